@@ -1,0 +1,94 @@
+// **config** reads sheaf's settings once, from the environment and explicit overrides, into one frozen object.
+import path from 'node:path';
+
+export type StoreKind = 'embedded' | 'sparql';
+
+export interface SparqlStoreConfig {
+  readonly queryUrl: string;
+  readonly updateUrl: string;
+  /** Graph Store Protocol endpoint; when set, graph replacement uses PUT (faster, accepts blank nodes). */
+  readonly gspUrl?: string;
+  readonly user?: string;
+  readonly password?: string;
+  readonly timeoutMs: number;
+  readonly retries: number;
+}
+
+export interface SheafConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  /** Absolute links are built from this, never from request headers. No trailing slash. */
+  readonly baseUrl: string;
+  readonly adminToken?: string;
+  readonly store: StoreKind;
+  readonly sparql?: SparqlStoreConfig;
+  readonly allowPrivateNetworks: boolean;
+  /** Peer catalogues for federation: sheaf search APIs or SPARQL endpoints. */
+  readonly peers: readonly string[];
+  /** Public SPARQL endpoint limits. */
+  readonly queryTimeoutMs: number;
+  readonly resultCap: number;
+  readonly bodyLimitBytes: number;
+  /** Register and harvest the bundled demo feed on a fresh data directory. */
+  readonly demo: boolean;
+  readonly logLevel: string;
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+function bool(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+}
+
+function int(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
+  return n;
+}
+
+/**
+ * Builds the configuration from `env` (normally `process.env`) with `overrides` on top: CLI flags and
+ * tests pass overrides, so no code path needs a test-only switch.
+ */
+export function loadConfig(env: Env = process.env, overrides: Partial<SheafConfig> = {}): SheafConfig {
+  const port = overrides.port ?? int('SHEAF_PORT', env.SHEAF_PORT, 8080);
+  const host = overrides.host ?? env.SHEAF_HOST ?? '127.0.0.1';
+  const store = (overrides.store ?? env.SHEAF_STORE ?? 'embedded') as StoreKind;
+  if (store !== 'embedded' && store !== 'sparql') {
+    throw new Error(`SHEAF_STORE must be "embedded" or "sparql", got "${String(store)}"`);
+  }
+  let sparql = overrides.sparql;
+  if (sparql === undefined && store === 'sparql') {
+    const queryUrl = env.SHEAF_SPARQL_QUERY_URL;
+    if (!queryUrl) throw new Error('SHEAF_STORE=sparql needs SHEAF_SPARQL_QUERY_URL');
+    sparql = {
+      queryUrl,
+      updateUrl: env.SHEAF_SPARQL_UPDATE_URL ?? queryUrl,
+      gspUrl: env.SHEAF_SPARQL_GSP_URL || undefined,
+      user: env.SHEAF_SPARQL_USER || undefined,
+      password: env.SHEAF_SPARQL_PASSWORD || undefined,
+      timeoutMs: int('SHEAF_SPARQL_TIMEOUT_MS', env.SHEAF_SPARQL_TIMEOUT_MS, 30_000),
+      retries: int('SHEAF_SPARQL_RETRIES', env.SHEAF_SPARQL_RETRIES, 3),
+    };
+  }
+  const baseUrl = (overrides.baseUrl ?? env.SHEAF_BASE_URL ?? `http://${host}:${port}`).replace(/\/+$/, '');
+  return Object.freeze({
+    port,
+    host,
+    dataDir: path.resolve(overrides.dataDir ?? env.SHEAF_DATA_DIR ?? './var'),
+    baseUrl,
+    adminToken: overrides.adminToken ?? (env.SHEAF_ADMIN_TOKEN || undefined),
+    store,
+    sparql,
+    allowPrivateNetworks: overrides.allowPrivateNetworks ?? bool(env.SHEAF_ALLOW_PRIVATE_NETWORKS, false),
+    peers: overrides.peers ?? (env.SHEAF_PEERS ?? '').split(/[\s,]+/).filter(Boolean),
+    queryTimeoutMs: overrides.queryTimeoutMs ?? int('SHEAF_QUERY_TIMEOUT_MS', env.SHEAF_QUERY_TIMEOUT_MS, 30_000),
+    resultCap: overrides.resultCap ?? int('SHEAF_RESULT_CAP', env.SHEAF_RESULT_CAP, 100_000),
+    bodyLimitBytes: overrides.bodyLimitBytes ?? int('SHEAF_BODY_LIMIT', env.SHEAF_BODY_LIMIT, 10 * 1024 * 1024),
+    demo: overrides.demo ?? bool(env.SHEAF_DEMO, true),
+    logLevel: overrides.logLevel ?? env.SHEAF_LOG_LEVEL ?? 'info',
+  });
+}

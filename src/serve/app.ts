@@ -1,0 +1,31 @@
+// **buildApp** assembles the fastify application from explicit plugins; listening is start-server's job.
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { SheafConfig } from '../core/config.js';
+import type { CatalogueStore } from '../store/catalogue-store.js';
+import { installProblemDetails } from './problem-details.js';
+import { servicesPlugin } from './services-plugin.js';
+import { healthRoutes } from './health.js';
+
+export interface AppOptions {
+  readonly config: SheafConfig;
+  readonly store: CatalogueStore;
+  /** pino options or false; tests pass false. */
+  readonly logger?: boolean | Record<string, unknown>;
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? { level: opts.config.logLevel },
+    bodyLimit: opts.config.bodyLimitBytes,
+    // Absolute links come from SHEAF_BASE_URL; never trust forwarded headers for them.
+    trustProxy: false,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
+  });
+  installProblemDetails(app);
+  await app.register(servicesPlugin, { config: opts.config, store: opts.store });
+
+  // The route registry: one line per endpoint family, each an encapsulated plugin.
+  await app.register(healthRoutes);
+
+  return app;
+}

@@ -1,0 +1,15 @@
+// **healthRoutes** answers liveness: the process is up and the store answers a trivial query.
+import type { FastifyPluginAsync } from 'fastify';
+
+export const healthRoutes: FastifyPluginAsync = async (app) => {
+  app.get('/health', {
+    schema: {
+      response: {
+        200: { type: 'object', properties: { status: { type: 'string' }, store: { type: 'string' } } },
+      },
+    },
+  }, async () => {
+    await app.store.ask('ASK {}', { timeoutMs: 5_000 });
+    return { status: 'ok', store: app.config.store };
+  });
+};

@@ -1,0 +1,58 @@
+// **CatalogueStore** is the one interface every RDF backend implements; nothing above it knows which one runs.
+import type { Quad, Term } from '@rdfjs/types';
+
+/** One solution of a SELECT: variable name (without `?`) to term; unbound variables are absent. */
+export type Bindings = ReadonlyMap<string, Term>;
+
+export interface SelectResult {
+  readonly variables: readonly string[];
+  readonly rows: readonly Bindings[];
+}
+
+export interface QueryOptions {
+  /** Abort with CAT_ERR_QUERY_TIMEOUT after this long. Backends must honour it. */
+  readonly timeoutMs?: number;
+  /** SPARQL Protocol `default-graph-uri`: the union of these graphs is the default graph. */
+  readonly defaultGraphUris?: readonly string[];
+  /** SPARQL Protocol `named-graph-uri`: only these graphs are visible to GRAPH patterns. */
+  readonly namedGraphUris?: readonly string[];
+}
+
+export interface GraphContent {
+  readonly graph: string;
+  readonly quads: Iterable<Quad>;
+}
+
+export interface LoadProgress {
+  readonly quads: number;
+  readonly graphs: number;
+}
+
+/**
+ * Contract (tested by test/store/contract.ts against every backend):
+ * - Without `defaultGraphUris`, a query's default graph is the union of all named graphs.
+ * - `replaceGraph` is atomic: readers see the old or the new content of a graph, never a mix.
+ *   The quads' own graph terms are ignored; everything lands in `graph`.
+ * - A write that returned is durable (survives kill -9) on a durable backend.
+ * - Literals are kept as given, including ill-formed typed literals.
+ */
+export interface CatalogueStore {
+  /** Replaces the whole content of one named graph. An empty iterable empties it. */
+  replaceGraph(graph: string, quads: Iterable<Quad>): Promise<void>;
+  /** Replaces several graphs in one durable step (used by bulk import and harvest batches). */
+  replaceGraphs(graphs: Iterable<GraphContent>): Promise<void>;
+  dropGraph(graph: string): Promise<void>;
+  /** Named graphs holding at least one quad, optionally only those whose IRI starts with `prefix`. */
+  listGraphs(options?: { readonly prefix?: string }): Promise<string[]>;
+  select(query: string, options?: QueryOptions): Promise<SelectResult>;
+  ask(query: string, options?: QueryOptions): Promise<boolean>;
+  /** CONSTRUCT or DESCRIBE. Returned quads are in the default graph. */
+  construct(query: string, options?: QueryOptions): Promise<Quad[]>;
+  /** SPARQL 1.1 Update; callers are responsible for authorisation. */
+  update(update: string, options?: { readonly timeoutMs?: number }): Promise<void>;
+  /** Bulk load of quads grouped by their graph term; each graph is replaced by what the stream holds for it. */
+  load(quads: AsyncIterable<Quad> | Iterable<Quad>, options?: { readonly onProgress?: (p: LoadProgress) => void }): Promise<LoadProgress>;
+  /** Every quad of every named graph, streamed. */
+  dump(): AsyncIterable<Quad>;
+  close(): Promise<void>;
+}

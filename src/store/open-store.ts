@@ -1,0 +1,14 @@
+// **openStore** chooses the backend once, from config; no other file asks which backend runs.
+import type { SheafConfig } from '../core/config.js';
+import type { CatalogueStore } from './catalogue-store.js';
+
+export async function openStore(config: SheafConfig): Promise<CatalogueStore> {
+  if (config.store === 'sparql') {
+    // The remote backend is only loaded when configured (house style: heavy options get their own entry).
+    const { SparqlRemoteStore } = await import('./sparql-remote.js');
+    if (!config.sparql) throw new Error('SHEAF_STORE=sparql needs SHEAF_SPARQL_QUERY_URL');
+    return SparqlRemoteStore.open(config.sparql);
+  }
+  const { OxigraphStore } = await import('./oxigraph.js');
+  return OxigraphStore.open({ dataDir: config.dataDir });
+}
