@@ -1,0 +1,50 @@
+// **ShaclValidator** compiles a shapes graph once (shacl-engine) and validates many data graphs against it.
+import type { Quad, Term } from '@rdfjs/types';
+import rdf from 'rdf-ext';
+import { Validator, type EngineReport } from 'shacl-engine';
+import { summariseReport, type ValidationSummary } from './summarise-report.js';
+
+export interface ShaclValidatorOptions {
+  /** The complete shapes graph: profile shapes, derived shapes and the ontology's class hierarchy. */
+  readonly shapes: Iterable<Quad>;
+  /** Loads shacl-engine's SPARQL plugin (sh:sparql, SPARQL targets); off the hot path unless a profile needs it. */
+  readonly sparql?: boolean;
+}
+
+/** A validation's outcome: the JSON summary now, the sh:ValidationReport quads on demand. */
+export interface ValidationOutcome extends ValidationSummary {
+  /** The W3C sh:ValidationReport graph (built lazily: most callers only need the summary). */
+  reportQuads(): Quad[];
+}
+
+export class ShaclValidator {
+  readonly #engine: Validator;
+
+  private constructor(engine: Validator) {
+    this.#engine = engine;
+  }
+
+  /** Compiles the shapes; do this once per profile and ontology version, then reuse the instance. */
+  static async compile(opts: ShaclValidatorOptions): Promise<ShaclValidator> {
+    const plugin = opts.sparql === true ? await import('shacl-engine/sparql.js') : undefined;
+    const engine = new Validator(rdf.dataset(opts.shapes), {
+      factory: rdf,
+      ...(plugin !== undefined && { validations: plugin.validations, targetResolvers: plugin.targetResolvers }),
+    });
+    return new ShaclValidator(engine);
+  }
+
+  /** Validates one data graph (a record, a posted document). Async so it can move to worker threads later. */
+  async validate(data: Iterable<Quad>, opts: { focusNodes?: Iterable<Term> } = {}): Promise<ValidationOutcome> {
+    const report: EngineReport = await this.#engine.validate({
+      dataset: rdf.dataset(data),
+      ...(opts.focusNodes !== undefined && { terms: opts.focusNodes }),
+    });
+    const summary = summariseReport(report);
+    let quads: Quad[] | undefined;
+    return {
+      ...summary,
+      reportQuads: () => (quads ??= [...report.dataset]),
+    };
+  }
+}

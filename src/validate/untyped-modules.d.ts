@@ -1,0 +1,45 @@
+// **untyped-modules** declares the small surface sheaf uses of shacl-engine and rdf-ext, which ship no types.
+declare module 'shacl-engine' {
+  import type { DatasetCore, Quad, Term, DataFactory } from '@rdfjs/types';
+
+  export interface EngineResult {
+    readonly focusNode: { readonly term: Term };
+    readonly value?: { readonly term: Term };
+    readonly severity: Term;
+    readonly constraintComponent: Term;
+    readonly message: readonly Term[];
+    readonly shape: { readonly ptr: { readonly term: Term } };
+    readonly path?: ReadonlyArray<{ quantifier: string; start: string; end: string; predicates: Term[] }>;
+  }
+  export interface EngineReport {
+    readonly conforms: boolean;
+    readonly results: readonly EngineResult[];
+    readonly dataset: DatasetCore & Iterable<Quad>;
+    readonly term: Term;
+  }
+  export interface ValidatorOptions {
+    factory: DataFactory & { dataset(quads?: Iterable<Quad>): DatasetCore };
+    debug?: boolean;
+    details?: boolean;
+    validations?: Iterable<[Term, unknown]>;
+    targetResolvers?: Iterable<[Term, unknown]>;
+  }
+  export class Validator {
+    constructor(shapes: DatasetCore, options: ValidatorOptions);
+    validate(data: { dataset: DatasetCore; terms?: Iterable<Term> }, shapes?: { terms: Iterable<Term> }[]): Promise<EngineReport>;
+  }
+}
+
+declare module 'shacl-engine/sparql.js' {
+  export const validations: Iterable<[import('@rdfjs/types').Term, unknown]>;
+  export const targetResolvers: Iterable<[import('@rdfjs/types').Term, unknown]>;
+}
+
+declare module 'rdf-ext' {
+  import type { DataFactory, DatasetCore, Quad } from '@rdfjs/types';
+  interface RdfExt extends DataFactory {
+    dataset(quads?: Iterable<Quad>): DatasetCore & Iterable<Quad>;
+  }
+  const rdf: RdfExt;
+  export default rdf;
+}
