@@ -1,0 +1,69 @@
+// **harvestDcat** walks a DCAT RDF document and its Hydra pages, yielding one record per dcat:Dataset.
+import { NS } from '../../src/core/namespaces.js';
+import { GatherState } from '../gather-state.js';
+import type { FirstResponse, HarvestContext, HarvestItem, Harvester, SourceConfig } from '../harvester.js';
+import { splitDatasets } from '../split-datasets.js';
+import { RDF_ACCEPT, readRdfPage } from './read-page.js';
+
+/**
+ * Fetches `source.url`, then follows Hydra `next` (or a Link rel="next") page by page. A page that
+ * answers 304 is not re-read: the walk continues through the next link remembered in the memo. A page
+ * that fails to fetch ends the walk (its next link is unknown); a page that fails to parse is
+ * reported and skipped when its next link can still be found.
+ */
+export async function* harvestDcat(source: SourceConfig, ctx: HarvestContext): AsyncIterable<HarvestItem> {
+  const state = new GatherState(source, ctx);
+  let next: string | undefined = source.url;
+  while (next !== undefined) {
+    const url: string = next;
+    next = undefined;
+    const visit = state.visit(url);
+    if (!visit.ok) {
+      yield visit.warning;
+      break;
+    }
+    let outcome = await state.fetch(url, { accept: RDF_ACCEPT });
+    if (outcome.ok && outcome.page.notModified && outcome.memo?.links === undefined) {
+      // A 304 without remembered links cannot be walked past: read the page again in full.
+      outcome = await state.fetch(url, { accept: RDF_ACCEPT }, false);
+    }
+    if (!outcome.ok) {
+      yield outcome.error;
+      break;
+    }
+    const { page } = outcome;
+    if (page.notModified) {
+      const links = outcome.memo?.links ?? [];
+      yield state.pageItem(page, links);
+      next = links[0];
+      continue;
+    }
+    const read = await readRdfPage(page, source.format);
+    next = read.next;
+    yield state.pageItem(page, read.next === undefined ? [] : [read.next]);
+    if (!read.ok) {
+      yield state.error(page.url, 'parse', read.message);
+      continue;
+    }
+    for (const split of splitDatasets(read.quads)) {
+      if (!state.firstSighting(split.subject)) {
+        yield state.warning(page.url, 'split', `dataset ${split.subject} appears more than once; first one kept`);
+        continue;
+      }
+      if (!state.takeRecord()) {
+        yield state.warning(page.url, 'split', `record cap of ${state.limits.maxRecords} reached; gather incomplete`);
+        yield state.end();
+        return;
+      }
+      yield { kind: 'record', shape: 'quads', pageUrl: page.url, ...split };
+    }
+  }
+  yield state.end();
+}
+
+/** A body naming the DCAT vocabulary (full namespace or a `dcat:` prefix) looks like a DCAT source. */
+export function detectDcat(_url: string, first: FirstResponse): boolean {
+  return first.body.includes(NS.dcat.slice(0, -1)) || /["\s(]dcat:[A-Za-z]/.test(first.body);
+}
+
+export const dcat: Harvester = { protocol: 'dcat', harvest: harvestDcat, detect: detectDcat };

@@ -1,0 +1,64 @@
+// **readRdfPage** parses one fetched RDF page (negotiated, sniffed or overridden) and salvages its next link on error.
+import type { Quad } from '@rdfjs/types';
+import { Parser as N3Parser } from 'n3';
+import { hydraNext, linkHeaderNext } from '../../src/core/hydra-next.js';
+import { formatForMediaType, guessRdfFormat, parseRdf, type RdfFormat } from '../../src/core/parse-rdf.js';
+import type { FetchedPage } from '../../src/core/safe-fetch.js';
+
+/** Accept header for RDF: Turtle first (compact, streamable), then the rest of what parseRdf reads. */
+export const RDF_ACCEPT =
+  'text/turtle, application/trig;q=0.95, application/n-quads;q=0.9, application/n-triples;q=0.9, ' +
+  'application/ld+json;q=0.8, application/rdf+xml;q=0.7, */*;q=0.1';
+
+// Servers often label RDF generically; for these the content decides, not the header.
+const GENERIC = new Set(['text/plain', 'application/octet-stream', 'application/json', 'application/xml', 'text/xml']);
+
+export type PageRead =
+  | { readonly ok: true; readonly quads: Quad[]; readonly next?: string }
+  | { readonly ok: false; readonly message: string; readonly next?: string };
+
+/** Chooses the syntax: the source's override, else a specific Content-Type, else sniffing. */
+export function chooseFormat(page: FetchedPage, override?: RdfFormat): RdfFormat {
+  if (override) return override;
+  const media = page.contentType?.split(';')[0]!.trim().toLowerCase();
+  const declared = media && !GENERIC.has(media) ? formatForMediaType(media) : undefined;
+  return declared ?? guessRdfFormat(page.text().slice(0, 2048), new URL(page.url).pathname);
+}
+
+/**
+ * Parses the page. The next link comes from Hydra in the body, else the HTTP Link header. When the
+ * body is malformed, no record is taken from it (a half-parsed dataset is worse than none), but the
+ * triples before the error are still searched for the next link so the walk can go on.
+ */
+export async function readRdfPage(page: FetchedPage, override?: RdfFormat): Promise<PageRead> {
+  const format = chooseFormat(page, override);
+  const text = page.text();
+  const headerNext = linkHeaderNext(page.link, page.url);
+  try {
+    const quads = await parseRdf(text, { format, baseIri: page.url });
+    return { ok: true, quads, next: resolve(hydraNext(quads, page.url).next, page.url) ?? headerNext };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const salvaged = format === 'turtle' || format === 'trig' ? salvage(text, format, page.url) : [];
+    return { ok: false, message, next: resolve(hydraNext(salvaged, page.url).next, page.url) ?? headerNext };
+  }
+}
+
+function resolve(iri: string | undefined, base: string): string | undefined {
+  return iri === undefined ? undefined : new URL(iri, base).href;
+}
+
+/** The triples a streaming N3 parse produced before the first syntax error. */
+function salvage(text: string, format: RdfFormat, base: string): Quad[] {
+  const quads: Quad[] = [];
+  const parser = new N3Parser({ format: format === 'trig' ? 'TriG' : 'Turtle', baseIRI: base });
+  try {
+    parser.parse(text, (error, quad) => {
+      if (error) throw error;
+      if (quad) quads.push(quad);
+    });
+  } catch {
+    // Expected: the page is malformed; what was read so far is all we want.
+  }
+  return quads;
+}

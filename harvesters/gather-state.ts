@@ -1,0 +1,121 @@
+// **GatherState** is one run's bookkeeping shared by every adapter: visited set, caps, completeness, reports.
+import type { FetchRequest, FetchedPage } from '../src/core/safe-fetch.js';
+import {
+  DEFAULT_LIMITS,
+  type HarvestContext,
+  type HarvestEnd,
+  type HarvestError,
+  type HarvestLimits,
+  type HarvestPage,
+  type HarvestStage,
+  type HarvestWarning,
+  type PageMemo,
+  type SourceConfig,
+} from './harvester.js';
+
+export type FetchOutcome =
+  | { readonly ok: true; readonly page: FetchedPage; readonly memo?: PageMemo }
+  | { readonly ok: false; readonly error: HarvestError };
+
+/**
+ * Every paging loop asks `visit(url)` before fetching: a URL seen before or a page past the cap ends
+ * the loop with a warning instead of the unbounded `nextPage` loop of ckanext-dcat #260.
+ */
+export class GatherState {
+  readonly limits: HarvestLimits;
+  readonly #source: SourceConfig;
+  readonly #ctx: HarvestContext;
+  readonly #visited = new Set<string>();
+  readonly #recordKeys = new Set<string>();
+  #complete = true;
+  #pages = 0;
+  #records = 0;
+
+  constructor(source: SourceConfig, ctx: HarvestContext) {
+    this.#source = source;
+    this.#ctx = ctx;
+    this.limits = Object.freeze({ ...DEFAULT_LIMITS, ...ctx.limits });
+  }
+
+  get complete(): boolean {
+    return this.#complete;
+  }
+
+  /** Whether `url` may be fetched now; otherwise the warning that ends this paging loop. */
+  visit(url: string): { readonly ok: true } | { readonly ok: false; readonly warning: HarvestWarning } {
+    if (this.#visited.has(url)) {
+      return { ok: false, warning: this.warning(url, 'paging', `next page ${url} was already visited; paging stopped`) };
+    }
+    if (this.#pages >= this.limits.maxPages) {
+      this.#complete = false;
+      return { ok: false, warning: this.warning(url, 'paging', `page cap of ${this.limits.maxPages} reached; gather incomplete`) };
+    }
+    this.#visited.add(url);
+    this.#pages += 1;
+    return { ok: true };
+  }
+
+  /** Whether `url` was visited already (for crawls where a second parent is normal, not a loop). */
+  seen(url: string): boolean {
+    return this.#visited.has(url);
+  }
+
+  /** Counts one record; false (and the gather incomplete) once the record cap is passed. */
+  takeRecord(): boolean {
+    if (this.#records >= this.limits.maxRecords) {
+      this.#complete = false;
+      return false;
+    }
+    this.#records += 1;
+    return true;
+  }
+
+  /** False when the same record key was already yielded in this run (the caller warns and skips). */
+  firstSighting(key: string): boolean {
+    if (this.#recordKeys.has(key)) return false;
+    this.#recordKeys.add(key);
+    return true;
+  }
+
+  /** Fetches with the previous run's validators; failures become a HarvestError (gather incomplete). */
+  async fetch(url: string, req: FetchRequest = {}, conditional = true): Promise<FetchOutcome> {
+    const memo = conditional ? this.#ctx.memo?.(url) : undefined;
+    try {
+      const page = await this.#ctx.fetcher.fetch(url, {
+        ...req,
+        etag: memo?.etag,
+        lastModified: memo?.lastModified,
+        allowFile: this.#source.local === true,
+        signal: this.#ctx.signal,
+      });
+      return { ok: true, page, memo };
+    } catch (error) {
+      return { ok: false, error: this.error(url, 'fetch', error) };
+    }
+  }
+
+  pageItem(page: FetchedPage, links: readonly string[]): HarvestPage {
+    return { kind: 'page', url: page.url, notModified: page.notModified, etag: page.etag, lastModified: page.lastModified, links };
+  }
+
+  warning(url: string, stage: HarvestStage, message: string): HarvestWarning {
+    return { kind: 'warning', source: this.#source.key, url, stage, message };
+  }
+
+  /** Reports a lost page or resource; the gather is no longer complete. */
+  error(url: string, stage: HarvestStage, error: unknown): HarvestError {
+    this.#complete = false;
+    const message = error instanceof Error ? error.message : String(error);
+    const code = (error as { code?: unknown } | null)?.code;
+    return { kind: 'error', source: this.#source.key, url, stage, message, ...(typeof code === 'string' && { code }) };
+  }
+
+  /** Marks the gather incomplete for a reason already reported as a warning (e.g. a cap). */
+  incomplete(): void {
+    this.#complete = false;
+  }
+
+  end(): HarvestEnd {
+    return { kind: 'end', complete: this.#complete, pages: this.#pages, records: this.#records };
+  }
+}

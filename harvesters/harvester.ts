@@ -1,0 +1,162 @@
+// **Harvester** is the contract every protocol adapter implements: fetch pages, yield records in the source's shape.
+import type { Quad } from '@rdfjs/types';
+import type { RdfFormat } from '../src/core/parse-rdf.js';
+import type { SafeFetcher } from '../src/core/safe-fetch.js';
+
+/** A registered source as the adapter needs it; the feed registry owns the rest (schedule, owner…). */
+export interface SourceConfig {
+  /** Stable feed id; errors and warnings carry it. */
+  readonly key: string;
+  readonly url: string;
+  /** Admin-marked local feed: only then may `url` be a `file:` URL. */
+  readonly local?: boolean;
+  /** dcat: parse as this syntax whatever the server says. */
+  readonly format?: RdfFormat;
+  /** ckan: rows per page (default 100). sparql: datasets per page (default 100). */
+  readonly pageSize?: number;
+  /** oai-pmh: `oai_dc` (default) or `oai_datacite`; `set` restricts ListRecords to one set. */
+  readonly metadataPrefix?: 'oai_dc' | 'oai_datacite';
+  readonly set?: string;
+  /** sparql: only datasets in this named graph. */
+  readonly graph?: string;
+}
+
+/** Validators and links remembered per page URL from the last complete harvest. */
+export interface PageMemo {
+  readonly etag?: string;
+  readonly lastModified?: string;
+  /** Next pages / child resources linked from the page; lets a 304 page still be walked past. */
+  readonly links?: readonly string[];
+}
+
+export interface HarvestLimits {
+  /** Pages (documents) fetched per run; reaching it ends the gather as incomplete. */
+  readonly maxPages: number;
+  /** Records yielded per run. */
+  readonly maxRecords: number;
+}
+
+export const DEFAULT_LIMITS: HarvestLimits = Object.freeze({ maxPages: 10_000, maxRecords: 1_000_000 });
+
+export interface HarvestContext {
+  readonly fetcher: SafeFetcher;
+  /** Only records changed since then (ckan `metadata_modified`, oai-pmh `from=`); absent = everything. */
+  readonly since?: Date;
+  /**
+   * Memo of the previous run, read-only for the adapter. The caller records the new memos from
+   * `page` items and should persist them only after the records were stored, so a failed run never
+   * leaves a 304 hiding records that were never written.
+   */
+  readonly memo?: (url: string) => PageMemo | undefined;
+  readonly limits?: Partial<HarvestLimits>;
+  readonly signal?: AbortSignal;
+}
+
+/** How the caller finds the record next time: IRI first, then the source's identifier. */
+export interface KeyHints {
+  readonly iri?: string;
+  readonly identifier?: string;
+}
+
+interface RecordBase {
+  readonly kind: 'record';
+  /** The page or document the record came from (provenance; also ties records to a 304 page). */
+  readonly pageUrl: string;
+  readonly keyHints: KeyHints;
+  /** The source's own dates as literals, kept apart from harvest times. */
+  readonly issued?: string;
+  readonly modified?: string;
+}
+
+/** RDF sources (dcat, fdp, sparql): one dcat:Dataset with its distributions and inline nodes. */
+export interface QuadsRecord extends RecordBase {
+  readonly shape: 'quads';
+  /** The dataset node: an IRI, or a blank node label local to this record. */
+  readonly subject: string;
+  readonly quads: readonly Quad[];
+}
+
+/** CKAN: one package as the Action API returned it. */
+export interface CkanRecord extends RecordBase {
+  readonly shape: 'ckan-json';
+  readonly json: Readonly<Record<string, unknown>>;
+}
+
+/** OAI-PMH: one `<record>` element serialised, with its metadata format. */
+export interface OaiRecord extends RecordBase {
+  readonly shape: 'oai-xml';
+  readonly metadataPrefix: 'oai_dc' | 'oai_datacite';
+  readonly xml: string;
+}
+
+export type HarvestRecord = QuadsRecord | CkanRecord | OaiRecord;
+
+/** The source says a record was deleted (OAI-PMH `status="deleted"`). */
+export interface HarvestDeletion {
+  readonly kind: 'deletion';
+  readonly pageUrl: string;
+  readonly keyHints: KeyHints;
+  readonly datestamp?: string;
+}
+
+/** One page fetched (or confirmed unchanged by a 304); `links` and validators are the next memo. */
+export interface HarvestPage {
+  readonly kind: 'page';
+  readonly url: string;
+  readonly notModified: boolean;
+  readonly etag?: string;
+  readonly lastModified?: string;
+  readonly links: readonly string[];
+}
+
+export type HarvestStage = 'fetch' | 'parse' | 'paging' | 'split';
+
+/** Something odd that did not lose data by itself (a repeated next link, a duplicate dataset). */
+export interface HarvestWarning {
+  readonly kind: 'warning';
+  readonly source: string;
+  readonly url: string;
+  readonly stage: HarvestStage;
+  readonly message: string;
+}
+
+/** A page or resource that could not be gathered: the gather is incomplete. Reported, never thrown. */
+export interface HarvestError {
+  readonly kind: 'error';
+  readonly source: string;
+  readonly url: string;
+  readonly stage: HarvestStage;
+  readonly message: string;
+  readonly code?: string;
+}
+
+/**
+ * Always the last item. `complete` is true only when every page was gathered: no error, no cap hit.
+ * Withdrawing vanished records is safe only after a complete gather.
+ */
+export interface HarvestEnd {
+  readonly kind: 'end';
+  readonly complete: boolean;
+  readonly pages: number;
+  readonly records: number;
+}
+
+/**
+ * What an adapter yields, in order. Warnings and per-page errors travel in the same stream as the
+ * records (not through callbacks) so the caller sees them in page order and no adapter can forget to
+ * report them; the final `end` item states whether the gather was complete.
+ */
+export type HarvestItem = HarvestRecord | HarvestDeletion | HarvestPage | HarvestWarning | HarvestError | HarvestEnd;
+
+/** The first answer from a URL, for protocol auto-detection at feed registration. */
+export interface FirstResponse {
+  readonly contentType?: string;
+  readonly body: string;
+}
+
+export interface Harvester {
+  readonly protocol: string;
+  harvest(source: SourceConfig, ctx: HarvestContext): AsyncIterable<HarvestItem>;
+  /** True when `first` (the answer from `url`) looks like this protocol. */
+  detect(url: string, first: FirstResponse): boolean;
+}

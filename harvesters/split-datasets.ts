@@ -1,0 +1,82 @@
+// **splitDatasets** cuts an RDF document into records: one dcat:Dataset with its distributions and inline nodes.
+import type { Quad, Term } from '@rdfjs/types';
+import { NS } from '../src/core/namespaces.js';
+import type { KeyHints } from './harvester.js';
+
+const RDF_TYPE = `${NS.rdf}type`;
+const ROOT_TYPES = new Set([`${NS.dcat}Dataset`, `${NS.dcat}DatasetSeries`]);
+// Nodes of these types are records or containers of their own: never copied into a dataset's record.
+const STOP_TYPES = new Set([...ROOT_TYPES, `${NS.dcat}Catalog`, `${NS.hydra}PartialCollectionView`,
+  `${NS.hydra}PagedCollection`, `${NS.hydra}Collection`, `${NS.ldp}Container`, `${NS.ldp}DirectContainer`,
+  `${NS.ldp}BasicContainer`, `${NS.fdp}FAIRDataPoint`]);
+const PRIMARY_TOPIC = `${NS.foaf}primaryTopic`;
+
+export interface DatasetSplit {
+  /** IRI, or `_:label` for a blank dataset node. */
+  readonly subject: string;
+  readonly quads: Quad[];
+  readonly keyHints: KeyHints;
+  readonly issued?: string;
+  readonly modified?: string;
+}
+
+const keyOf = (t: Term): string => (t.termType === 'BlankNode' ? `_:${t.value}` : t.value);
+
+/**
+ * Each dataset takes its own triples, then everything reachable through blank nodes and through IRIs
+ * described in the same document (distributions, contact points, publishers), stopping at other
+ * datasets and catalogues; a `dcat:CatalogRecord` pointing at it joins too. Shared nodes are copied
+ * into every record that uses them, because each record is stored as its own named graph.
+ * Linear in the document size, so a dataset with 10,000 distributions is one cheap record.
+ */
+export function splitDatasets(quads: readonly Quad[]): DatasetSplit[] {
+  const bySubject = new Map<string, Quad[]>();
+  const roots: Term[] = [];
+  const stops = new Set<string>();
+  const recordsOf = new Map<string, string[]>();
+  for (const q of quads) {
+    const s = keyOf(q.subject);
+    let list = bySubject.get(s);
+    if (!list) bySubject.set(s, (list = []));
+    list.push(q);
+    if (q.predicate.value === RDF_TYPE && STOP_TYPES.has(q.object.value)) {
+      if (ROOT_TYPES.has(q.object.value) && !stops.has(s)) roots.push(q.subject);
+      stops.add(s);
+    }
+    if (q.predicate.value === PRIMARY_TOPIC) {
+      const topic = keyOf(q.object);
+      recordsOf.set(topic, [...(recordsOf.get(topic) ?? []), s]);
+    }
+  }
+  return roots.map((root) => collect(root, bySubject, stops, recordsOf));
+}
+
+function collect(root: Term, bySubject: Map<string, Quad[]>, stops: Set<string>, recordsOf: Map<string, string[]>): DatasetSplit {
+  const rootKey = keyOf(root);
+  const out: Quad[] = [];
+  const done = new Set<string>([rootKey]);
+  const queue: string[] = [rootKey, ...(recordsOf.get(rootKey) ?? [])];
+  for (const r of queue.slice(1)) done.add(r);
+  while (queue.length > 0) {
+    const node = queue.pop()!;
+    for (const q of bySubject.get(node) ?? []) {
+      out.push(q);
+      const o = q.object;
+      if (o.termType !== 'BlankNode' && o.termType !== 'NamedNode') continue;
+      const k = keyOf(o);
+      if (done.has(k) || stops.has(k) || !bySubject.has(k)) continue;
+      done.add(k);
+      queue.push(k);
+    }
+  }
+  const own = bySubject.get(rootKey) ?? [];
+  const literal = (p: string): string | undefined => own.find((q) => q.predicate.value === p && q.object.termType === 'Literal')?.object.value;
+  const identifier = literal(`${NS.dct}identifier`);
+  return {
+    subject: rootKey,
+    quads: out,
+    keyHints: { ...(root.termType === 'NamedNode' && { iri: root.value }), ...(identifier !== undefined && { identifier }) },
+    issued: literal(`${NS.dct}issued`),
+    modified: literal(`${NS.dct}modified`),
+  };
+}

@@ -1,0 +1,106 @@
+// The dcat adapter: the shared contract, then syntaxes, legacy Hydra paging and conditional GET.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dcat } from '../../harvesters/dcat/index.js';
+import type { PageMemo } from '../../harvesters/harvester.js';
+import { startFixtureServer, type FixtureServer } from '../fixture-server.js';
+import { runHarvesterContract } from './contract.js';
+import { harvestAll, recordKey } from './harvest-all.js';
+
+const ds = (...n: number[]): string[] => n.map((i) => `https://catalogue.example.eu/dataset/eucaim-${String(i).padStart(3, '0')}`);
+const paged = {
+  '/dcat/catalog?page=1': { file: 'dcat/paged-1.ttl' },
+  '/dcat/catalog?page=2': { file: 'dcat/paged-2.ttl' },
+  '/dcat/catalog?page=3': { file: 'dcat/paged-3.ttl' },
+};
+const source = (path: string) => (s: FixtureServer) => ({ key: 'dcat-feed', url: s.url(path) });
+
+runHarvesterContract({
+  make: () => dcat,
+  fixtures: {
+    paged: { routes: paged, source: source('/dcat/catalog?page=1'), keys: ds(0, 1, 2, 3, 4, 5), pages: 3 },
+    loop: {
+      routes: { '/dcat/loop?page=1': { file: 'dcat/loop-1.ttl' }, '/dcat/loop?page=2': { file: 'dcat/loop-2.ttl' } },
+      source: source('/dcat/loop?page=1'),
+      keys: ds(20, 21, 22),
+    },
+    failing: { routes: { ...paged, '/dcat/catalog?page=3': { status: 500, body: 'boom' } }, source: source('/dcat/catalog?page=1'), keys: ds(0, 1, 2, 3) },
+  },
+});
+
+describe('dcat adapter', () => {
+  let server: FixtureServer;
+  beforeAll(async () => {
+    server = await startFixtureServer({
+      ...Object.fromEntries(Object.entries(paged).map(([k, v]) => [k, { ...v, conditional: true }])),
+      '/dcat/legacy?page=1': { file: 'dcat/legacy-1.ttl' },
+      '/dcat/legacy?page=2': { file: 'dcat/legacy-2.ttl' },
+      '/syntax/catalog.jsonld': { file: 'dcat/catalog.jsonld' },
+      '/syntax/catalog.rdf': { file: 'dcat/catalog.rdf' },
+      '/syntax/catalog.trig': { file: 'dcat/catalog.trig' },
+      '/syntax/catalog.nt': { file: 'dcat/catalog.nt' },
+      '/syntax/mislabelled': { file: 'dcat/catalog.rdf', type: 'application/octet-stream' },
+      '/syntax/override': { file: 'dcat/catalog.nt', type: 'text/html' },
+      '/syntax/link-header': { file: 'dcat/catalog.nt', type: 'application/n-triples', headers: { link: '</syntax/catalog.trig>; rel="next"' } },
+    });
+  });
+  afterAll(() => server.close());
+
+  it.each([
+    ['JSON-LD', '/syntax/catalog.jsonld', ['https://imaging.example.org/dataset/liver-ct', 'https://imaging.example.org/dataset/head-neck-pet']],
+    ['RDF/XML', '/syntax/catalog.rdf', ['https://registry.example.net/dataset/neuroblastoma-mri', 'RD-EWING-CT']],
+    ['TriG', '/syntax/catalog.trig', ['https://trig.example.org/dataset/1', 'https://trig.example.org/dataset/2']],
+    ['N-Triples', '/syntax/catalog.nt', ['https://nt.example.org/dataset/a']],
+    ['RDF/XML sniffed behind a generic media type', '/syntax/mislabelled', ['https://registry.example.net/dataset/neuroblastoma-mri', 'RD-EWING-CT']],
+  ])('reads %s', async (_name, path, keys) => {
+    const got = await harvestAll(dcat, { key: 'f', url: server.url(path) });
+    expect(got.errors).toEqual([]);
+    // Order within one document is the parser's (JSON-LD emits sorted), so compare as sets.
+    expect(got.records.map(recordKey).sort()).toEqual([...keys].sort());
+  });
+
+  it('uses the source format override over a wrong Content-Type', async () => {
+    const got = await harvestAll(dcat, { key: 'f', url: server.url('/syntax/override'), format: 'n-triples' });
+    expect(got.records.map(recordKey)).toEqual(['https://nt.example.org/dataset/a']);
+  });
+
+  it('sends an RDF Accept header (content negotiation)', async () => {
+    await harvestAll(dcat, { key: 'f', url: server.url('/syntax/catalog.nt') });
+    const req = server.log.findLast((r) => r.url.pathname === '/syntax/catalog.nt')!;
+    expect(req.headers.accept).toMatch(/^text\/turtle/);
+    expect(req.headers['user-agent']).toMatch(/^sheaf\/\d/);
+  });
+
+  it('follows a Link rel="next" header', async () => {
+    const got = await harvestAll(dcat, { key: 'f', url: server.url('/syntax/link-header') });
+    expect(got.records.map(recordKey)).toEqual(['https://nt.example.org/dataset/a', 'https://trig.example.org/dataset/1', 'https://trig.example.org/dataset/2']);
+  });
+
+  it('pages through legacy hydra:PagedCollection / hydra:nextPage', async () => {
+    const got = await harvestAll(dcat, { key: 'f', url: server.url('/dcat/legacy?page=1') });
+    expect(got.pages).toHaveLength(2);
+    expect(got.records.map(recordKey)).toEqual(ds(10, 11, 12, 13));
+  });
+
+  it('keeps a dataset with its distribution, contact point and publisher, and its own dates', async () => {
+    const got = await harvestAll(dcat, { key: 'f', url: server.url('/dcat/catalog?page=1') });
+    const first = got.records[0]!;
+    if (first.shape !== 'quads') throw new Error('expected quads');
+    const subjects = new Set(first.quads.map((q) => q.subject.value));
+    expect(subjects).toContain('https://catalogue.example.eu/dataset/eucaim-000/dicom');
+    expect(subjects).toContain('https://catalogue.example.eu/agent/site-0');
+    expect(subjects).not.toContain('https://catalogue.example.eu/catalog');
+    expect(subjects).not.toContain('https://catalogue.example.eu/dataset/eucaim-001');
+    expect(first.quads.some((q) => q.predicate.value === 'http://www.w3.org/2006/vcard/ns#fn')).toBe(true);
+    expect(first).toMatchObject({ keyHints: { identifier: 'EUCAIM-DS-000' }, issued: '2025-01-12', modified: '2026-01-01T08:30:00Z' });
+  });
+
+  it('answers unchanged pages with 304 and walks on through the remembered links', async () => {
+    const first = await harvestAll(dcat, { key: 'f', url: server.url('/dcat/catalog?page=1') });
+    const memo = new Map<string, PageMemo>(first.pages.map((p) => [p.url, { etag: p.etag, lastModified: p.lastModified, links: p.links }]));
+    expect(first.pages.every((p) => p.etag !== undefined)).toBe(true);
+    const again = await harvestAll(dcat, { key: 'f', url: server.url('/dcat/catalog?page=1') }, { memo: (u) => memo.get(u) });
+    expect(again.pages.map((p) => p.notModified)).toEqual([true, true, true]);
+    expect(again.records).toEqual([]);
+    expect(again.end.complete).toBe(true);
+  });
+});
