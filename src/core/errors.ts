@@ -6,10 +6,12 @@ import createError from '@fastify/error';
 export const CatErrors = {
   BAD_REQUEST: createError('CAT_ERR_BAD_REQUEST', 'Bad request: %s', 400),
   BAD_QUERY: createError('CAT_ERR_BAD_QUERY', 'Malformed SPARQL: %s', 400),
+  SERVICE_NOT_ALLOWED: createError('CAT_ERR_SERVICE_NOT_ALLOWED', 'SERVICE not allowed: %s', 400),
   BAD_RDF: createError('CAT_ERR_BAD_RDF', 'Malformed RDF: %s', 400),
   UNAUTHORIZED: createError('CAT_ERR_UNAUTHORIZED', 'Authentication required: %s', 401),
   FORBIDDEN: createError('CAT_ERR_FORBIDDEN', 'Forbidden: %s', 403),
   NOT_FOUND: createError('CAT_ERR_NOT_FOUND', 'Not found: %s', 404),
+  METHOD_NOT_ALLOWED: createError('CAT_ERR_METHOD_NOT_ALLOWED', 'Method not allowed: %s', 405),
   NOT_ACCEPTABLE: createError('CAT_ERR_NOT_ACCEPTABLE', 'None of the acceptable media types can be produced: %s', 406),
   CONFLICT: createError('CAT_ERR_CONFLICT', 'Conflict: %s', 409),
   GONE: createError('CAT_ERR_GONE', 'Gone: %s', 410),

@@ -5,6 +5,10 @@ import type { CatalogueStore } from '../store/catalogue-store.js';
 import { installProblemDetails } from './problem-details.js';
 import { servicesPlugin } from './services-plugin.js';
 import { healthRoutes } from './health.js';
+import { openapiPlugin } from './openapi.js';
+import { authPlugin } from './auth.js';
+import { metricsPlugin } from './metrics.js';
+import { sparqlProtocolRoutes } from './sparql-protocol/index.js';
 
 export interface AppOptions {
   readonly config: SheafConfig;
@@ -23,9 +27,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   installProblemDetails(app);
   await app.register(servicesPlugin, { config: opts.config, store: opts.store });
+  // OpenAPI first: it collects the routes registered after it.
+  await app.register(openapiPlugin, { baseUrl: opts.config.baseUrl });
+  await app.register(authPlugin, { adminToken: opts.config.adminToken });
+  await app.register(metricsPlugin);
 
   // The route registry: one line per endpoint family, each an encapsulated plugin.
   await app.register(healthRoutes);
+  await app.register(sparqlProtocolRoutes);
 
   return app;
 }

@@ -1,0 +1,51 @@
+// **serializeRdf** writes quads in a negotiated RDF format: Turtle, N-Triples, N-Quads, JSON-LD or RDF/XML.
+import type { Quad } from '@rdfjs/types';
+import jsonld from 'jsonld';
+import { Writer } from 'n3';
+import { NS } from '../core/namespaces.js';
+import type { RdfFormat } from './negotiate.js';
+import { writeRdfXml } from './rdf-xml-writer.js';
+
+export interface SerializeRdfOptions {
+  readonly format: RdfFormat;
+  /** Prefixes for Turtle and the JSON-LD context; defaults to sheaf's namespace table. */
+  readonly prefixes?: Readonly<Record<string, string>>;
+}
+
+const DEFAULT_PREFIXES: Readonly<Record<string, string>> = NS;
+
+function n3Write(quads: readonly Quad[], format: string, prefixes?: Readonly<Record<string, string>>): Promise<string> {
+  const writer = new Writer({ format, ...(prefixes && { prefixes: { ...prefixes } }) });
+  writer.addQuads([...quads]);
+  return new Promise((resolve, reject) => writer.end((error, result: string) => (error ? reject(error) : resolve(result))));
+}
+
+/** Only the prefixes whose namespace occurs in the data, so documents don't open with 25 unused lines. */
+function usedPrefixes(quads: readonly Quad[], prefixes: Readonly<Record<string, string>>): Record<string, string> {
+  const used: Record<string, string> = {};
+  const entries = Object.entries(prefixes);
+  for (const quad of quads) {
+    for (const term of [quad.subject, quad.predicate, quad.object, quad.object.termType === 'Literal' ? quad.object.datatype : undefined]) {
+      if (term?.termType !== 'NamedNode') continue;
+      for (const [prefix, ns] of entries) if (term.value.startsWith(ns)) used[prefix] = ns;
+    }
+  }
+  return used;
+}
+
+export async function serializeRdf(quads: readonly Quad[], options: SerializeRdfOptions): Promise<string> {
+  const prefixes = options.prefixes ?? DEFAULT_PREFIXES;
+  switch (options.format) {
+    case 'turtle': return n3Write(quads, 'text/turtle', usedPrefixes(quads, prefixes));
+    case 'ntriples': return n3Write(quads, 'application/n-triples');
+    case 'nquads': return n3Write(quads, 'application/n-quads');
+    case 'rdfxml': return writeRdfXml(quads);
+    case 'jsonld': {
+      const nquads = await n3Write(quads, 'application/n-quads');
+      const expanded = await jsonld.fromRDF(nquads, { format: 'application/n-quads' });
+      const context = usedPrefixes(quads, prefixes);
+      const doc = Object.keys(context).length === 0 ? expanded : await jsonld.compact(expanded, context);
+      return JSON.stringify(doc);
+    }
+  }
+}

@@ -1,0 +1,129 @@
+// **sparqlProtocolRoutes** serves the SPARQL 1.1 Protocol at /sparql: queries for all, updates for admins, a service description.
+import cors from '@fastify/cors';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { CatErrors } from '../../core/errors.js';
+import { RDF_GRAPH, SELECT_RESULTS, type MediaOffer } from '../negotiate.js';
+import { serializeRdf } from '../rdf-serialize.js';
+import { RdfXmlUnrepresentable } from '../rdf-xml-writer.js';
+import { methodNotAllowedResponses, SparqlBody, SparqlParams, sparqlResponses } from '../schemas/sparql-protocol.js';
+import { RESULTS_WRITERS } from '../sparql-results/index.js';
+import { assertWithinCap, prepareQuery } from './prepare-query.js';
+import { prepareUpdate } from './prepare-update.js';
+import { FORM, readOperation, SPARQL_QUERY, SPARQL_UPDATE, type ProtocolParams } from './read-operation.js';
+import { serviceDescription } from './service-description.js';
+
+/** Form fields as lists, keeping repeats (URLSearchParams decodes `+` as space, as forms require). */
+function parseForm(body: string): ProtocolParams {
+  const fields: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+  for (const [name, value] of new URLSearchParams(body)) (fields[name] ??= []).push(value);
+  return fields;
+}
+
+function pick<F extends string>(offer: MediaOffer<F> | undefined, all: readonly string[]): MediaOffer<F> {
+  if (offer === undefined) throw new CatErrors.NOT_ACCEPTABLE(`this result can be sent as ${all.join(', ')}`);
+  return offer;
+}
+
+function send(reply: FastifyReply, offer: MediaOffer, body: string): FastifyReply {
+  return reply.type(`${offer.mediaType}; charset=utf-8`).send(body);
+}
+
+export const sparqlProtocolRoutes: FastifyPluginAsync = async (app) => {
+  // No type provider: the handler re-reads parameters as lists through readOperation, which owns the protocol rules.
+  const { config } = app;
+  // Public reads from any origin (browsers, notebooks, other portals); the token is the only credential.
+  await app.register(cors, { origin: '*', methods: ['GET', 'POST'], allowedHeaders: ['Content-Type', 'Authorization', 'Accept'], maxAge: 86_400 });
+  app.addContentTypeParser(FORM, { parseAs: 'string' }, (_req, body, done) => done(null, parseForm(body as string)));
+  app.addContentTypeParser([SPARQL_QUERY, SPARQL_UPDATE], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+  const endpoint = `${config.baseUrl}/sparql`;
+  const description = serviceDescription({ endpoint, federation: config.peers.length > 0 });
+
+  const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+    void reply.header('vary', 'Accept, Authorization');
+    const operation = readOperation({
+      method: request.method as 'GET' | 'POST',
+      contentType: request.headers['content-type'],
+      urlParams: request.query as ProtocolParams,
+      body: request.body,
+    });
+
+    if (operation.kind === 'description') {
+      const offer = pick(RDF_GRAPH.pick(request.headers.accept), RDF_GRAPH.mediaTypes);
+      return send(reply, offer, await serializeRdf(description, { format: offer.format }));
+    }
+
+    if (operation.kind === 'update') {
+      await app.authorize(request, 'admin');
+      const text = prepareUpdate(operation.text, {
+        baseIri: endpoint, usingGraphUris: operation.usingGraphUris, usingNamedGraphUris: operation.usingNamedGraphUris, peers: config.peers,
+      });
+      request.log.info({ principal: request.principal?.name }, 'SPARQL update');
+      await app.metrics.timeStore('update', () => app.store.update(text, { timeoutMs: config.queryTimeoutMs }));
+      return reply.code(204).send();
+    }
+
+    const prepared = prepareQuery(operation.text, {
+      baseIri: endpoint,
+      defaultGraphUris: operation.defaultGraphUris,
+      namedGraphUris: operation.namedGraphUris,
+      peers: config.peers,
+      resultCap: config.resultCap,
+      timeoutMs: config.queryTimeoutMs,
+    });
+    // Negotiate before running: a 406 must not cost a query.
+    switch (prepared.form) {
+      case 'SELECT': {
+        const offer = pick(SELECT_RESULTS.pick(request.headers.accept), SELECT_RESULTS.mediaTypes);
+        const result = await app.metrics.timeStore('select', () => app.store.select(prepared.text, prepared.options));
+        assertWithinCap(result.rows.length, prepared.cap);
+        return send(reply, offer, RESULTS_WRITERS.get(offer.format)!.select(result));
+      }
+      case 'ASK': {
+        const offer = pick(SELECT_RESULTS.pick(request.headers.accept), SELECT_RESULTS.mediaTypes);
+        const answer = await app.metrics.timeStore('ask', () => app.store.ask(prepared.text, prepared.options));
+        return send(reply, offer, RESULTS_WRITERS.get(offer.format)!.boolean(answer));
+      }
+      case 'CONSTRUCT':
+      case 'DESCRIBE': {
+        const offer = pick(RDF_GRAPH.pick(request.headers.accept), RDF_GRAPH.mediaTypes);
+        const quads = await app.metrics.timeStore('construct', () => app.store.construct(prepared.text, prepared.options));
+        // CONSTRUCT limits count solutions, not triples, so the cap is checked on what came back.
+        assertWithinCap(quads.length, prepared.cap);
+        try {
+          return send(reply, offer, await serializeRdf(quads, { format: offer.format }));
+        } catch (error) {
+          if (error instanceof RdfXmlUnrepresentable) throw new CatErrors.NOT_ACCEPTABLE(`${error.message}; ask for Turtle or N-Triples`);
+          throw error;
+        }
+      }
+    }
+  };
+
+  const common = { tags: ['sparql'], querystring: SparqlParams, response: sparqlResponses };
+  app.get('/sparql', {
+    schema: {
+      ...common,
+      summary: 'SPARQL query by GET, or the service description when there is no query',
+      description: 'Results are negotiated by Accept: SPARQL JSON/XML/CSV/TSV for SELECT and ASK; Turtle, N-Triples, JSON-LD, RDF/XML, N-Quads for CONSTRUCT and DESCRIBE.',
+    },
+  }, handler);
+  app.post('/sparql', {
+    schema: {
+      ...common,
+      summary: 'SPARQL query or update by POST (form or direct)',
+      description: 'application/sparql-query or a form with `query`; application/sparql-update or a form with `update` (admin bearer token).',
+      body: SparqlBody,
+    },
+  }, handler);
+
+  app.route({
+    method: ['PUT', 'DELETE', 'PATCH'],
+    url: '/sparql',
+    schema: { summary: 'not supported', tags: ['sparql'], hide: true, response: methodNotAllowedResponses },
+    handler: async (request, reply) => {
+      void reply.header('allow', 'GET, POST, OPTIONS');
+      throw new CatErrors.METHOD_NOT_ALLOWED(`${request.method} /sparql; use GET or POST`);
+    },
+  });
+};
