@@ -67,11 +67,10 @@ export class Negotiator<F extends string = string> {
     this.mediaTypes = Object.freeze(offers.map((o) => o.mediaType));
     offers.forEach((offer, index) => {
       this.#byFormat.set(offer.format, offer);
-      for (const mediaType of [offer.mediaType, ...(offer.aliases ?? [])]) {
-        const key = mediaType.toLowerCase();
-        push(this.#exact, key, index);
-        push(this.#byType, key.slice(0, key.indexOf('/')), index);
-      }
+      for (const mediaType of [offer.mediaType, ...(offer.aliases ?? [])]) push(this.#exact, mediaType.toLowerCase(), index);
+      // Type wildcards match canonical types only: `text/*` means CSV or TSV, not the text/xml alias.
+      const canonical = offer.mediaType.toLowerCase();
+      push(this.#byType, canonical.slice(0, canonical.indexOf('/')), index);
       for (const ext of offer.extensions ?? []) this.#byExtension.set(ext.toLowerCase(), offer);
     });
   }
