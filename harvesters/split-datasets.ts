@@ -30,6 +30,28 @@ const keyOf = (t: Term): string => (t.termType === 'BlankNode' ? `_:${t.value}` 
  * Linear in the document size, so a dataset with 10,000 distributions is one cheap record.
  */
 export function splitDatasets(quads: readonly Quad[]): DatasetSplit[] {
+  const index = indexQuads(quads);
+  return index.roots.map((root) => collect(root, index));
+}
+
+/**
+ * The quads describing `iri` in a document: its own triples and its inline nodes, by the same rules
+ * as a dataset (used for an FDP distribution fetched as a document of its own).
+ */
+export function describeResource(quads: readonly Quad[], iri: string): Quad[] {
+  const index = indexQuads(quads);
+  const own = index.bySubject.get(iri)?.[0]?.subject;
+  return own === undefined ? [] : collect(own, { ...index, stops: new Set([...index.stops].filter((s) => s !== iri)) }).quads;
+}
+
+interface QuadIndex {
+  readonly bySubject: Map<string, Quad[]>;
+  readonly roots: Term[];
+  readonly stops: Set<string>;
+  readonly recordsOf: Map<string, string[]>;
+}
+
+function indexQuads(quads: readonly Quad[]): QuadIndex {
   const bySubject = new Map<string, Quad[]>();
   const roots: Term[] = [];
   const stops = new Set<string>();
@@ -48,10 +70,10 @@ export function splitDatasets(quads: readonly Quad[]): DatasetSplit[] {
       recordsOf.set(topic, [...(recordsOf.get(topic) ?? []), s]);
     }
   }
-  return roots.map((root) => collect(root, bySubject, stops, recordsOf));
+  return { bySubject, roots, stops, recordsOf };
 }
 
-function collect(root: Term, bySubject: Map<string, Quad[]>, stops: Set<string>, recordsOf: Map<string, string[]>): DatasetSplit {
+function collect(root: Term, { bySubject, stops, recordsOf }: QuadIndex): DatasetSplit {
   const rootKey = keyOf(root);
   const out: Quad[] = [];
   const done = new Set<string>([rootKey]);

@@ -1,0 +1,145 @@
+// **harvestFdp** crawls a FAIR Data Point (FDP → catalogs → datasets → distributions) and yields one record per dataset.
+import type { Quad } from '@rdfjs/types';
+import { NS } from '../../src/core/namespaces.js';
+import { RDF_ACCEPT, readRdfPage } from '../dcat/read-page.js';
+import { GatherState } from '../gather-state.js';
+import type { FirstResponse, HarvestContext, HarvestItem, Harvester, SourceConfig } from '../harvester.js';
+import { describeResource, splitDatasets } from '../split-datasets.js';
+
+const R3D = 'http://www.re3data.org/schema/3-0#';
+// Links from a container-like resource (FDP, catalogue, LDP container, series) to resources to crawl.
+const CHILD_LINKS = new Set([`${NS.fdp}metadataCatalog`, `${R3D}dataCatalog`, `${NS.ldp}contains`, `${NS.dcat}catalog`, `${NS.dcat}dataset`]);
+const DISTRIBUTION = `${NS.dcat}distribution`;
+const RDF_TYPE = `${NS.rdf}type`;
+
+type Kind = 'dataset' | 'distribution' | 'container';
+
+/**
+ * Breadth-first crawl from `source.url`, staying on its origin. Containers (the FDP, catalogues, LDP
+ * containers, dataset series) are read for child links; a dataset document becomes a record together
+ * with its distributions, fetched when they live in documents of their own. A dataset or distribution
+ * reached from a second parent is handled once, silently; a link back to a container already crawled
+ * is a cycle and gets a warning. A resource that fails is reported and the rest of the crawl goes on.
+ * Conditional GET applies to containers only (a 304 walks the remembered children); datasets are
+ * always read in full because their distributions may change without them.
+ */
+export async function* harvestFdp(source: SourceConfig, ctx: HarvestContext): AsyncIterable<HarvestItem> {
+  const state = new GatherState(source, ctx);
+  const origin = new URL(source.url).origin;
+  const kinds = new Map<string, Kind>();
+  const queued = new Set<string>([source.url]);
+  const queue: string[] = [source.url];
+  while (queue.length > 0) {
+    const url = queue.shift()!;
+    const visit = state.visit(url);
+    if (!visit.ok) {
+      yield visit.warning;
+      if (!state.complete) break;
+      continue;
+    }
+    let outcome = await state.fetch(url, { accept: RDF_ACCEPT });
+    if (outcome.ok && outcome.page.notModified && outcome.memo?.links === undefined) outcome = await state.fetch(url, { accept: RDF_ACCEPT }, false);
+    if (!outcome.ok) {
+      yield outcome.error;
+      continue;
+    }
+    const { page } = outcome;
+    if (page.notModified) {
+      yield state.pageItem(page, outcome.memo?.links ?? []);
+      for (const link of outcome.memo?.links ?? []) yield* enqueue(link, url);
+      continue;
+    }
+    const read = await readRdfPage(page, source.format);
+    if (!read.ok) {
+      yield state.pageItem(page, []);
+      yield state.error(page.url, 'parse', read.message);
+      continue;
+    }
+    const main = mainTypes(read.quads, url, page.url);
+    if (main.has(`${NS.dcat}Dataset`)) {
+      kinds.set(url, 'dataset');
+      // A dataset document is re-read every run, so it leaves no links in the memo.
+      yield state.pageItem(page, []);
+      yield* datasetRecords(read.quads, page.url);
+      continue;
+    }
+    kinds.set(url, main.has(`${NS.dcat}Distribution`) ? 'distribution' : 'container');
+    const children = linksFrom(read.quads, CHILD_LINKS, origin);
+    yield state.pageItem(page, children);
+    if (main.has(`${NS.dcat}DatasetSeries`)) yield* datasetRecords(read.quads, page.url);
+    for (const link of children) yield* enqueue(link, url);
+  }
+  yield state.end();
+
+  function* enqueue(link: string, from: string): Iterable<HarvestItem> {
+    if (queued.has(link)) {
+      if (kinds.get(link) === 'container' && state.seen(link)) {
+        yield state.warning(from, 'paging', `${from} links back to ${link}, already visited; cycle not followed`);
+      }
+      return;
+    }
+    queued.add(link);
+    queue.push(link);
+  }
+
+  async function* datasetRecords(quads: Quad[], pageUrl: string): AsyncIterable<HarvestItem> {
+    for (const split of splitDatasets(quads)) {
+      if (!state.firstSighting(split.subject)) continue;
+      const extra: Quad[] = [];
+      const described = new Set(split.quads.map((q) => q.subject.value));
+      for (const dist of linksFrom(split.quads, new Set([DISTRIBUTION]), origin)) {
+        if (described.has(dist) || kinds.has(dist)) continue;
+        kinds.set(dist, 'distribution');
+        const visit = state.visit(dist);
+        if (!visit.ok) {
+          yield visit.warning;
+          continue;
+        }
+        const got = await state.fetch(dist, { accept: RDF_ACCEPT }, false);
+        if (!got.ok) {
+          yield got.error;
+          continue;
+        }
+        const distRead = await readRdfPage(got.page, source.format);
+        yield state.pageItem(got.page, []);
+        if (!distRead.ok) {
+          yield state.error(got.page.url, 'parse', distRead.message);
+          continue;
+        }
+        extra.push(...describeResource(distRead.quads, dist));
+      }
+      if (!state.takeRecord()) {
+        yield state.warning(pageUrl, 'split', `record cap of ${state.limits.maxRecords} reached; gather incomplete`);
+        state.incomplete();
+        return;
+      }
+      yield { kind: 'record', shape: 'quads', pageUrl, ...split, quads: [...split.quads, ...extra] };
+    }
+  }
+}
+
+/** The types of the resource the document is about: the one named by the URL, else every typed subject. */
+function mainTypes(quads: readonly Quad[], requested: string, final: string): Set<string> {
+  const own = quads.filter((q) => q.predicate.value === RDF_TYPE && (q.subject.value === requested || q.subject.value === final));
+  return new Set((own.length > 0 ? own : quads.filter((q) => q.predicate.value === RDF_TYPE)).map((q) => q.object.value));
+}
+
+/** Objects of `predicates` that are IRIs on the crawl's origin, fragment removed, first-seen order. */
+function linksFrom(quads: readonly Quad[], predicates: ReadonlySet<string>, origin: string): string[] {
+  const out = new Set<string>();
+  for (const q of quads) {
+    if (!predicates.has(q.predicate.value) || q.object.termType !== 'NamedNode') continue;
+    const url = URL.canParse(q.object.value) ? new URL(q.object.value) : undefined;
+    if (!url || url.origin !== origin) continue;
+    url.hash = '';
+    out.add(url.href);
+  }
+  return [...out];
+}
+
+/** An RDF answer typed as a FAIR Data Point (fdp-o or the older r3d vocabulary). */
+export function detectFdp(_url: string, first: FirstResponse): boolean {
+  return /FAIRDataPoint|fdp-o#|w3id\.org\/fdp\//.test(first.body) || (first.body.includes(R3D) && first.body.includes('dataCatalog'));
+}
+
+export const fdp: Harvester = { protocol: 'fdp', harvest: harvestFdp, detect: detectFdp };
