@@ -1,0 +1,76 @@
+// **UpdateBatch** packs graph replacements into SPARQL Update requests a server accepts in one go.
+import type { Quad } from '@rdfjs/types';
+import { CatErrors } from '../core/errors.js';
+import { tripleText } from './sparql-remote-terms.js';
+
+// Virtuoso's SPARQL compiler runs out of memory ("SP030 memory exhausted") near 5,000 triples in one
+// INSERT DATA, and large records make even fewer fit: bound both the triple count and the text size.
+export const MAX_BATCH_TRIPLES = 1_500;
+export const MAX_BATCH_BYTES = 256 * 1024;
+
+/** `<iri>`, refusing characters that would let an IRI break out of the brackets. */
+export function iriRef(iri: string): string {
+  if (!iri || /[\u0000-\u0020<>"{}|^`\\]/.test(iri)) throw new CatErrors.BAD_REQUEST(`not a usable graph IRI: ${JSON.stringify(iri)}`);
+  return `<${iri}>`;
+}
+
+/** A SPARQL string literal. */
+export function stringLiteral(value: string): string {
+  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, '\\n').replace(/\r/g, '\\r')}"`;
+}
+
+/**
+ * Collects graph contents for one request: `DROP SILENT GRAPH` for each graph it replaces, then one
+ * `INSERT DATA` for all. One request is one transaction on the server, so each graph flips at once.
+ */
+export class UpdateBatch {
+  readonly #drops: string[] = [];
+  readonly #parts = new Map<string, string[]>();
+  #triples = 0;
+  #bytes = 0;
+  readonly #skolemScope: string;
+
+  constructor(options: { readonly skolemScope: string }) {
+    this.#skolemScope = options.skolemScope;
+  }
+
+  get triples(): number {
+    return this.#triples;
+  }
+
+  get graphs(): readonly string[] {
+    return [...new Set([...this.#drops, ...this.#parts.keys()])];
+  }
+
+  get empty(): boolean {
+    return this.#drops.length === 0 && this.#parts.size === 0;
+  }
+
+  get full(): boolean {
+    return this.#triples >= MAX_BATCH_TRIPLES || this.#bytes >= MAX_BATCH_BYTES;
+  }
+
+  /** Empties `graph` first when the request runs. */
+  drop(graph: string): void {
+    this.#drops.push(iriRef(graph));
+  }
+
+  add(graph: string, q: Quad): void {
+    const ref = iriRef(graph);
+    let lines = this.#parts.get(ref);
+    if (!lines) this.#parts.set(ref, (lines = []));
+    const line = tripleText(q, { skolemScope: this.#skolemScope });
+    lines.push(line);
+    this.#triples += 1;
+    this.#bytes += line.length;
+  }
+
+  toUpdate(): string {
+    const statements = this.#drops.map((g) => `DROP SILENT GRAPH ${g}`);
+    if (this.#parts.size > 0) {
+      const graphs = [...this.#parts].map(([g, lines]) => `GRAPH ${g} {\n${lines.join('')}}`);
+      statements.push(`INSERT DATA {\n${graphs.join('\n')}\n}`);
+    }
+    return statements.join(' ;\n');
+  }
+}
