@@ -61,6 +61,7 @@ class Derivation {
       for (const a of members) for (const b of members) if (!a.equals(b) && a.termType === 'NamedNode') this.#disjoint(a, b);
     }
     for (const p of this.#namedProperties()) this.#propertyAxioms(p);
+    this.#classHierarchy();
     // Named equivalent classes share the shape: instances of either are checked (C ≡ D).
     for (const [key, shape] of this.#nodeShapes) {
       for (const eq of [...this.#ix.objects(key, O('equivalentClass')), ...this.#ix.subjects(O('equivalentClass'), key)]) {
@@ -75,11 +76,30 @@ class Derivation {
     return [...derived, ...bound];
   }
 
+  /**
+   * shacl-engine resolves sh:class and sh:targetClass through rdfs:subClassOf in the SHAPES graph, so the named
+   * hierarchy travels with the shapes; named equivalents become mutual subclasses for the same reason.
+   */
+  #classHierarchy(): void {
+    for (const c of this.#namedClasses()) {
+      for (const sup of this.#ix.objects(c, R('subClassOf'))) if (sup.termType === 'NamedNode') this.#w.add(c, namedNode(R('subClassOf')), sup);
+      for (const eq of this.#ix.objects(c, O('equivalentClass'))) {
+        if (eq.termType !== 'NamedNode') continue;
+        this.#w.add(c, namedNode(R('subClassOf')), eq);
+        this.#w.add(eq, namedNode(R('subClassOf')), c);
+      }
+    }
+  }
+
   // ---- classes ------------------------------------------------------------------------------------------------------
 
   #namedClasses(): Term[] {
     const found = new Map<string, Term>();
     for (const c of this.#ix.instancesOf(O('Class'), R('Class'))) if (c.termType === 'NamedNode') found.set(c.value, c);
+    // Classes are also recognised by their place in the hierarchy, declared or not.
+    for (const q of this.#ix.triples(R('subClassOf'))) {
+      if (q.subject.termType === 'NamedNode') found.set(q.subject.value, q.subject);
+    }
     return [...found.values()].filter((c) => !this.#x.isDatatype(c));
   }
 
@@ -139,13 +159,13 @@ class Derivation {
 
   #nodeConstraints(c: Term, constraints: readonly Constraint[], rule: string, axiom: string): void {
     if (constraints.length === 0) return;
-    const shape = this.#nodeShape(c);
-    // Each axiom gets its own node shape reference so provenance stays per axiom.
+    // Each axiom gets its own node shape targeting the class, so a result names the precise constraint and the
+    // shape's provenance names the axiom.
     const holder = this.#w.mint(c, rule);
     this.#w.add(holder, RDF_TYPE, SH('NodeShape'));
+    this.#w.add(holder, SH('targetClass'), c);
     for (const [p, o] of constraints) this.#w.add(holder, p, o);
     this.#w.provenance(holder, { rule, axiom, source: c });
-    this.#w.add(shape, SH('node'), holder);
   }
 
   #disjoint(c: Term, d: Term): void {

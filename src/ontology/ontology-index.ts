@@ -13,6 +13,7 @@ export class OntologyIndex {
   readonly #out = new Map<string, Map<string, Term[]>>();
   readonly #in = new Map<string, Map<string, Term[]>>();
   readonly #terms = new Map<string, Term>();
+  readonly #byPredicate = new Map<string, Quad[]>();
 
   constructor(quads: Iterable<Quad>) {
     for (const q of quads) {
@@ -22,6 +23,9 @@ export class OntologyIndex {
       this.#terms.set(o, q.object);
       push(this.#out, s, q.predicate.value, q.object);
       push(this.#in, o, q.predicate.value, q.subject);
+      const same = this.#byPredicate.get(q.predicate.value);
+      if (same) same.push(q);
+      else this.#byPredicate.set(q.predicate.value, [q]);
     }
   }
 
@@ -39,6 +43,11 @@ export class OntologyIndex {
 
   first(subject: Term | string, predicate: string): Term | undefined {
     return this.objects(subject, predicate)[0];
+  }
+
+  /** Every triple with this predicate. */
+  triples(predicate: string): readonly Quad[] {
+    return this.#byPredicate.get(predicate) ?? [];
   }
 
   /** Every subject with `rdf:type` one of `types`. */
