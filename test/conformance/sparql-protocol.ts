@@ -212,12 +212,14 @@ export async function runSparqlProtocolConformance(args: readonly string[]): Pro
     const origin = new URL(await app.listen({ port: 0, host: '127.0.0.1' }));
     for (const test of tests) {
       let problem: string | undefined;
+      const statuses: number[] = [];
       try {
         await loadGraphs(store, dir, test.graphData);
         // The harness holds the admin token for update tests, as the brief allows; query tests go anonymous.
         const sendToken = test.id.includes('update') ? token : undefined;
         for (const [i, req] of test.requests.entries()) {
           const answer = await exchange(origin, req, sendToken);
+          statuses.push(answer.status);
           const wrong = check(answer, req.expect);
           if (wrong) { problem = `request ${i + 1} (${req.method}): ${wrong}`; break; }
         }
@@ -225,7 +227,7 @@ export async function runSparqlProtocolConformance(args: readonly string[]): Pro
         problem = `harness error: ${error instanceof Error ? error.message : String(error)}`;
       }
       if (problem === undefined) passed += 1; else failed += 1;
-      console.log(`${problem === undefined ? 'PASS' : 'FAIL'} ${test.id} (${test.name})${problem === undefined ? '' : ` — ${problem}`}`);
+      console.log(`${problem === undefined ? 'PASS' : 'FAIL'} ${test.id} [${statuses.join(', ')}] (${test.name})${problem === undefined ? '' : ` — ${problem}`}`);
     }
   } finally {
     await app.close();
