@@ -1,0 +1,83 @@
+// **GraphLog** is the durable record log of the embedded store: one SQLite row per named graph, as N-Triples.
+import type Database from 'better-sqlite3';
+
+/** The graph key of the default graph (reachable only through SPARQL Update). */
+export const DEFAULT_GRAPH_KEY = '';
+
+export interface GraphRow {
+  readonly graph: string;
+  readonly ntriples: string;
+  readonly quads: number;
+}
+
+/** Highest code point, so `prefix + MAX_CHAR` bounds every IRI that starts with `prefix` (BINARY collation). */
+const MAX_CHAR = String.fromCodePoint(0x10ffff);
+
+export class GraphLog {
+  readonly #db: Database.Database;
+  readonly #put: Database.Statement;
+  readonly #delete: Database.Statement;
+  readonly #first: Database.Statement;
+  readonly #page: Database.Statement;
+  readonly #list: Database.Statement;
+  readonly #get: Database.Statement;
+  readonly #all: Database.Statement;
+
+  constructor(db: Database.Database) {
+    this.#db = db;
+    // A rowid table (not WITHOUT ROWID): rows hold whole graphs, often larger than a b-tree page.
+    db.exec(`CREATE TABLE IF NOT EXISTS graph_log (
+      graph TEXT NOT NULL UNIQUE,
+      ntriples TEXT NOT NULL,
+      quads INTEGER NOT NULL,
+      updated_at TEXT NOT NULL
+    )`);
+    this.#put = db.prepare(`INSERT INTO graph_log (graph, ntriples, quads, updated_at) VALUES (?, ?, ?, ?)
+      ON CONFLICT (graph) DO UPDATE SET ntriples = excluded.ntriples, quads = excluded.quads, updated_at = excluded.updated_at`);
+    this.#delete = db.prepare('DELETE FROM graph_log WHERE graph = ?');
+    this.#first = db.prepare('SELECT graph, ntriples, quads FROM graph_log ORDER BY graph LIMIT ?');
+    this.#page = db.prepare('SELECT graph, ntriples, quads FROM graph_log WHERE graph > ? ORDER BY graph LIMIT ?');
+    this.#list = db.prepare(`SELECT graph FROM graph_log WHERE graph >= ? AND graph < ? AND graph <> '' ORDER BY graph`);
+    this.#get = db.prepare('SELECT graph, ntriples, quads FROM graph_log WHERE graph = ?');
+    this.#all = db.prepare('SELECT graph FROM graph_log');
+  }
+
+  /** Writes every row in one transaction: all of them are durable when this returns, or none is. */
+  write(rows: readonly GraphRow[], options: { readonly replaceAll?: boolean } = {}): void {
+    const now = new Date().toISOString();
+    this.#db.transaction(() => {
+      if (options.replaceAll) {
+        const keep = new Set(rows.map((r) => r.graph));
+        for (const { graph } of this.#all.all() as { graph: string }[]) if (!keep.has(graph)) this.#delete.run(graph);
+      }
+      for (const row of rows) {
+        if (row.quads === 0) this.#delete.run(row.graph);
+        else this.#put.run(row.graph, row.ntriples, row.quads, now);
+      }
+    })();
+  }
+
+  get(graph: string): GraphRow | undefined {
+    return this.#get.get(graph) as GraphRow | undefined;
+  }
+
+  /** Named graphs (the default graph excluded), sorted, optionally only those starting with `prefix`. */
+  list(prefix = ''): string[] {
+    return (this.#list.all(prefix, prefix + MAX_CHAR) as { graph: string }[]).map((r) => r.graph);
+  }
+
+  /**
+   * Every row, in graph order, a page at a time. Paging (not one open cursor) leaves the connection free
+   * for writes between pages; each row is read whole, so a graph is never seen half-written.
+   */
+  *rows(pageSize = 500): Generator<GraphRow> {
+    let after: string | null = null;
+    for (;;) {
+      // The default graph's key '' sorts first, so the first page cannot use `graph > ?`.
+      const page = (after === null ? this.#first.all(pageSize) : this.#page.all(after, pageSize)) as GraphRow[];
+      if (page.length === 0) return;
+      yield* page;
+      after = page[page.length - 1]!.graph;
+    }
+  }
+}

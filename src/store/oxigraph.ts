@@ -1,0 +1,275 @@
+// **OxigraphStore** is the embedded CatalogueStore: an Oxigraph index in a worker thread, made durable by a SQLite graph log.
+import type { Quad } from '@rdfjs/types';
+import { DataFactory, Parser } from 'n3';
+import { CatErrors } from '../core/errors.js';
+import { graphIriRef, tripleLine } from '../core/nquads.js';
+import { parseSparqlJsonResults } from '../core/sparql-json-results.js';
+import type { CatalogueStore, GraphContent, LoadProgress, QueryOptions, SelectResult } from './catalogue-store.js';
+import { DEFAULT_GRAPH_KEY, GraphLog, type GraphRow } from './graph-log.js';
+import type { GraphText, IndexCall } from './index-protocol.js';
+import { IndexWorker } from './index-worker.js';
+import { openStateDb, type StateDb } from './state-db.js';
+import { updateGraphs } from './update-graphs.js';
+
+export interface OxigraphStoreOptions {
+  readonly dataDir: string;
+  /**
+   * How long a query may run past its deadline before the index worker is declared a runaway, terminated
+   * and rebuilt from the log (writes wait meanwhile; queries get CAT_ERR_STORE_UNAVAILABLE).
+   */
+  readonly runawayGraceMs?: number;
+}
+
+/** What the last index build loaded from the log. */
+export interface RebuildStats {
+  readonly graphs: number;
+  readonly quads: number;
+  readonly ms: number;
+}
+
+// Rows are handed to the worker in batches of about this many characters: big enough that messaging costs
+// nothing, small enough that the log is never held in memory whole (stack-notes: ~4 MB chunks load fastest).
+const BATCH_CHARS = 4_000_000;
+const BATCH_GRAPHS = 5_000;
+
+function lineCount(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** One graph's quads as a log row; duplicates dropped (a graph is a set). */
+function graphRow(graph: string, quads: Iterable<Quad>): GraphRow {
+  graphIriRef(graph);
+  const lines = new Set<string>();
+  for (const quad of quads) lines.add(tripleLine(quad));
+  return { graph, ntriples: [...lines].join(''), quads: lines.size };
+}
+
+function rowText(row: GraphRow): GraphText {
+  return [row.graph, row.ntriples];
+}
+
+export class OxigraphStore implements CatalogueStore {
+  readonly #state: StateDb;
+  readonly #log: GraphLog;
+  readonly #graceMs: number;
+  #worker!: IndexWorker;
+  /** Settles when the index is usable; replaced while a runaway worker is being rebuilt. */
+  #ready: Promise<void> = Promise.resolve();
+  #restarting = false;
+  /** Writes run one after another: the log and the index then apply them in the same order. */
+  #writes: Promise<unknown> = Promise.resolve();
+  #closed = false;
+  #stats: RebuildStats = { graphs: 0, quads: 0, ms: 0 };
+
+  private constructor(state: StateDb, options: OxigraphStoreOptions) {
+    this.#state = state;
+    this.#log = new GraphLog(state.db);
+    this.#graceMs = options.runawayGraceMs ?? 10_000;
+  }
+
+  /** Opens the data directory and rebuilds the index from its log. CAT_ERR_STORE_CORRUPT if unusable or locked. */
+  static async open(options: OxigraphStoreOptions): Promise<OxigraphStore> {
+    const state = openStateDb(options.dataDir);
+    try {
+      const store = new OxigraphStore(state, options);
+      store.#worker = await store.#buildIndex();
+      return store;
+    } catch (error) {
+      state.close();
+      throw error;
+    }
+  }
+
+  get rebuildStats(): RebuildStats {
+    return this.#stats;
+  }
+
+  async #buildIndex(): Promise<IndexWorker> {
+    const started = performance.now();
+    const worker = await IndexWorker.start({ onFailure: (reason) => this.#restart(reason), runawayGraceMs: this.#graceMs });
+    let graphs = 0;
+    let quads = 0;
+    let batch: GraphText[] = [];
+    let chars = 0;
+    const inFlight: Promise<unknown>[] = [];
+    const send = async (): Promise<void> => {
+      inFlight.push(worker.request({ op: 'replace', rows: batch, fresh: true }));
+      batch = [];
+      chars = 0;
+      // Two batches in flight: the worker loads one while this thread reads the next from SQLite.
+      if (inFlight.length >= 2) await inFlight.shift();
+    };
+    try {
+      for (const row of this.#log.rows()) {
+        batch.push(rowText(row));
+        chars += row.ntriples.length;
+        graphs += row.graph === DEFAULT_GRAPH_KEY ? 0 : 1;
+        quads += row.quads;
+        if (chars >= BATCH_CHARS || batch.length >= BATCH_GRAPHS) await send();
+      }
+      if (batch.length > 0) await send();
+      await Promise.all(inFlight);
+    } catch (error) {
+      worker.terminate();
+      if ((error as { code?: string }).code === 'CAT_ERR_STORE_CORRUPT') throw error;
+      throw new CatErrors.STORE_CORRUPT(`${this.#state.path}: the graph log cannot be loaded (${(error as Error).message})`);
+    }
+    this.#stats = { graphs, quads, ms: Math.round(performance.now() - started) };
+    return worker;
+  }
+
+  // Oxigraph cannot interrupt a query, so a runaway worker is terminated and a new one is built from the
+  // log, which holds every write that returned. Replaces the old worker still owed are in the log, so they
+  // complete; queries and updates it owed are refused (an update only reaches the log after the index ran it).
+  #restart(reason: string): void {
+    if (this.#closed || this.#restarting) return;
+    this.#restarting = true;
+    process.emitWarning(`sheaf: rebuilding the embedded index: ${reason}`);
+    const owed = this.#worker.terminate();
+    for (const call of owed) {
+      if (call.request.op !== 'replace') {
+        call.reject(new CatErrors.STORE_UNAVAILABLE(`the query engine was restarted (${reason}); retry`));
+      }
+    }
+    this.#ready = this.#buildIndex().then(
+      (worker) => {
+        this.#worker = worker;
+        this.#restarting = false;
+        for (const call of owed) if (call.request.op === 'replace') call.resolve(0);
+      },
+      (error: Error) => {
+        for (const call of owed) if (call.request.op === 'replace') call.reject(error);
+        throw new CatErrors.STORE_UNAVAILABLE(`the query engine could not be rebuilt: ${error.message}`);
+      },
+    );
+    this.#ready.catch(() => {});
+  }
+
+  #write<T>(step: () => Promise<T>): Promise<T> {
+    if (this.#closed) return Promise.reject(new CatErrors.STORE_UNAVAILABLE('the store is closed'));
+    const run = this.#writes.then(async () => {
+      await this.#ready;
+      return step();
+    });
+    this.#writes = run.catch(() => {});
+    return run;
+  }
+
+  /** Commits rows to the log (durable from here on), then applies them to the index. */
+  #commit(rows: readonly GraphRow[]): Promise<void> {
+    return this.#write(async () => {
+      this.#log.write(rows);
+      await this.#worker.request({ op: 'replace', rows: rows.map(rowText) });
+    });
+  }
+
+  async #read<T>(call: IndexCall, options: QueryOptions | undefined): Promise<T> {
+    if (this.#closed) throw new CatErrors.STORE_UNAVAILABLE('the store is closed');
+    if (this.#restarting) throw new CatErrors.STORE_UNAVAILABLE('the query engine is rebuilding its index; retry shortly');
+    await this.#ready;
+    return this.#worker.request<T>(call, { timeoutMs: options?.timeoutMs });
+  }
+
+  replaceGraph(graph: string, quads: Iterable<Quad>): Promise<void> {
+    return this.#commit([graphRow(graph, quads)]);
+  }
+
+  replaceGraphs(graphs: Iterable<GraphContent>): Promise<void> {
+    const rows = [...graphs].map(({ graph, quads }) => graphRow(graph, quads));
+    return rows.length === 0 ? Promise.resolve() : this.#commit(rows);
+  }
+
+  dropGraph(graph: string): Promise<void> {
+    return this.#commit([graphRow(graph, [])]);
+  }
+
+  async listGraphs(options: { readonly prefix?: string } = {}): Promise<string[]> {
+    return this.#log.list(options.prefix ?? '');
+  }
+
+  #dataset(form: 'select' | 'ask' | 'construct', query: string, options?: QueryOptions): IndexCall {
+    return { op: 'query', form, query, defaultGraphs: options?.defaultGraphUris, namedGraphs: options?.namedGraphUris };
+  }
+
+  async select(query: string, options?: QueryOptions): Promise<SelectResult> {
+    const json = await this.#read<string>(this.#dataset('select', query, options), options);
+    return parseSparqlJsonResults(json);
+  }
+
+  ask(query: string, options?: QueryOptions): Promise<boolean> {
+    return this.#read<boolean>(this.#dataset('ask', query, options), options);
+  }
+
+  async construct(query: string, options?: QueryOptions): Promise<Quad[]> {
+    const ntriples = await this.#read<string>(this.#dataset('construct', query, options), options);
+    return new Parser({ format: 'N-Triples' }).parse(ntriples);
+  }
+
+  update(update: string, options: { readonly timeoutMs?: number } = {}): Promise<void> {
+    const graphs = updateGraphs(update);
+    return this.#write(async () => {
+      // The index runs the update first (only it knows the result), then the touched graphs are logged.
+      // A timed-out update may still finish in the worker, so a timeout restarts the index from the log:
+      // the caller was told it failed, and it must not half-survive.
+      const rows = await this.#worker.request<[string, string][]>(
+        { op: 'update', update, graphs },
+        { timeoutMs: options.timeoutMs, failOnTimeout: true },
+      );
+      this.#log.write(
+        rows.map(([graph, ntriples]) => ({ graph, ntriples, quads: lineCount(ntriples) })),
+        { replaceAll: graphs === null },
+      );
+    });
+  }
+
+  async load(
+    quads: AsyncIterable<Quad> | Iterable<Quad>,
+    options: { readonly onProgress?: (p: LoadProgress) => void } = {},
+  ): Promise<LoadProgress> {
+    const { loadGraphs } = await import('./load-graphs.js');
+    return loadGraphs({
+      quads,
+      onProgress: options.onProgress,
+      commit: (rows, merge) =>
+        this.#write(async () => {
+          // A graph the stream already closed and now reopens is appended to, not replaced (see load-graphs).
+          const merged = rows.map((row) => {
+            if (!merge.has(row.graph)) return row;
+            const before = this.#log.get(row.graph);
+            if (before === undefined) return row;
+            return graphRowFromText(row.graph, before.ntriples + row.ntriples);
+          });
+          this.#log.write(merged);
+          await this.#worker.request({ op: 'replace', rows: merged.map(rowText) });
+        }),
+    });
+  }
+
+  async *dump(): AsyncIterable<Quad> {
+    for (const row of this.#log.rows()) {
+      const graph = row.graph === DEFAULT_GRAPH_KEY ? DataFactory.defaultGraph() : DataFactory.namedNode(row.graph);
+      // One parser per row: each graph's blank nodes get their own label prefix, so they stay distinct.
+      for (const triple of new Parser({ format: 'N-Triples' }).parse(row.ntriples)) {
+        yield DataFactory.quad(triple.subject, triple.predicate, triple.object, graph);
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    await this.#writes;
+    this.#closed = true;
+    await this.#ready.catch(() => {});
+    this.#worker.terminate();
+    this.#state.close();
+  }
+}
+
+/** A row from already-written N-Triples text, duplicates dropped. */
+export function graphRowFromText(graph: string, ntriples: string): GraphRow {
+  const lines = new Set(ntriples.split('\n'));
+  lines.delete('');
+  return { graph, ntriples: [...lines].map((l) => `${l}\n`).join(''), quads: lines.size };
+}
