@@ -1,0 +1,45 @@
+// **aliasNamespaces** rewrites alias namespace forms and renamed properties to the IRIs the profiles use.
+import { DataFactory, Store } from 'n3';
+import type { Quad, Term } from '@rdfjs/types';
+import { CANONICAL_TERMS, NAMESPACE_ALIASES, PROPERTY_ALIASES } from './namespace-aliases.js';
+import type { NormaliseStep, StepContext } from './normalise-step.js';
+
+const { namedNode, quad } = DataFactory;
+
+/** The canonical form of one IRI (namespace alias, then the spec's spelling of a known term), or undefined. */
+export function canonicalIri(iri: string): string | undefined {
+  let out = iri;
+  for (const { from, to } of NAMESPACE_ALIASES) {
+    if (out.startsWith(from)) {
+      out = to + out.slice(from.length);
+      break;
+    }
+  }
+  out = CANONICAL_TERMS.get(out.toLowerCase()) ?? out;
+  return out === iri ? undefined : out;
+}
+
+function rewrite<T extends Term>(term: T, ctx: StepContext, q: Quad, predicate: boolean): T {
+  if (term.termType !== 'NamedNode') return term;
+  const inNamespace = canonicalIri(term.value) ?? term.value;
+  const renamed = predicate ? PROPERTY_ALIASES.get(inNamespace) : undefined;
+  const iri = renamed ?? inNamespace;
+  if (iri === term.value) return term;
+  ctx.note({ kind: renamed ? 'property-alias' : 'namespace-alias', subject: q.subject.value, from: term.value, to: iri });
+  return namedNode(iri) as Term as T;
+}
+
+export const aliasNamespaces: NormaliseStep = {
+  name: 'alias-namespaces',
+  apply(dataset, ctx) {
+    const out = new Store();
+    for (const q of dataset) {
+      const s = rewrite(q.subject, ctx, q, false);
+      const p = rewrite(q.predicate, ctx, q, true);
+      const o = rewrite(q.object, ctx, q, false);
+      const g = rewrite(q.graph, ctx, q, false);
+      out.add(s === q.subject && p === q.predicate && o === q.object && g === q.graph ? q : quad(s, p, o, g));
+    }
+    return out;
+  },
+};

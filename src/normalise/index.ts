@@ -1,0 +1,51 @@
+// **normalise** runs a record through the ordered normalisation steps and reports what each one changed.
+import type { DatasetCore, Quad } from '@rdfjs/types';
+import { aliasNamespaces } from './alias-namespaces.js';
+import { cleanLiterals } from './clean-literals.js';
+import { typeDates } from './type-dates.js';
+import { mapCodedValues } from './map-coded-values.js';
+import type { NormaliseContext, NormaliseStep, StepChange, StepReport } from './normalise-step.js';
+
+export type { NormaliseContext, NormaliseStep, StepChange, StepReport } from './normalise-step.js';
+export { ValueMappings, loadBundledMappings } from './value-mappings.js';
+
+/**
+ * The steps, in order. Order matters: aliases first (so later steps see canonical property IRIs), literals
+ * cleaned before dates are typed and codes are looked up (" CT " must match "CT").
+ */
+export const NORMALISE_STEPS: readonly NormaliseStep[] = Object.freeze([
+  aliasNamespaces,
+  cleanLiterals,
+  typeDates,
+  mapCodedValues,
+]);
+
+export interface NormaliseResult {
+  readonly dataset: DatasetCore<Quad>;
+  readonly report: readonly StepReport[];
+}
+
+const SAMPLE_LIMIT = 20;
+
+/** Runs `steps` (default: all) over one record's dataset; the input dataset is left untouched. */
+export function normalise(
+  dataset: DatasetCore<Quad>,
+  ctx: NormaliseContext,
+  steps: readonly NormaliseStep[] = NORMALISE_STEPS,
+): NormaliseResult {
+  const report: StepReport[] = [];
+  let current = dataset;
+  for (const step of steps) {
+    const counts: Record<string, number> = {};
+    const samples: StepChange[] = [];
+    let changed = 0;
+    const note = (change: StepChange): void => {
+      changed += 1;
+      counts[change.kind] = (counts[change.kind] ?? 0) + 1;
+      if (samples.length < SAMPLE_LIMIT) samples.push(change);
+    };
+    current = step.apply(current, { ...ctx, note });
+    report.push({ step: step.name, changed, counts, samples });
+  }
+  return { dataset: current, report };
+}

@@ -1,0 +1,83 @@
+// **mapCodedValues** rewrites DICOM strings and SNOMED / NCIt / RadLex / ICD-O-3 codes to hyperontology class IRIs.
+import { DataFactory, Store } from 'n3';
+import type { Quad, Term } from '@rdfjs/types';
+import { NS } from '../core/namespaces.js';
+import type { NormaliseStep, StepContext } from './normalise-step.js';
+import type { Resolution } from './value-mappings.js';
+
+const { namedNode, blankNode, quad } = DataFactory;
+const RAW_VALUE = namedNode(`${NS.sheaf}rawValue`);
+const RAW_PROPERTY = namedNode(`${NS.sheaf}rawProperty`);
+const RDF_VALUE = namedNode(`${NS.rdf}value`);
+
+// DICOM multi-valued strings use a backslash; spreadsheets and CKAN fields use commas, semicolons or pipes.
+const LIST_SEPARATOR = /\s*[\\,;|]\s*/;
+
+/**
+ * Only values of properties with a `sheaf:valuesUnder` root are touched, and each is looked up inside that
+ * root's subtree, so "CT" under a modality property can never become a body part. A value that is already a
+ * class of the ontology is left alone, even when it sits under the wrong root: the validator reports that.
+ */
+export const mapCodedValues: NormaliseStep = {
+  name: 'map-coded-values',
+  apply(dataset, ctx) {
+    const out = new Store();
+    const keepRaw = ctx.keepRawValues !== false;
+    for (const q of dataset) {
+      const targets = mapValue(q, ctx);
+      if (targets === undefined) {
+        out.add(q);
+        continue;
+      }
+      for (const iri of targets) out.add(quad(q.subject, q.predicate, namedNode(iri), q.graph));
+      if (keepRaw) {
+        const raw = blankNode();
+        out.add(quad(q.subject, RAW_VALUE, raw, q.graph));
+        out.add(quad(raw, RAW_PROPERTY, q.predicate, q.graph));
+        out.add(quad(raw, RDF_VALUE, q.object, q.graph));
+      }
+    }
+    return out;
+  },
+};
+
+function mapValue(q: Quad, ctx: StepContext): string[] | undefined {
+  const { mappings } = ctx;
+  const property = q.predicate.value;
+  if (mappings.rootOf(property) === undefined) return undefined;
+  const value = q.object;
+  if (value.termType === 'NamedNode' && mappings.isClass(value.value)) return undefined;
+  if (value.termType !== 'NamedNode' && value.termType !== 'Literal') return undefined;
+
+  const whole = mappings.resolve(property, value);
+  if (whole?.kind === 'mapped') return [noted(ctx, q, value, whole)];
+  if (whole?.kind === 'ambiguous') return ambiguous(ctx, q, value, whole);
+
+  // "CT\PT" or "CT, MR": map when every part maps, else leave the literal for the validator to report.
+  const parts = value.termType === 'Literal' ? value.value.split(LIST_SEPARATOR).filter((p) => p !== '') : [];
+  if (parts.length > 1) {
+    const resolved = parts.map((p) => mappings.resolve(property, { termType: 'Literal', value: p }));
+    if (resolved.every((r) => r?.kind === 'mapped')) {
+      return [...new Set(resolved.map((r) => noted(ctx, q, value, r as Extract<Resolution, { kind: 'mapped' }>)))];
+    }
+  }
+  ctx.note({ kind: 'unmapped', subject: q.subject.value, predicate: property, from: value.value });
+  return undefined;
+}
+
+function noted(ctx: StepContext, q: Quad, from: Term, r: Extract<Resolution, { kind: 'mapped' }>): string {
+  const system = r.key.slice(0, r.key.indexOf(':'));
+  ctx.note({ kind: `${system}-code`, subject: q.subject.value, predicate: q.predicate.value, from: from.value, to: r.iri });
+  return r.iri;
+}
+
+function ambiguous(ctx: StepContext, q: Quad, from: Term, r: Extract<Resolution, { kind: 'ambiguous' }>): undefined {
+  ctx.note({
+    kind: 'ambiguous',
+    subject: q.subject.value,
+    predicate: q.predicate.value,
+    from: from.value,
+    to: r.candidates.join(' | '),
+  });
+  return undefined;
+}

@@ -1,0 +1,41 @@
+// **NormaliseStep** is one pure record transformation `(dataset, ctx) => dataset`, with the context it reads.
+import type { DatasetCore, Quad } from '@rdfjs/types';
+import type { ValueMappings } from './value-mappings.js';
+
+/** One change a step made, for the run report ("what it changed"). */
+export interface StepChange {
+  /** A stable, short kind such as `namespace-alias` or `dicom-code`; the report counts by kind. */
+  readonly kind: string;
+  readonly subject?: string;
+  readonly predicate?: string;
+  readonly from: string;
+  readonly to?: string;
+}
+
+export interface NormaliseContext {
+  /** Code → hyperontology-class mappings, built once per ontology version (see ValueMappings). */
+  readonly mappings: ValueMappings;
+  /** Keep each rewritten value in the record as a `sheaf:rawValue` node (default true). */
+  readonly keepRawValues?: boolean;
+}
+
+/** What a step sees: the run's context plus the sink for its changes (the runner tallies them). */
+export interface StepContext extends NormaliseContext {
+  readonly note: (change: StepChange) => void;
+}
+
+export interface NormaliseStep {
+  /** Stable name: the report key, and what logs and the admin API show. */
+  readonly name: string;
+  /** Returns a new dataset; never mutates its input. Pure apart from `ctx.note`. */
+  readonly apply: (dataset: DatasetCore<Quad>, ctx: StepContext) => DatasetCore<Quad>;
+}
+
+export interface StepReport {
+  readonly step: string;
+  /** Number of changes the step noted (a rewritten quad, a dropped literal, a typed date...). */
+  readonly changed: number;
+  readonly counts: Readonly<Record<string, number>>;
+  /** The first changes, enough to explain the counts without copying the record. */
+  readonly samples: readonly StepChange[];
+}
