@@ -1,0 +1,37 @@
+// **harvestQueries** loads the SPARQL harvester's two queries from queries/*.rq, checks them once, and fills them per page.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import sparqljs from 'sparqljs';
+import { DataFactory } from 'n3';
+
+const { namedNode } = DataFactory;
+
+function load(name: string): sparqljs.Query {
+  const text = readFileSync(fileURLToPath(new URL(`../../queries/${name}`, import.meta.url)), 'utf8');
+  // Parsed at module load: a broken .rq file fails at start-up, not in the middle of a harvest.
+  return new sparqljs.Parser().parse(text) as sparqljs.Query;
+}
+
+const PAGE = load('sparql-harvest-page.rq') as sparqljs.SelectQuery;
+const DESCRIBE = load('sparql-harvest-describe.rq') as sparqljs.ConstructQuery;
+const generator = new sparqljs.Generator();
+
+function inGraph(where: sparqljs.Pattern[], graph: string | undefined): sparqljs.Pattern[] {
+  return graph === undefined ? where : [{ type: 'graph', name: namedNode(graph), patterns: where } as sparqljs.GraphPattern];
+}
+
+/** SELECT of dataset IRIs from `offset`, asking for one more than `pageSize` to learn whether more follow. */
+export function pageQuery({ pageSize, offset, graph }: { pageSize: number; offset: number; graph?: string }): string {
+  return generator.stringify({ ...PAGE, limit: pageSize + 1, offset, where: inGraph(PAGE.where ?? [], graph) });
+}
+
+/** CONSTRUCT describing `datasets` (IRIs) and their nearby nodes. */
+export function describeQuery({ datasets, graph }: { datasets: readonly string[]; graph?: string }): string {
+  const [values, ...rest] = DESCRIBE.where ?? [];
+  const filled: sparqljs.ValuesPattern = {
+    type: 'values',
+    values: datasets.map((iri) => ({ '?dataset': namedNode(iri) })) as unknown as sparqljs.ValuePatternRow[],
+  };
+  if ((values as sparqljs.Pattern | undefined)?.type !== 'values') throw new Error('sparql-harvest-describe.rq must start with VALUES ?dataset');
+  return generator.stringify({ ...DESCRIBE, where: inGraph([filled, ...rest], graph) });
+}
