@@ -94,6 +94,23 @@ export class GatherState {
     }
   }
 
+  /**
+   * `visit` then `fetch`: the page, or the item (paging warning or fetch error) that ends this loop.
+   * With `conditional`, the previous validators are sent; a 304 for which no links were remembered
+   * cannot be walked past, so that page is read again in full.
+   */
+  async open(
+    url: string,
+    req: FetchRequest,
+    conditional = false,
+  ): Promise<{ readonly ok: true; readonly page: FetchedPage; readonly memo?: PageMemo } | { readonly ok: false; readonly item: HarvestWarning | HarvestError }> {
+    const visit = this.visit(url);
+    if (!visit.ok) return { ok: false, item: visit.warning };
+    let outcome = await this.fetch(url, req, conditional);
+    if (outcome.ok && outcome.page.notModified && outcome.memo?.links === undefined) outcome = await this.fetch(url, req, false);
+    return outcome.ok ? outcome : { ok: false, item: outcome.error };
+  }
+
   pageItem(page: FetchedPage, links: readonly string[]): HarvestPage {
     return { kind: 'page', url: page.url, notModified: page.notModified, etag: page.etag, lastModified: page.lastModified, links };
   }

@@ -40,15 +40,10 @@ export async function* harvestCkan(source: SourceConfig, ctx: HarvestContext): A
       const fq = url.searchParams.get('fq');
       url.searchParams.set('fq', fq ? `${fq} AND ${since}` : since);
     }
-    const visit = state.visit(url.href);
-    if (!visit.ok) {
-      yield visit.warning;
-      break;
-    }
     // Search answers change whenever any package does; conditional GET would rarely help here.
-    const outcome = await state.fetch(url.href, { accept: 'application/json' }, false);
+    const outcome = await state.open(url.href, { accept: 'application/json' });
     if (!outcome.ok) {
-      yield outcome.error;
+      yield outcome.item;
       break;
     }
     const { page } = outcome;

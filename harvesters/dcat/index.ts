@@ -17,18 +17,9 @@ export async function* harvestDcat(source: SourceConfig, ctx: HarvestContext): A
   while (next !== undefined) {
     const url: string = next;
     next = undefined;
-    const visit = state.visit(url);
-    if (!visit.ok) {
-      yield visit.warning;
-      break;
-    }
-    let outcome = await state.fetch(url, { accept: RDF_ACCEPT });
-    if (outcome.ok && outcome.page.notModified && outcome.memo?.links === undefined) {
-      // A 304 without remembered links cannot be walked past: read the page again in full.
-      outcome = await state.fetch(url, { accept: RDF_ACCEPT }, false);
-    }
+    const outcome = await state.open(url, { accept: RDF_ACCEPT }, true);
     if (!outcome.ok) {
-      yield outcome.error;
+      yield outcome.item;
       break;
     }
     const { page } = outcome;

@@ -31,16 +31,11 @@ export async function* harvestFdp(source: SourceConfig, ctx: HarvestContext): As
   const queue: string[] = [source.url];
   while (queue.length > 0) {
     const url = queue.shift()!;
-    const visit = state.visit(url);
-    if (!visit.ok) {
-      yield visit.warning;
-      if (!state.complete) break;
-      continue;
-    }
-    let outcome = await state.fetch(url, { accept: RDF_ACCEPT });
-    if (outcome.ok && outcome.page.notModified && outcome.memo?.links === undefined) outcome = await state.fetch(url, { accept: RDF_ACCEPT }, false);
+    const outcome = await state.open(url, { accept: RDF_ACCEPT }, true);
     if (!outcome.ok) {
-      yield outcome.error;
+      yield outcome.item;
+      // A failed resource loses its branch only; the page cap ends the crawl.
+      if (outcome.item.kind === 'warning') break;
       continue;
     }
     const { page } = outcome;
@@ -90,14 +85,9 @@ export async function* harvestFdp(source: SourceConfig, ctx: HarvestContext): As
       for (const dist of linksFrom(split.quads, new Set([DISTRIBUTION]), origin)) {
         if (described.has(dist) || kinds.has(dist)) continue;
         kinds.set(dist, 'distribution');
-        const visit = state.visit(dist);
-        if (!visit.ok) {
-          yield visit.warning;
-          continue;
-        }
-        const got = await state.fetch(dist, { accept: RDF_ACCEPT }, false);
+        const got = await state.open(dist, { accept: RDF_ACCEPT });
         if (!got.ok) {
-          yield got.error;
+          yield got.item;
           continue;
         }
         const distRead = await readRdfPage(got.page, source.format);

@@ -41,14 +41,9 @@ export async function* harvestOaiPmh(source: SourceConfig, ctx: HarvestContext):
   while (next !== undefined) {
     const url: string = next;
     next = undefined;
-    const visit = state.visit(url);
-    if (!visit.ok) {
-      yield visit.warning;
-      break;
-    }
-    const outcome = await state.fetch(url, { accept: 'text/xml, application/xml;q=0.9' }, false);
+    const outcome = await state.open(url, { accept: 'text/xml, application/xml;q=0.9' });
     if (!outcome.ok) {
-      yield outcome.error;
+      yield outcome.item;
       break;
     }
     const { page } = outcome;

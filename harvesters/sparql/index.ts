@@ -21,14 +21,9 @@ export async function* harvestSparql(source: SourceConfig, ctx: HarvestContext):
   for (let offset = 0; ; offset += pageSize) {
     const url = new URL(source.url);
     url.searchParams.set('query', pageQuery({ pageSize, offset, graph: source.graph }));
-    const visit = state.visit(url.href);
-    if (!visit.ok) {
-      yield visit.warning;
-      break;
-    }
-    const listed = await state.fetch(url.href, { accept: 'application/sparql-results+json' }, false);
+    const listed = await state.open(url.href, { accept: 'application/sparql-results+json' });
     if (!listed.ok) {
-      yield listed.error;
+      yield listed.item;
       break;
     }
     let iris: string[];
