@@ -7,11 +7,12 @@ import { RDF_TYPE, SH, SHEAF, ShapeWriter } from './shape-writer.js';
 
 const { namedNode } = DataFactory;
 const VALUES_UNDER = `${NS.sheaf}valuesUnder`;
+const IN_SCHEME = `${NS.sheaf}inScheme`;
 const REPLACED_BY = [`${NS.dct}isReplacedBy`, 'http://purl.obolibrary.org/obo/IAO_0100001'];
 
 // Predicates that do not constrain anything; a shape carrying only these can take the closure check itself.
 const NON_VALIDATING = new Set([
-  `${NS.sh}path`, `${NS.sh}name`, `${NS.sh}description`, `${NS.sh}severity`, `${NS.sh}order`, `${NS.sh}group`,
+  `${NS.sh}path`, `${NS.sh}message`, `${NS.sh}name`, `${NS.sh}description`, `${NS.sh}severity`, `${NS.sh}order`, `${NS.sh}group`,
   `${NS.rdf}type`, `${NS.sh}targetClass`, `${NS.sh}targetNode`, `${NS.sh}targetSubjectsOf`, `${NS.sh}targetObjectsOf`,
 ]);
 
@@ -23,11 +24,14 @@ export interface ValueSet {
   readonly expectation: string;
 }
 
-/** The allowed values under `root` in this ontology version: a class subtree, a concept's narrower terms, or a scheme. */
-export function valueSet(index: OntologyIndex, root: string, ontologyVersion?: string): ValueSet {
+/**
+ * The allowed values under `root` in this ontology version: a class subtree, a concept's narrower terms, or a
+ * scheme's concepts (`asScheme` forces the last, for sheaf:inScheme).
+ */
+export function valueSet(index: OntologyIndex, root: string, ontologyVersion?: string, asScheme = false): ValueSet {
   const label = index.label(root);
   const where = ontologyVersion ? ` in ontology version <${ontologyVersion}>` : '';
-  if (index.hasType(root, `${NS.skos}ConceptScheme`)) {
+  if (asScheme || index.hasType(root, `${NS.skos}ConceptScheme`)) {
     return { root, kind: 'scheme', members: index.schemeMembers(root), expectation: `a concept of the scheme "${label}" (<${root}>)${where}` };
   }
   if (index.hasType(root, `${NS.skos}Concept`)) {
@@ -71,21 +75,30 @@ export function bindValueSets(shapes: readonly Quad[], index: OntologyIndex, opt
   }
   const parents = (shape: Term) => shapes.filter((q) => q.predicate.value === `${NS.sh}property` && q.object.equals(shape)).map((q) => q.subject);
 
-  for (const binding of shapes.filter((q) => q.predicate.value === VALUES_UNDER)) {
-    const shape = binding.subject;
+  // One check per shape: several roots on the same shape (e.g. two schemes) are alternatives, so their sets unite.
+  const bindings = new Map<string, { shape: Term; sets: ValueSet[] }>();
+  for (const q of shapes) {
+    if (q.predicate.value !== VALUES_UNDER && q.predicate.value !== IN_SCHEME) continue;
+    const entry = bindings.get(keyOf(q.subject)) ?? { shape: q.subject, sets: [] };
+    entry.sets.push(valueSet(index, q.object.value, opts.ontologyVersion, q.predicate.value === IN_SCHEME));
+    bindings.set(keyOf(q.subject), entry);
+  }
+  for (const { shape, sets } of bindings.values()) {
     const own = bySubject.get(keyOf(shape)) ?? [];
     const path = own.find((q) => q.predicate.value === `${NS.sh}path`)?.object;
     const severity = own.find((q) => q.predicate.value === `${NS.sh}severity`)?.object;
-    const set = valueSet(index, binding.object.value, opts.ontologyVersion);
+    const hasMessage = own.some((q) => q.predicate.value === `${NS.sh}message`);
     const direct = own.every((q) => NON_VALIDATING.has(q.predicate.value) || q.predicate.value.startsWith(NS.sheaf) ||
       q.predicate.value.startsWith(NS.rdfs) || q.predicate.value.startsWith(NS.dct));
     // A shape with other constraints keeps its own messages: the closure check then goes into a sibling shape.
     const target = direct ? shape : sibling(writer, shape, own, parents(shape), path, severity);
-    const members = [...set.members].sort().map((m) => namedNode(m));
-    writer.add(target, SH('in'), writer.list(members));
-    const subject = path ? `Each value` : 'The node';
-    writer.add(target, SH('message'), writer.text(`${subject} must be ${set.expectation}.`));
-    for (const member of set.members) {
+    const members = new Set(sets.flatMap((set) => [...set.members]));
+    writer.add(target, SH('in'), writer.list([...members].sort().map((m) => namedNode(m))));
+    if (!(direct && hasMessage)) {
+      const subject = path ? 'Each value' : 'The node';
+      writer.add(target, SH('message'), writer.text(`${subject} must be ${sets.map((set) => set.expectation).join(' or ')}.`));
+    }
+    for (const member of members) {
       if (!isDeprecated(index, member)) continue;
       const warn = sibling(writer, shape, own, parents(shape), path, SH('Warning'));
       const probe = writer.blank();

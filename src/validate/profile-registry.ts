@@ -1,0 +1,144 @@
+// **ProfileRegistry** reads shapes/profiles.json and compiles one validator per profile and ontology version.
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Quad } from '@rdfjs/types';
+import { CatErrors } from '../core/errors.js';
+import { NS } from '../core/namespaces.js';
+import { guessRdfFormat, parseRdf } from '../core/parse-rdf.js';
+import { OntologyIndex } from '../ontology/ontology-index.js';
+import { deriveShapes, ontologyVersionOf } from '../ontology/derive-shapes.js';
+import { bindValueSets } from '../ontology/bind-value-sets.js';
+import { checkShapesGraph } from '../ontology/check-shapes-graph.js';
+import { ShaclValidator } from './shacl-validator.js';
+
+/** The manifest bundled with sheaf. */
+export const DEFAULT_PROFILES_MANIFEST = resolve(dirname(fileURLToPath(import.meta.url)), '../../shapes/profiles.json');
+
+export interface ProfileDefinition {
+  readonly name: string;
+  readonly title: string;
+  /** Absolute paths of the hand-written shapes files. */
+  readonly shapes: readonly string[];
+  /** Absolute paths of the ontologies whose derived shapes and class hierarchy the profile adds. */
+  readonly ontologies: readonly string[];
+  /** Absolute paths of the SKOS vocabularies that sheaf:inScheme / sheaf:valuesUnder expand from. */
+  readonly vocabularies: readonly string[];
+}
+
+/** An ontology version to validate against instead of the profile's bundled files (curators loading a new one). */
+export interface OntologyOverride {
+  readonly version: string;
+  readonly quads: readonly Quad[];
+}
+
+interface Manifest {
+  readonly default?: string;
+  readonly profiles: Record<string, { title?: string; shapes?: string[]; ontologies?: string[]; vocabularies?: string[] }>;
+}
+
+export async function readRdfFile(path: string): Promise<Quad[]> {
+  const text = await readFile(path, 'utf8');
+  return parseRdf(text, { format: guessRdfFormat(text, path) });
+}
+
+export class ProfileRegistry {
+  readonly defaultProfile: string;
+  readonly #profiles: ReadonlyMap<string, ProfileDefinition>;
+  readonly #validators = new Map<string, Promise<ShaclValidator>>();
+  readonly #files = new Map<string, Promise<Quad[]>>();
+
+  private constructor(profiles: ReadonlyMap<string, ProfileDefinition>, defaultProfile: string) {
+    this.#profiles = profiles;
+    this.defaultProfile = defaultProfile;
+  }
+
+  /** Reads the manifest; file paths in it are relative to the manifest's folder. */
+  static async load(opts: { manifest?: string } = {}): Promise<ProfileRegistry> {
+    const manifestPath = opts.manifest ?? DEFAULT_PROFILES_MANIFEST;
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Manifest;
+    const base = dirname(manifestPath);
+    const abs = (paths: readonly string[] | undefined) => Object.freeze((paths ?? []).map((p) => resolve(base, p)));
+    const profiles = new Map<string, ProfileDefinition>();
+    for (const [name, p] of Object.entries(manifest.profiles)) {
+      profiles.set(name, Object.freeze({
+        name, title: p.title ?? name, shapes: abs(p.shapes), ontologies: abs(p.ontologies), vocabularies: abs(p.vocabularies),
+      }));
+    }
+    const fallback = manifest.default ?? profiles.keys().next().value;
+    if (fallback === undefined) throw new Error(`${manifestPath} defines no profile`);
+    return new ProfileRegistry(profiles, fallback);
+  }
+
+  names(): string[] {
+    return [...this.#profiles.keys()];
+  }
+
+  get(name: string): ProfileDefinition {
+    const profile = this.#profiles.get(name);
+    if (!profile) throw new CatErrors.NOT_FOUND(`profile "${name}"; known profiles: ${this.names().join(', ')}`);
+    return profile;
+  }
+
+  /**
+   * The profile's validator for this ontology version, compiled once and shared (compile once, run many).
+   * Concurrent first calls share the same compilation.
+   */
+  validator(name: string, opts: { ontology?: OntologyOverride } = {}): Promise<ShaclValidator> {
+    const profile = this.get(name);
+    const key = `${name}@${opts.ontology?.version ?? 'bundled'}`;
+    let compiled = this.#validators.get(key);
+    if (!compiled) {
+      compiled = this.composeShapes(profile, opts).then((shapes) =>
+        ShaclValidator.compile({ shapes, sparql: shapes.some((q) => q.predicate.value === `${NS.sh}sparql`) }));
+      compiled.catch(() => this.#validators.delete(key));
+      this.#validators.set(key, compiled);
+    }
+    return compiled;
+  }
+
+  /**
+   * The complete shapes graph of a profile: hand-written shapes with their value sets bound, plus the shapes derived
+   * from each ontology (which carry the class hierarchy shacl-engine reads for sh:class). The whole composition is
+   * checked with sheaf's SHACL-for-SHACL rules and refused with a clear message when ill-formed: an ill-formed shape
+   * would otherwise crash the engine mid-record or silently check nothing.
+   */
+  async composeShapes(profile: ProfileDefinition, opts: { ontology?: OntologyOverride } = {}): Promise<Quad[]> {
+    const handWritten = (await Promise.all(profile.shapes.map((f) => this.#file(f)))).flat();
+    const vocabularies = (await Promise.all(profile.vocabularies.map((f) => this.#file(f)))).flat();
+    const ontologies = opts.ontology
+      ? [{ version: opts.ontology.version, quads: opts.ontology.quads }]
+      : await Promise.all(profile.ontologies.map(async (f) => {
+        const quads = await this.#file(f);
+        return { version: ontologyVersionOf(quads), quads };
+      }));
+    const derived = ontologies.flatMap((o) => deriveShapes(o.quads, o.version === undefined ? {} : { ontologyVersion: o.version }));
+    const index = new OntologyIndex([...ontologies.flatMap((o) => o.quads), ...vocabularies]);
+    const version = ontologies.map((o) => o.version).filter((v) => v !== undefined).join(', ');
+    const bound = bindValueSets(handWritten, index, version ? { ontologyVersion: version } : {});
+    const shapes = [...handWritten, ...bound, ...derived];
+    const check = await checkShapesGraph(shapes);
+    if (check.counts.violations > 0) {
+      const first = check.results.slice(0, 3).map((r) => `${r.focusNode} ${r.path ?? ''}: ${r.message}`).join('; ');
+      throw new CatErrors.INTERNAL(`profile "${profile.name}": ill-formed shapes graph (${check.counts.violations} problems): ${first}`);
+    }
+    return shapes;
+  }
+
+  /** SHACL-for-SHACL on the profile's hand-written files; returns one line per problem (empty when well-formed). */
+  async checkHandWritten(name: string): Promise<string[]> {
+    const profile = this.get(name);
+    const handWritten = (await Promise.all(profile.shapes.map((f) => this.#file(f)))).flat();
+    const check = await checkShapesGraph(handWritten);
+    return check.results.map((r) => `${r.focusNode}${r.path ? ` ${r.path}` : ''}: ${r.message}`);
+  }
+
+  #file(path: string): Promise<Quad[]> {
+    let quads = this.#files.get(path);
+    if (!quads) {
+      quads = readRdfFile(path);
+      this.#files.set(path, quads);
+    }
+    return quads;
+  }
+}
