@@ -27,6 +27,10 @@ export interface RebuildStats {
   readonly ms: number;
 }
 
+// Data directories with an open store in this process: a second store on one log would build a second,
+// diverging index.
+const openDirs = new Set<string>();
+
 // Rows are handed to the worker in batches of about this many characters: big enough that messaging costs
 // nothing, small enough that the log is never held in memory whole (stack-notes: ~4 MB chunks load fastest).
 const BATCH_CHARS = 4_000_000;
@@ -72,11 +76,17 @@ export class OxigraphStore implements CatalogueStore {
   /** Opens the data directory and rebuilds the index from its log. CAT_ERR_STORE_CORRUPT if unusable or locked. */
   static async open(options: OxigraphStoreOptions): Promise<OxigraphStore> {
     const state = openStateDb(options.dataDir);
+    if (openDirs.has(state.path)) {
+      state.close();
+      throw new CatErrors.STORE_CORRUPT(`${state.path}: already open in this process`);
+    }
+    openDirs.add(state.path);
     try {
       const store = new OxigraphStore(state, options);
       store.#worker = await store.#buildIndex();
       return store;
     } catch (error) {
+      openDirs.delete(state.path);
       state.close();
       throw error;
     }
@@ -263,6 +273,7 @@ export class OxigraphStore implements CatalogueStore {
     this.#closed = true;
     await this.#ready.catch(() => {});
     this.#worker.terminate();
+    openDirs.delete(this.#state.path);
     this.#state.close();
   }
 }

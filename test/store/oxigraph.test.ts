@@ -1,0 +1,96 @@
+// OxigraphStore: the shared contract on a real data directory, plus what only the embedded store does.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DataFactory } from 'n3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { OxigraphStore } from '../../src/store/oxigraph.js';
+import { runStoreContract } from './contract.js';
+
+const { namedNode, literal, quad } = DataFactory;
+const tempDirs: string[] = [];
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sheaf-oxigraph-'));
+  tempDirs.push(dir);
+  return dir;
+}
+
+const contractDir = tempDir();
+runStoreContract({
+  name: 'OxigraphStore',
+  open: () => OxigraphStore.open({ dataDir: contractDir, runawayGraceMs: 500 }),
+  reopen: async (store) => {
+    await store.close();
+    return OxigraphStore.open({ dataDir: contractDir, runawayGraceMs: 500 });
+  },
+  cleanup: async () => fs.rmSync(contractDir, { recursive: true, force: true }),
+});
+
+describe('OxigraphStore data directory', () => {
+  afterEach(() => {
+    for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses a data directory another store in this process holds open', async () => {
+    const dir = tempDir();
+    const first = await OxigraphStore.open({ dataDir: dir });
+    try {
+      // test/cli/import-export.test.ts covers a second process (the SQLite file lock).
+      await expect(OxigraphStore.open({ dataDir: dir })).rejects.toMatchObject({ code: 'CAT_ERR_STORE_CORRUPT' });
+    } finally {
+      await first.close();
+    }
+    await (await OxigraphStore.open({ dataDir: dir })).close();
+  });
+
+  it('dumps literals exactly as written, even where queries answer with the canonical form', async () => {
+    const dir = tempDir();
+    const store = await OxigraphStore.open({ dataDir: dir });
+    try {
+      const modified = literal('2024-01-01T00:00:00.000+00:00', namedNode('http://www.w3.org/2001/XMLSchema#dateTime'));
+      await store.replaceGraph('http://dump.test/g', [quad(namedNode('http://dump.test/s'), namedNode('http://dump.test/p'), modified)]);
+      const dumped = [];
+      for await (const q of store.dump()) dumped.push(q);
+      expect(dumped).toHaveLength(1);
+      expect(dumped[0]!.object.equals(modified)).toBe(true);
+      expect(dumped[0]!.graph.value).toBe('http://dump.test/g');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses a corrupt database with CAT_ERR_STORE_CORRUPT and leaves it untouched', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'sheaf.db');
+    fs.writeFileSync(file, 'this is not a SQLite database, but it is somebody’s file'.repeat(100));
+    const before = fs.readFileSync(file);
+    await expect(OxigraphStore.open({ dataDir: dir })).rejects.toMatchObject({ code: 'CAT_ERR_STORE_CORRUPT' });
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('refuses a data directory that is a file', async () => {
+    const file = path.join(tempDir(), 'plain-file');
+    fs.writeFileSync(file, 'x');
+    await expect(OxigraphStore.open({ dataDir: file })).rejects.toMatchObject({ code: 'CAT_ERR_STORE_CORRUPT' });
+  });
+});
+
+describe('OxigraphStore runaway queries', () => {
+  it('rebuilds the index after a query overruns its deadline, keeping every write', async () => {
+    const dir = tempDir();
+    const store = await OxigraphStore.open({ dataDir: dir, runawayGraceMs: 200 });
+    try {
+      const g = 'http://runaway.test/graph';
+      await store.replaceGraph(g, Array.from({ length: 2000 }, (_, i) => quad(namedNode(`http://runaway.test/${i}`), namedNode('http://runaway.test/p'), literal(`${i}`))));
+      const slow = `SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${g}> { ?a ?b ?c . ?d ?e ?f . ?h ?i ?j } }`;
+      await expect(store.select(slow, { timeoutMs: 100 })).rejects.toMatchObject({ code: 'CAT_ERR_QUERY_TIMEOUT' });
+      // A write issued while the runaway still runs returns once the rebuilt index has it.
+      await store.replaceGraph('http://runaway.test/after', [quad(namedNode('http://runaway.test/x'), namedNode('http://runaway.test/p'), literal('after'))]);
+      await expect.poll(() => store.ask('ASK { <http://runaway.test/x> ?p "after" }').catch(() => false), { timeout: 20_000 }).toBe(true);
+      const n = await store.select(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${g}> { ?s ?p ?o } }`);
+      expect(n.rows[0]?.get('n')?.value).toBe('2000');
+    } finally {
+      await store.close();
+    }
+  });
+});
