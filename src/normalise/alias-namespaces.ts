@@ -10,7 +10,8 @@ const { namedNode, quad } = DataFactory;
 export function canonicalIri(iri: string): string | undefined {
   let out = iri;
   for (const { from, to } of NAMESPACE_ALIASES) {
-    if (out.startsWith(from)) {
+    // Some aliases are a prefix of their canonical form (`…/access-conditions/` vs `…/access-conditions/#`).
+    if (out.startsWith(from) && !out.startsWith(to)) {
       out = to + out.slice(from.length);
       break;
     }
