@@ -1,0 +1,44 @@
+// The bundled profiles, ontology and vocabularies judge our EUCAIM fixtures as test/fixtures/records/manifest.json says.
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ProfileRegistry } from '../../src/validate/profile-registry.js';
+import { loadBundledMappings, normalise, type ValueMappings } from '../../src/normalise/index.js';
+import { loadRecord, RECORDS_DIR } from '../normalise/load-record.js';
+
+interface Case {
+  file: string;
+  profile: string;
+  expect: 'conformant' | 'with-warnings' | 'non-conformant';
+  violation?: { path: string; value: string; messageIncludes: string };
+}
+const { cases } = JSON.parse(readFileSync(new URL('manifest.json', RECORDS_DIR), 'utf8')) as { cases: Case[] };
+
+let registry: ProfileRegistry;
+let mappings: ValueMappings;
+beforeAll(async () => {
+  [registry, mappings] = await Promise.all([ProfileRegistry.load(), loadBundledMappings()]);
+}, 120_000);
+
+describe('bundled profiles on the record fixtures', () => {
+  it.each(cases.map((c) => [`${c.file} under ${c.profile}`, c] as const))('%s', async (_name, c) => {
+    const validator = await registry.validator(c.profile);
+    const { dataset } = normalise(loadRecord(c.file), { mappings });
+    const outcome = await validator.validate(dataset);
+    const violations = outcome.results.filter((r) => r.severity === 'Violation');
+    expect(outcome.status, JSON.stringify(violations, null, 1)).toBe(c.expect);
+    if (c.violation) {
+      // Exactly one result per fault: the profiles do not repeat what dcat-ap-3.ttl already checks.
+      expect(violations).toHaveLength(1);
+      expect(violations[0]!.path).toBe(`<${c.violation.path}>`);
+      expect(violations[0]!.value).toBe(c.violation.value);
+      expect(violations[0]!.message).toContain(c.violation.messageIncludes);
+    }
+  });
+
+  it('reports the alias-IRI record as non-conformant when it is not normalised first', async () => {
+    const outcome = await (await registry.validator('eucaim')).validate(loadRecord('eucaim-alias-iris.ttl'));
+    const paths = new Set(outcome.results.filter((r) => r.severity === 'Violation').map((r) => r.path));
+    expect(paths).toContain('<https://cancerimage.eu/ontology/EUCAIM#interoperabilityLevel>');
+    expect(paths).toContain('<http://healthdataportal.eu/ns/health#healthCategory>');
+  });
+});
