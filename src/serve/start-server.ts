@@ -36,6 +36,12 @@ export async function startServer(opts: StartOptions): Promise<FastifyInstance> 
   const graceMs = opts.shutdownGraceMs ?? config.queryTimeoutMs + 5_000;
 
   let closing = false;
+  // Responses finished during shutdown close their connection: an idle keep-alive socket would
+  // otherwise hold the server open until its keep-alive timeout.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) void reply.header('connection', 'close');
+    return payload;
+  });
   const shutdown = (signal: string): void => {
     if (closing) return;
     closing = true;

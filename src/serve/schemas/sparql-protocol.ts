@@ -16,10 +16,20 @@ export const SparqlParams = Type.Object({
   'using-named-graph-uri': ParamList('updates: named graphs for the WHERE clause (replaces USING NAMED)'),
 }, { additionalProperties: true });
 
-export const SparqlBody = Type.Union([
-  Type.String({ description: 'application/sparql-query or application/sparql-update text' }),
-  Type.Record(Type.String(), Type.Array(Type.String()), { description: 'application/x-www-form-urlencoded fields' }),
-]);
+const SparqlText = (description: string) => ({ schema: Type.String({ description }) });
+
+/** Per media type, so the OpenAPI document lists the three ways to POST. */
+export const SparqlBody = {
+  content: {
+    'application/sparql-query': SparqlText('the query, UTF-8'),
+    'application/sparql-update': SparqlText('the update, UTF-8 (admin bearer token)'),
+    'application/x-www-form-urlencoded': {
+      schema: Type.Record(Type.String(), Type.Array(Type.String()), {
+        description: 'fields `query` or `update`, plus the dataset parameters; repeated fields stay lists',
+      }),
+    },
+  },
+};
 
 const text = { schema: Type.String() };
 const resultsContent = Object.fromEntries(SELECT_RESULTS.mediaTypes.map((m) => [m, text]));

@@ -1,0 +1,220 @@
+// The /sparql endpoint: query forms, datasets, negotiation, updates and their auth, limits and refusals.
+import { describe, expect, it } from 'vitest';
+import { Parser } from 'n3';
+import { ADMIN_TOKEN, sparqlApp } from './sparql-app.js';
+
+const EX = 'http://example.org/';
+const DATA = `@prefix ex: <${EX}> . ex:a ex:p "one"@en ; ex:q 1 . ex:b ex:p "two" .`;
+const q = (query: string) => `/sparql?query=${encodeURIComponent(query)}`;
+
+describe('SPARQL protocol endpoint', () => {
+  it('answers the README quick-start ASK {} with true in SPARQL JSON', async () => {
+    const { app } = await sparqlApp();
+    const res = await app.inject({ url: '/sparql?query=ASK%7B%7D' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/sparql-results\+json/);
+    expect(res.json()).toEqual({ head: {}, boolean: true });
+  });
+
+  it.each([
+    ['GET', { url: q(`SELECT ?o WHERE { <${EX}a> <${EX}p> ?o }`) }],
+    ['form POST', { method: 'POST' as const, url: '/sparql', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `query=${encodeURIComponent(`SELECT ?o WHERE { <${EX}a> <${EX}p> ?o }`)}` }],
+    ['direct POST', { method: 'POST' as const, url: '/sparql', headers: { 'content-type': 'application/sparql-query' },
+      payload: `SELECT ?o WHERE { <${EX}a> <${EX}p> ?o }` }],
+  ])('runs a SELECT sent by %s', async (_how, request) => {
+    const { app, seed } = await sparqlApp();
+    await seed(`${EX}g1`, DATA);
+    const res = await app.inject(request);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().results.bindings).toEqual([{ o: { type: 'literal', value: 'one', 'xml:lang': 'en' } }]);
+  });
+
+  it.each([
+    ['application/sparql-results+json', /"value":"two"/],
+    ['application/sparql-results+xml', /<literal>two<\/literal>/],
+    ['text/csv', /^o\r\ntwo\r\n$/],
+    ['text/tab-separated-values', /^\?o\n"two"\n$/],
+  ])('serialises SELECT results as %s', async (accept, body) => {
+    const { app, seed } = await sparqlApp();
+    await seed(`${EX}g1`, DATA);
+    const res = await app.inject({ url: q(`SELECT ?o WHERE { <${EX}b> <${EX}p> ?o }`), headers: { accept } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain(accept);
+    expect(res.headers.vary).toContain('Accept');
+    expect(res.body).toMatch(body);
+  });
+
+  it.each([
+    ['text/turtle', 'text/turtle'],
+    ['application/n-triples', 'application/n-triples'],
+    ['application/n-quads', 'application/n-quads'],
+  ])('serialises CONSTRUCT results as %s', async (accept, parserFormat) => {
+    const { app, seed } = await sparqlApp();
+    await seed(`${EX}g1`, DATA);
+    const res = await app.inject({ url: q('CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }'), headers: { accept } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain(accept);
+    expect(new Parser({ format: parserFormat }).parse(res.body)).toHaveLength(3);
+  });
+
+  it('serialises DESCRIBE as JSON-LD and RDF/XML', async () => {
+    const { app, seed } = await sparqlApp();
+    await seed(`${EX}g1`, DATA);
+    const jsonld = await app.inject({ url: q(`DESCRIBE <${EX}a>`), headers: { accept: 'application/ld+json' } });
+    expect(jsonld.headers['content-type']).toContain('application/ld+json');
+    expect(JSON.stringify(jsonld.json())).toContain('"one"');
+    const rdfxml = await app.inject({ url: q(`DESCRIBE <${EX}a>`), headers: { accept: 'application/rdf+xml' } });
+    expect(rdfxml.headers['content-type']).toContain('application/rdf+xml');
+    expect(rdfxml.body).toContain(`<rdf:Description rdf:about="${EX}a">`);
+  });
+
+  it('answers 406 problem+json for an Accept it cannot meet, before running the query', async () => {
+    const { app } = await sparqlApp();
+    const select = await app.inject({ url: q('SELECT * {}'), headers: { accept: 'text/turtle' } });
+    expect(select.statusCode).toBe(406);
+    expect(select.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(select.json()).toMatchObject({ status: 406, code: 'CAT_ERR_NOT_ACCEPTABLE' });
+    const construct = await app.inject({ url: q('CONSTRUCT WHERE { ?s ?p ?o }'), headers: { accept: 'text/csv' } });
+    expect(construct.statusCode).toBe(406);
+  });
+
+  it('serves a service description on GET without a query, negotiated', async () => {
+    const { app } = await sparqlApp();
+    const turtle = await app.inject({ url: '/sparql' });
+    expect(turtle.headers['content-type']).toContain('text/turtle');
+    const quads = new Parser().parse(turtle.body);
+    expect(quads.some((x) => x.predicate.value.endsWith('#endpoint') && x.object.value === 'http://sheaf.test/sparql')).toBe(true);
+    const jsonld = await app.inject({ url: '/sparql', headers: { accept: 'application/ld+json' } });
+    expect(jsonld.json()['@context'].sd).toBe('http://www.w3.org/ns/sparql-service-description#');
+    expect(JSON.stringify(jsonld.json())).toContain('"@type":"sd:Service"');
+  });
+
+  it('applies default-graph-uri and named-graph-uri, overriding FROM', async () => {
+    const { app, seed } = await sparqlApp();
+    await seed(`${EX}g1`, `<${EX}x> <${EX}in> "g1" .`);
+    await seed(`${EX}g2`, `<${EX}x> <${EX}in> "g2" .`);
+    const values = async (url: string) => (await app.inject({ url })).json().results.bindings.map((b: { v: { value: string } }) => b.v.value).sort();
+    expect(await values(q('SELECT ?v { ?s ?p ?v }'))).toEqual(['g1', 'g2']);
+    expect(await values(`${q('SELECT ?v { ?s ?p ?v }')}&default-graph-uri=${encodeURIComponent(`${EX}g2`)}`)).toEqual(['g2']);
+    expect(await values(q(`SELECT ?v FROM <${EX}g1> { ?s ?p ?v }`))).toEqual(['g1']);
+    expect(await values(`${q(`SELECT ?v FROM <${EX}g1> { ?s ?p ?v }`)}&default-graph-uri=${encodeURIComponent(`${EX}g2`)}`)).toEqual(['g2']);
+    expect(await values(`${q('SELECT ?v { GRAPH ?g { ?s ?p ?v } }')}&named-graph-uri=${encodeURIComponent(`${EX}g1`)}`)).toEqual(['g1']);
+  });
+
+  it('answers 400 CAT_ERR_BAD_QUERY with the parser message and position', async () => {
+    const { app } = await sparqlApp();
+    const res = await app.inject({ url: q('SELECT * WHERE {\n  ?s ?p ?o .\n  FILTER(?o = }') });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBe('CAT_ERR_BAD_QUERY');
+    expect(res.json().detail).toMatch(/line 3, column \d+: Parse error/);
+  });
+
+  it.each([
+    ['no token', undefined, 401, 'CAT_ERR_UNAUTHORIZED'],
+    ['a wrong token', 'Bearer nope', 401, 'CAT_ERR_UNAUTHORIZED'],
+    ['the admin token', `Bearer ${ADMIN_TOKEN}`, 204, undefined],
+  ])('takes an update with %s (Authorization: %s) → %i', async (_who, authorization, status, code) => {
+    const { app } = await sparqlApp();
+    const res = await app.inject({
+      method: 'POST', url: '/sparql', headers: { 'content-type': 'application/sparql-update', ...(authorization && { authorization }) },
+      payload: `INSERT DATA { GRAPH <${EX}g> { <${EX}s> <${EX}p> <rel> } }`,
+    });
+    expect(res.statusCode).toBe(status);
+    if (code) expect(res.json().code).toBe(code);
+    const ask = await app.inject({ url: q(`ASK { <${EX}s> <${EX}p> <http://sheaf.test/rel> }`) });
+    // Relative IRIs resolve against the endpoint URL (built from SHEAF_BASE_URL).
+    expect(ask.json().boolean).toBe(status === 204);
+  });
+
+  it('refuses updates sent by GET and queries sent as updates', async () => {
+    const { app } = await sparqlApp();
+    expect((await app.inject({ url: '/sparql?update=CLEAR%20ALL' })).statusCode).toBe(400);
+    const res = await app.inject({
+      method: 'POST', url: '/sparql', headers: { 'content-type': 'application/sparql-update', authorization: `Bearer ${ADMIN_TOKEN}` }, payload: 'ASK {}',
+    });
+    expect(res.json().code).toBe('CAT_ERR_BAD_QUERY');
+  });
+
+  it('fails with CAT_ERR_RESULT_TOO_LARGE instead of truncating', async () => {
+    const { app, seed } = await sparqlApp({ resultCap: 3 });
+    await seed(`${EX}g`, [1, 2, 3, 4, 5].map((i) => `<${EX}s${i}> <${EX}p> ${i} .`).join('\n'));
+    const count = async (query: string) => {
+      const res = await app.inject({ url: q(query) });
+      return res.statusCode === 200 ? res.json().results.bindings.length : res.json().code;
+    };
+    expect(await count('SELECT * { ?s ?p ?o }')).toBe('CAT_ERR_RESULT_TOO_LARGE');
+    expect(await count('SELECT * { ?s ?p ?o } LIMIT 10')).toBe('CAT_ERR_RESULT_TOO_LARGE');
+    expect(await count('SELECT * { ?s ?p ?o } LIMIT 3')).toBe(3);
+    expect(await count('SELECT * { ?s ?p ?o FILTER(?o <= 3) }')).toBe(3);
+    const construct = await app.inject({ url: q('CONSTRUCT WHERE { ?s ?p ?o }') });
+    expect(construct.json()).toMatchObject({ status: 400, code: 'CAT_ERR_RESULT_TOO_LARGE' });
+  });
+
+  it('stops a query at the configured timeout with CAT_ERR_QUERY_TIMEOUT', async () => {
+    const { app } = await sparqlApp({ queryTimeoutMs: 100 });
+    const values = Array.from({ length: 200 }, (_, i) => i).join(' ');
+    const res = await app.inject({ url: q(`SELECT (COUNT(*) AS ?n) { VALUES ?a {${values}} VALUES ?b {${values}} VALUES ?c {${values}} }`) });
+    expect(res.json()).toMatchObject({ code: 'CAT_ERR_QUERY_TIMEOUT' });
+    expect(res.statusCode).toBe(503);
+  });
+
+  it.each([
+    ['a non-peer endpoint', 'SELECT * { SERVICE <http://evil.example/sparql> { ?s ?p ?o } }'],
+    ['a variable endpoint', 'SELECT * { ?x ?y ?e SERVICE ?e { ?s ?p ?o } }'],
+    ['a non-peer inside EXISTS', 'ASK { FILTER EXISTS { SERVICE <http://evil.example/sparql> { ?s ?p ?o } } }'],
+  ])('refuses SERVICE to %s', async (_what, query) => {
+    const { app } = await sparqlApp({ peers: ['http://peer.example/sparql'] });
+    const res = await app.inject({ url: q(query) });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBe('CAT_ERR_SERVICE_NOT_ALLOWED');
+  });
+
+  it('answers 413 for a body over the limit', async () => {
+    const { app } = await sparqlApp({ bodyLimitBytes: 1024 });
+    const res = await app.inject({
+      method: 'POST', url: '/sparql', headers: { 'content-type': 'application/sparql-query' }, payload: `ASK {} # ${'x'.repeat(2048)}`,
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
+  it.each([
+    ['text/plain', 415],
+    ['application/sparql-query; charset=UTF-16', 415],
+    ['application/json', 415],
+  ])('refuses a POST of %s', async (contentType, status) => {
+    const { app } = await sparqlApp();
+    const payload = contentType === 'application/json' ? '{"query":"ASK {}"}' : 'ASK {}';
+    const res = await app.inject({ method: 'POST', url: '/sparql', headers: { 'content-type': contentType }, payload });
+    expect(res.statusCode).toBe(status);
+  });
+
+  it('answers 405 with Allow for other methods', async () => {
+    const { app } = await sparqlApp();
+    const res = await app.inject({ method: 'PUT', url: q('ASK {}') });
+    expect(res.statusCode).toBe(405);
+    expect(res.headers.allow).toBe('GET, POST, OPTIONS');
+  });
+
+  it('allows cross-origin reads (CORS)', async () => {
+    const { app } = await sparqlApp();
+    const res = await app.inject({ url: q('ASK {}'), headers: { origin: 'https://notebook.example' } });
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    const preflight = await app.inject({
+      method: 'OPTIONS', url: '/sparql', headers: { origin: 'https://notebook.example', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.statusCode).toBe(204);
+    expect(preflight.headers['access-control-allow-methods']).toContain('POST');
+  });
+
+  it('serves real HTTP on 127.0.0.1', async () => {
+    const { app } = await sparqlApp();
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const res = await fetch(`${address}/sparql`, {
+      method: 'POST', headers: { 'content-type': 'application/sparql-query', accept: 'text/csv' }, body: 'SELECT (1 AS ?one) {}',
+    });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('one\r\n1\r\n');
+  });
+});
