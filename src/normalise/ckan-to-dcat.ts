@@ -87,13 +87,13 @@ export function ckanToDcat(pkg: Json, opts: CkanToDcatOptions): CkanMapping {
   const ds = namedNode(subject);
   out.push(quad(ds, RDF_TYPE, iri('dcat', 'Dataset')));
 
-  const text = (p: string, v: unknown): void => {
-    const s = str(v);
-    if (s) add(ds, p, literal(s));
+  const text = (s: Quad_Subject, p: string, v: unknown): void => {
+    const value = str(v);
+    if (value) add(s, p, literal(value));
   };
-  text(`${NS.dct}title`, pkg.title);
-  text(`${NS.dct}description`, pkg.notes);
-  text(`${NS.owl}versionInfo`, pkg.version);
+  text(ds, `${NS.dct}title`, pkg.title);
+  text(ds, `${NS.dct}description`, pkg.notes);
+  text(ds, `${NS.owl}versionInfo`, pkg.version);
   if (!extras.has('identifier')) add(ds, `${NS.dct}identifier`, literal(id));
   const issued = extras.get('issued') ?? str(pkg.metadata_created);
   const modified = extras.get('modified') ?? str(pkg.metadata_modified);
@@ -142,13 +142,9 @@ export function ckanToDcat(pkg: Json, opts: CkanToDcatOptions): CkanMapping {
     const dist = rid ? namedNode(`${subject.startsWith(site) ? subject : `${site}/dataset/${id}`}/resource/${rid}`) : blankNode();
     add(ds, `${NS.dcat}distribution`, dist);
     add(dist, RDF_TYPE.value, iri('dcat', 'Distribution'));
-    const dtext = (p: string, v: unknown): void => {
-      const s = str(v);
-      if (s) add(dist, p, literal(s));
-    };
-    dtext(`${NS.dct}title`, res.name);
-    dtext(`${NS.dct}description`, res.description);
-    dtext(`${NS.dct}format`, res.format);
+    text(dist, `${NS.dct}title`, res.name);
+    text(dist, `${NS.dct}description`, res.description);
+    text(dist, `${NS.dct}format`, res.format);
     const access = str(res.url);
     if (access && isUrl(access)) add(dist, `${NS.dcat}accessURL`, namedNode(access));
     const mime = str(res.mimetype);

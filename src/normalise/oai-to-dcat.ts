@@ -51,6 +51,16 @@ class Builder {
     const v = textOf(el);
     if (v) this.add(s, p, literal(v, langOf(el)));
   }
+  /** One distribution reached through the landing page, carrying formats and licences (or free-text rights). */
+  distribution(ds: Quad_Subject, accessUrl: string, formats: readonly string[], rights: readonly string[]): void {
+    if (formats.length === 0 && rights.length === 0) return;
+    const dist = blankNode();
+    this.add(ds, `${NS.dcat}distribution`, dist);
+    this.add(dist, RDF_TYPE, namedNode(`${NS.dcat}Distribution`));
+    this.add(dist, `${NS.dcat}accessURL`, namedNode(accessUrl));
+    for (const f of formats) this.add(dist, `${NS.dct}format`, literal(f));
+    for (const r of rights) this.add(dist, isUrl(r) ? `${NS.dct}license` : `${NS.dct}rights`, isUrl(r) ? namedNode(r) : literal(r));
+  }
   agent(s: Quad_Subject, p: string, name: string, id?: string): void {
     const node = id ? namedNode(id) : blankNode();
     this.add(s, p, node);
@@ -105,14 +115,7 @@ function mapDublinCore(metadata: Element, b: Builder): Mapped {
   if (landing) b.add(ds, `${NS.dcat}landingPage`, namedNode(landing));
   const rights = all('rights').map(textOf).filter(Boolean);
   const formats = all('format').map(textOf).filter(Boolean);
-  if (landing && (rights.length > 0 || formats.length > 0)) {
-    const dist = blankNode();
-    b.add(ds, `${NS.dcat}distribution`, dist);
-    b.add(dist, RDF_TYPE, namedNode(`${NS.dcat}Distribution`));
-    b.add(dist, `${NS.dcat}accessURL`, namedNode(landing));
-    for (const f of formats) b.add(dist, `${NS.dct}format`, literal(f));
-    for (const r of rights) b.add(dist, isUrl(r) ? `${NS.dct}license` : `${NS.dct}rights`, isUrl(r) ? namedNode(r) : literal(r));
-  }
+  if (landing) b.distribution(ds, landing, formats, rights);
   return { subject: ds, hasModified: false };
 }
 
@@ -161,13 +164,6 @@ function mapDatacite(metadata: Element, b: Builder): Mapped {
   if (subjectIri) b.add(ds, `${NS.dcat}landingPage`, namedNode(subjectIri));
   const licences = all('rights').map((r) => r.getAttribute('rightsURI')).filter((u): u is string => !!u && isUrl(u));
   const formats = all('format').map(textOf).filter(Boolean);
-  if (subjectIri && (licences.length > 0 || formats.length > 0)) {
-    const dist = blankNode();
-    b.add(ds, `${NS.dcat}distribution`, dist);
-    b.add(dist, RDF_TYPE, namedNode(`${NS.dcat}Distribution`));
-    b.add(dist, `${NS.dcat}accessURL`, namedNode(subjectIri));
-    for (const f of formats) b.add(dist, `${NS.dct}format`, literal(f));
-    for (const l of licences) b.add(dist, `${NS.dct}license`, namedNode(l));
-  }
+  if (subjectIri) b.distribution(ds, subjectIri, formats, licences);
   return { subject: ds, hasModified: modified };
 }
