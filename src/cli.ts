@@ -1,6 +1,10 @@
 // **cli** is the `sheaf` command: one commander program, each command registered from its own file.
 import { Command } from 'commander';
 import { registerServeCommand } from './cli/serve.js';
+import { registerValidateCommand } from './cli/validate.js';
+import { registerShapesCommand } from './cli/shapes.js';
+import { registerImportCommand } from './cli/import.js';
+import { registerExportCommand } from './cli/export.js';
 
 const program = new Command()
   .name('sheaf')
@@ -9,6 +13,10 @@ const program = new Command()
 
 // The command registry: one line per command, each in src/cli/<command>.ts.
 registerServeCommand(program);
+registerValidateCommand(program);
+registerShapesCommand(program);
+registerImportCommand(program);
+registerExportCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,41 @@
+// **validateDocument** is the dry run shared by `sheaf validate` and `POST /api/validate`: parse, validate, no store.
+import { CatErrors } from '../core/errors.js';
+import { guessRdfFormat, parseRdf, type RdfFormat } from '../core/parse-rdf.js';
+import type { ProfileRegistry } from './profile-registry.js';
+import type { ShaclValidator, ValidationOutcome } from './shacl-validator.js';
+
+export interface ValidateDocumentOptions {
+  readonly text: string;
+  /** A media type from the request or response; when absent the format is guessed from `name` and content. */
+  readonly contentType?: string;
+  /** File name or URL, for format guessing and as the base IRI. */
+  readonly name?: string;
+  readonly baseIri?: string;
+  /** Either a profile of the registry or a validator compiled elsewhere (e.g. from `--shapes`). */
+  readonly registry?: ProfileRegistry;
+  readonly profile?: string;
+  readonly validator?: ShaclValidator;
+}
+
+export interface DocumentValidation extends ValidationOutcome {
+  readonly profile?: string;
+  readonly quadCount: number;
+}
+
+export async function validateDocument(opts: ValidateDocumentOptions): Promise<DocumentValidation> {
+  const format: RdfFormat | undefined = opts.contentType === undefined ? guessRdfFormat(opts.text, opts.name) : undefined;
+  const quads = await parseRdf(opts.text, {
+    ...(format !== undefined ? { format } : { contentType: opts.contentType! }),
+    ...(opts.baseIri !== undefined && { baseIri: opts.baseIri }),
+  });
+  if (quads.length === 0) throw new CatErrors.BAD_RDF('the document holds no triples');
+  let validator = opts.validator;
+  let profile: string | undefined;
+  if (!validator) {
+    if (!opts.registry) throw new Error('validateDocument needs a registry or a validator');
+    profile = opts.profile ?? opts.registry.defaultProfile;
+    validator = await opts.registry.validator(profile);
+  }
+  const outcome = await validator.validate(quads);
+  return { ...outcome, ...(profile !== undefined && { profile }), quadCount: quads.length };
+}
