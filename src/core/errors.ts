@@ -24,6 +24,8 @@ export const CatErrors = {
   STORE_CORRUPT: createError('CAT_ERR_STORE_CORRUPT', 'The data directory cannot be used: %s', 500),
   FETCH_REFUSED: createError('CAT_ERR_FETCH_REFUSED', 'Fetch refused: %s', 400),
   FETCH_FAILED: createError('CAT_ERR_FETCH_FAILED', 'Fetch failed: %s', 502),
+  FEED_UNREACHABLE: createError('CAT_ERR_FEED_UNREACHABLE', 'The feed URL did not answer: %s', 400),
+  FEED_UNKNOWN_FORMAT: createError('CAT_ERR_FEED_UNKNOWN_FORMAT', 'The feed URL answers in no harvestable format: %s', 400),
   INTERNAL: createError('CAT_ERR_INTERNAL', 'Internal error: %s', 500),
 } as const;
 
