@@ -41,4 +41,17 @@ describe('bundled profiles on the record fixtures', () => {
     expect(paths).toContain('<https://cancerimage.eu/ontology/EUCAIM#interoperabilityLevel>');
     expect(paths).toContain('<http://healthdataportal.eu/ns/health#healthCategory>');
   });
+
+  it.each([
+    ['http://purl.org/dc/terms/title', 'Violation', 'Dataset has no dct:title: it is mandatory in DCAT-AP 3.'],
+    ['http://www.w3.org/ns/dcat#keyword', 'Violation', 'EUCAIM dataset has no dcat:keyword: it is mandatory in EUCAIM DCAT-AP v2.'],
+    ['http://healthdataportal.eu/ns/health#minTypicalAge', 'Warning', 'EUCAIM dataset has no healthdcatap:minTypicalAge: it is recommended in EUCAIM DCAT-AP v2.'],
+    ['http://www.w3.org/ns/dcat#landingPage', 'Info', 'Dataset has no dcat:landingPage: it is optional in DCAT-AP 3.'],
+  ])('reports a dataset without <%s> as %s', async (property, severity, message) => {
+    const record = loadRecord('eucaim-conformant.ttl');
+    for (const q of record.getQuads('https://records.example.org/lung/nsclc-ct-pet', property, null, null)) record.removeQuad(q);
+    const outcome = await (await registry.validator('eucaim')).validate(normalise(record, { mappings }).dataset);
+    const hits = outcome.results.filter((r) => r.message === message);
+    expect(hits.map((r) => r.severity)).toEqual([severity]);
+  });
 });
