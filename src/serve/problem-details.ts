@@ -28,7 +28,9 @@ export function toProblem(error: FastifyError | Error): Problem {
   if (fe.validation !== undefined) code = 'CAT_ERR_BAD_REQUEST';
   // Unexpected 5xx messages may leak internals (paths, SQL); ours are written to be shown.
   const detail = status >= 500 && !ours ? 'An unexpected error occurred; it has been logged.' : fe.message;
-  return { type: 'about:blank', title: TITLES[status] ?? 'Error', status, code, detail };
+  // Our errors may carry RFC 9457 extension members (e.g. a parse error's line and column).
+  const extensions = ours ? (error as { extensions?: Record<string, unknown> }).extensions : undefined;
+  return { ...extensions, type: 'about:blank', title: TITLES[status] ?? 'Error', status, code, detail };
 }
 
 function fastifyCode(code: string | undefined): string {

@@ -108,6 +108,7 @@ describe('SPARQL protocol endpoint', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('CAT_ERR_BAD_QUERY');
     expect(res.json().detail).toMatch(/line 3, column \d+: Parse error/);
+    expect(res.json()).toMatchObject({ line: 3, column: 14 });
   });
 
   it.each([

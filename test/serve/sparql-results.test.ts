@@ -1,6 +1,7 @@
 // SPARQL 1.1 results serialisers: JSON, XML, CSV and TSV per the W3C formats, for SELECT and ASK.
 import { DataFactory } from 'n3';
 import { describe, expect, it } from 'vitest';
+import type { Term } from '@rdfjs/types';
 import type { SelectResult } from '../../src/store/catalogue-store.js';
 import { RESULTS_WRITERS } from '../../src/serve/sparql-results/index.js';
 
@@ -10,9 +11,9 @@ const XSD = 'http://www.w3.org/2001/XMLSchema#';
 const result: SelectResult = {
   variables: ['s', 'o', 'n'],
   rows: [
-    new Map([['s', namedNode('http://ex.org/a')], ['o', literal('Tab\there, "quoted", comma', 'en')], ['n', literal('42', namedNode(`${XSD}integer`))]]),
-    new Map([['s', blankNode('b1')], ['o', literal('line\nbreak & <tag>')]]),
-    new Map([['o', literal('2024-01-01', namedNode(`${XSD}date`))], ['n', literal('1.5', namedNode(`${XSD}decimal`))]]),
+    new Map<string, Term>([['s', namedNode('http://ex.org/a')], ['o', literal('Tab\there, "quoted", comma', 'en')], ['n', literal('42', namedNode(`${XSD}integer`))]]),
+    new Map<string, Term>([['s', blankNode('b1')], ['o', literal('line\nbreak & <tag>')]]),
+    new Map<string, Term>([['o', literal('2024-01-01', namedNode(`${XSD}date`))], ['n', literal('1.5', namedNode(`${XSD}decimal`))]]),
   ],
 };
 

@@ -7,8 +7,9 @@ import { serializeRdf } from '../rdf-serialize.js';
 import { RdfXmlUnrepresentable } from '../rdf-xml-writer.js';
 import { methodNotAllowedResponses, SparqlBody, SparqlParams, sparqlResponses } from '../schemas/sparql-protocol.js';
 import { RESULTS_WRITERS } from '../sparql-results/index.js';
-import { assertWithinCap, prepareQuery } from './prepare-query.js';
+import { assertWithinCap } from './prepare-query.js';
 import { prepareUpdate } from './prepare-update.js';
+import { QueryCache } from './query-cache.js';
 import { FORM, readOperation, SPARQL_QUERY, SPARQL_UPDATE, type ProtocolParams } from './read-operation.js';
 import { serviceDescription } from './service-description.js';
 
@@ -38,6 +39,7 @@ export const sparqlProtocolRoutes: FastifyPluginAsync = async (app) => {
 
   const endpoint = `${config.baseUrl}/sparql`;
   const description = serviceDescription({ endpoint, federation: config.peers.length > 0 });
+  const queries = new QueryCache({ baseIri: endpoint, peers: config.peers, resultCap: config.resultCap, timeoutMs: config.queryTimeoutMs });
 
   const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     void reply.header('vary', 'Accept, Authorization');
@@ -63,15 +65,8 @@ export const sparqlProtocolRoutes: FastifyPluginAsync = async (app) => {
       return reply.code(204).send();
     }
 
-    const prepared = prepareQuery(operation.text, {
-      baseIri: endpoint,
-      defaultGraphUris: operation.defaultGraphUris,
-      namedGraphUris: operation.namedGraphUris,
-      peers: config.peers,
-      resultCap: config.resultCap,
-      timeoutMs: config.queryTimeoutMs,
-    });
-    // Negotiate before running: a 406 must not cost a query.
+    const prepared = queries.prepare(operation.text, operation);
+  // Negotiate before running: a 406 must not cost a query.
     switch (prepared.form) {
       case 'SELECT': {
         const offer = pick(SELECT_RESULTS.pick(request.headers.accept), SELECT_RESULTS.mediaTypes);

@@ -9,19 +9,20 @@ export interface ParseSparqlOptions {
 }
 
 interface JisonHash {
-  readonly loc?: { readonly first_line?: number; readonly first_column?: number };
+  readonly loc?: { readonly last_line?: number; readonly last_column?: number };
 }
 
 /** A 400 whose problem document carries `line` and `column` (1-based) next to the parser's message. */
 function badQuery(error: unknown): Error {
   const message = error instanceof Error ? error.message : String(error);
   const loc = (error as { hash?: JisonHash } | null)?.hash?.loc;
-  const line = loc?.first_line;
-  const column = loc?.first_column === undefined ? undefined : loc.first_column + 1;
+  // jison's loc spans the last token it accepted; the error sits just after it.
+  const line = loc?.last_line;
+  const column = loc?.last_column === undefined ? undefined : loc.last_column + 1;
   const where = line === undefined ? '' : `line ${line}, column ${column ?? '?'}: `;
+  // `extensions` become members of the problem document (see problem-details.ts).
   return Object.assign(new CatErrors.BAD_QUERY(`${where}${message}`), {
-    ...(line !== undefined && { line }),
-    ...(column !== undefined && { column }),
+    extensions: { ...(line !== undefined && { line }), ...(column !== undefined && { column }) },
   });
 }
 
