@@ -94,7 +94,7 @@ async function answer(route: RouteSpec | undefined, req: FixtureRequest, res: ht
   if (spec.hugeBytes) return streamFiller(res, spec);
   const raw = spec.file ? readFileSync(path.join(FIXTURES_DIR, spec.file), 'utf8') : (spec.body ?? '');
   const body = Buffer.from(raw.replaceAll('{{base}}', origin));
-  const headers: Record<string, string> = { 'content-type': spec.type ?? guessType(spec.file), ...spec.headers };
+  const headers: Record<string, string> = { 'content-type': spec.type ?? guessType(spec.file), 'content-length': String(body.length), ...spec.headers };
   if (spec.conditional) {
     const etag = `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`;
     headers.etag = etag;

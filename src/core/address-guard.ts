@@ -27,16 +27,23 @@ export function refusalReason(address: string): string | undefined {
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
 
+export type LookupFunction = (hostname: string, options: dns.LookupOptions, callback: LookupCallback) => void;
+
 /**
  * A `lookup` for `net.connect` / undici's `connect` option: resolves with the system resolver, then
  * refuses the connection when any resolved address is forbidden. Checking after resolution (not on the
- * host name) is what defeats DNS names that point at 127.0.0.1 or the metadata service.
+ * host name) is what defeats DNS names that point at 127.0.0.1 or the metadata service. Host names in
+ * `allowHosts` (an intranet source an admin trusts) skip the check.
  */
-export function guardedLookup(hostname: string, options: dns.LookupOptions, callback: LookupCallback): void {
+export function guardedLookup({ allowHosts = new Set<string>() }: { allowHosts?: ReadonlySet<string> } = {}): LookupFunction {
+  return (hostname, options, callback) => checkedLookup(hostname, options, callback, allowHosts);
+}
+
+function checkedLookup(hostname: string, options: dns.LookupOptions, callback: LookupCallback, allowHosts: ReadonlySet<string>): void {
   dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
     if (err) return callback(err, '');
     const list = addresses as dns.LookupAddress[];
-    for (const { address } of list) {
+    for (const { address } of allowHosts.has(hostname.toLowerCase()) ? [] : list) {
       const reason = refusalReason(address);
       if (reason !== undefined) {
         return callback(new CatErrors.FETCH_REFUSED(`${hostname} resolves to ${reason}`) as NodeJS.ErrnoException, '');
@@ -49,9 +56,9 @@ export function guardedLookup(hostname: string, options: dns.LookupOptions, call
 }
 
 /** Throws FETCH_REFUSED when `hostname` is an IP literal that may not be fetched (literals skip lookup). */
-export function assertLiteralAllowed(hostname: string): void {
+export function assertLiteralAllowed(hostname: string, allowHosts: ReadonlySet<string> = new Set()): void {
   const bare = hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
-  if (net.isIP(bare) === 0) return;
+  if (net.isIP(bare) === 0 || allowHosts.has(bare.toLowerCase())) return;
   const reason = refusalReason(bare);
   if (reason !== undefined) throw new CatErrors.FETCH_REFUSED(reason);
 }

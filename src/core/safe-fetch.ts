@@ -12,6 +12,8 @@ export const USER_AGENT = `sheaf/${SHEAF_VERSION} (+https://w3id.org/sheaf; meta
 export interface SafeFetcherOptions {
   /** Lets requests reach loopback and private addresses; off in production, on in tests. */
   readonly allowPrivateNetworks?: boolean;
+  /** Host names (or IP literals) exempt from the address guard: intranet sources an admin trusts. */
+  readonly allowHosts?: readonly string[];
   /** Largest body accepted, in bytes; the stream is aborted past it. Default 50 MB. */
   readonly maxBytes?: number;
   /** Whole-request deadline in ms (connect + headers + body). Default 60 s. */
@@ -69,7 +71,8 @@ class RetryableError extends Error {
  * cap, so a 200 MB page costs at most `maxBytes` of memory.
  */
 export class SafeFetcher {
-  readonly #options: Required<SafeFetcherOptions>;
+  readonly #options: Required<Omit<SafeFetcherOptions, 'allowHosts'>>;
+  readonly #allowHosts: ReadonlySet<string>;
   readonly #agent: Dispatcher;
   readonly #limiter: HostLimiter;
 
@@ -86,8 +89,9 @@ export class SafeFetcher {
       perHostDelayMs: options.perHostDelayMs ?? 250,
       userAgent: options.userAgent ?? USER_AGENT,
     });
+    this.#allowHosts = new Set((options.allowHosts ?? []).map((h) => h.toLowerCase().replace(/^\[|\]$/g, '')));
     this.#agent = new Agent({
-      connect: this.#options.allowPrivateNetworks ? {} : { lookup: guardedLookup },
+      connect: this.#options.allowPrivateNetworks ? {} : { lookup: guardedLookup({ allowHosts: this.#allowHosts }) },
       headersTimeout: this.#options.timeoutMs,
       bodyTimeout: this.#options.timeoutMs,
     });
@@ -135,7 +139,7 @@ export class SafeFetcher {
       if (current.protocol !== 'http:' && current.protocol !== 'https:') {
         throw new CatErrors.FETCH_REFUSED(`${current.href}: only http and https may be fetched`);
       }
-      if (!this.#options.allowPrivateNetworks) assertLiteralAllowed(current.hostname);
+      if (!this.#options.allowPrivateNetworks) assertLiteralAllowed(current.hostname, this.#allowHosts);
       const hopUrl = current;
       const result = await this.#limiter.run(current.host, () => this.#once(hopUrl, { ...req, method, body }));
       if (result.kind === 'page') return result.page;
@@ -188,7 +192,8 @@ export class SafeFetcher {
     }
     const declared = Number(header('content-length'));
     if (Number.isFinite(declared) && declared > this.#options.maxBytes) {
-      res.body.destroy();
+      // Abandoning the body aborts the request; nobody awaits that abort, so it must not surface.
+      res.body.on('error', () => undefined).destroy();
       throw new CatErrors.FETCH_REFUSED(`${url.href}: declares ${declared} bytes, over the cap of ${this.#options.maxBytes}`);
     }
     const chunks: Buffer[] = [];
@@ -197,7 +202,7 @@ export class SafeFetcher {
       for await (const chunk of res.body) {
         size += (chunk as Buffer).length;
         if (size > this.#options.maxBytes) {
-          res.body.destroy();
+          res.body.on('error', () => undefined).destroy();
           throw new CatErrors.FETCH_REFUSED(`${url.href}: body exceeds the cap of ${this.#options.maxBytes} bytes`);
         }
         chunks.push(chunk as Buffer);
