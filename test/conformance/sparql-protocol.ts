@@ -191,7 +191,7 @@ function option(args: readonly string[], name: string): string | undefined {
   return i >= 0 ? args[i + 1] : undefined;
 }
 
-/** Runs the suite; args: `--external DIR` (the folder holding w3c-rdf-tests/). Returns the exit code. */
+/** Runs the suite; args: `--external DIR` (the folder holding w3c-rdf-tests/), `--store embedded|sparql`. Returns the exit code. */
 export async function runSparqlProtocolConformance(args: readonly string[]): Promise<number> {
   const external = option(args, '--external');
   if (external === undefined) {
@@ -203,7 +203,13 @@ export async function runSparqlProtocolConformance(args: readonly string[]): Pro
 
   const dataDir = await mkdtemp(join(tmpdir(), 'sheaf-protocol-'));
   const token = randomBytes(24).toString('hex');
-  const config = loadConfig(process.env, { dataDir, port: 0, host: '127.0.0.1', adminToken: token, demo: false });
+  // The embedded store unless asked otherwise: the update tests run DROP ALL, so a remote store is opt-in.
+  const storeKind = option(args, '--store') ?? 'embedded';
+  if (storeKind !== 'embedded' && storeKind !== 'sparql') {
+    console.error(`sparql-protocol: --store must be embedded or sparql (SHEAF_SPARQL_* from the environment), got ${storeKind}`);
+    return 2;
+  }
+  const config = loadConfig(process.env, { dataDir, port: 0, host: '127.0.0.1', adminToken: token, demo: false, store: storeKind });
   const store = await openStore(config);
   const app = await buildApp({ config, store, logger: false });
   let passed = 0;

@@ -109,6 +109,8 @@ export const sparqlProtocolRoutes: FastifyPluginAsync = async (app) => {
       summary: 'SPARQL query or update by POST (form or direct)',
       description: 'application/sparql-query or a form with `query`; application/sparql-update or a form with `update` (admin bearer token).',
       body: SparqlBody,
+      // Queries are anonymous; updates need the admin token.
+      security: [{}, { bearer: [] }],
     },
   }, handler);
 
