@@ -1,23 +1,32 @@
 // **aliasNamespaces** rewrites alias namespace forms and renamed properties to the IRIs the profiles use.
-import { DataFactory, Store } from 'n3';
+import { DataFactory } from 'n3';
+import { RecordDataset } from './record-dataset.js';
 import type { Quad, Term } from '@rdfjs/types';
 import { CANONICAL_TERMS, NAMESPACE_ALIASES, PROPERTY_ALIASES } from './namespace-aliases.js';
 import type { NormaliseStep, StepContext } from './normalise-step.js';
 
 const { namedNode, quad } = DataFactory;
 
+// One alternation over every alias, longest first, so each IRI costs one regex test instead of a loop.
+const ALIAS_PATTERN = new RegExp(
+  `^(?:${[...NAMESPACE_ALIASES].sort((a, b) => b.from.length - a.from.length).map((a) => escapeRegExp(a.from)).join('|')})`,
+);
+const ALIAS_TARGET: ReadonlyMap<string, string> = new Map(NAMESPACE_ALIASES.map((a) => [a.from, a.to]));
+const TERM_NAMESPACES: readonly string[] = [...new Set([...CANONICAL_TERMS.values()].map((iri) => iri.replace(/[^#/]*$/, '')))];
+
 /** The canonical form of one IRI (namespace alias, then the spec's spelling of a known term), or undefined. */
 export function canonicalIri(iri: string): string | undefined {
   let out = iri;
-  for (const { from, to } of NAMESPACE_ALIASES) {
-    // Some aliases are a prefix of their canonical form (`…/access-conditions/` vs `…/access-conditions/#`).
-    if (out.startsWith(from) && !out.startsWith(to)) {
-      out = to + out.slice(from.length);
-      break;
-    }
-  }
-  out = CANONICAL_TERMS.get(out.toLowerCase()) ?? out;
+  const from = ALIAS_PATTERN.exec(iri)?.[0];
+  const to = from === undefined ? undefined : ALIAS_TARGET.get(from)!;
+  // Some aliases are a prefix of their canonical form (`…/access-conditions/` vs `…/access-conditions/#`).
+  if (from !== undefined && to !== undefined && !iri.startsWith(to)) out = to + iri.slice(from.length);
+  if (TERM_NAMESPACES.some((ns) => out.startsWith(ns))) out = CANONICAL_TERMS.get(out.toLowerCase()) ?? out;
   return out === iri ? undefined : out;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function rewrite<T extends Term>(term: T, ctx: StepContext, q: Quad, predicate: boolean): T {
@@ -33,7 +42,7 @@ function rewrite<T extends Term>(term: T, ctx: StepContext, q: Quad, predicate: 
 export const aliasNamespaces: NormaliseStep = {
   name: 'alias-namespaces',
   apply(dataset, ctx) {
-    const out = new Store();
+    const out = new RecordDataset();
     for (const q of dataset) {
       const s = rewrite(q.subject, ctx, q, false);
       const p = rewrite(q.predicate, ctx, q, true);

@@ -1,5 +1,6 @@
 // **cleanLiterals** trims whitespace from literals, drops ones left empty, and lower-cases and repairs language tags.
-import { DataFactory, Store } from 'n3';
+import { DataFactory } from 'n3';
+import { RecordDataset } from './record-dataset.js';
 import type { Literal, Quad } from '@rdfjs/types';
 import type { NormaliseStep, StepContext } from './normalise-step.js';
 
@@ -17,7 +18,7 @@ export function cleanLanguageTag(tag: string): string {
 export const cleanLiterals: NormaliseStep = {
   name: 'clean-literals',
   apply(dataset, ctx) {
-    const out = new Store();
+    const out = new RecordDataset();
     for (const q of dataset) {
       if (q.object.termType !== 'Literal') {
         out.add(q);

@@ -1,5 +1,6 @@
 // **mapCodedValues** rewrites DICOM strings and SNOMED / NCIt / RadLex / ICD-O-3 codes to hyperontology class IRIs.
-import { DataFactory, Store } from 'n3';
+import { DataFactory } from 'n3';
+import { RecordDataset } from './record-dataset.js';
 import type { Quad, Term } from '@rdfjs/types';
 import { NS } from '../core/namespaces.js';
 import type { NormaliseStep, StepContext } from './normalise-step.js';
@@ -21,7 +22,7 @@ const LIST_SEPARATOR = /\s*[\\,;|]\s*/;
 export const mapCodedValues: NormaliseStep = {
   name: 'map-coded-values',
   apply(dataset, ctx) {
-    const out = new Store();
+    const out = new RecordDataset();
     const keepRaw = ctx.keepRawValues !== false;
     for (const q of dataset) {
       const targets = mapValue(q, ctx);

@@ -9,7 +9,7 @@ export interface NamespaceAlias {
 
 const EUCAIM_ACCESS = 'https://eucaim.github.io/eucaim_dcat_ap/releases/controlled-vocabularies/access-conditions/#';
 
-// Longest `from` first when two share a prefix, so `https://www.eucaim.org/` is not caught by a shorter form.
+// Order does not matter: aliasNamespaces tries the longest matching `from` first.
 export const NAMESPACE_ALIASES: readonly NamespaceAlias[] = Object.freeze([
   // HealthDCAT-AP: the spec's w3id form, the https form of the portal namespace, and healthdcatap.org (no hash),
   // which EUCAIM's catalogue export writes.

@@ -1,5 +1,6 @@
 // **typeDates** gives untyped or mistyped date literals of date properties their XSD type (date, dateTime, gYear...).
-import { DataFactory, Store } from 'n3';
+import { DataFactory } from 'n3';
+import { RecordDataset } from './record-dataset.js';
 import type { Literal, Quad } from '@rdfjs/types';
 import { NS } from '../core/namespaces.js';
 import type { NormaliseStep } from './normalise-step.js';
@@ -62,7 +63,7 @@ function validCalendar(m: RegExpExecArray): boolean {
 export const typeDates: NormaliseStep = {
   name: 'type-dates',
   apply(dataset, ctx) {
-    const out = new Store();
+    const out = new RecordDataset();
     for (const q of dataset) {
       const o = q.object;
       if (o.termType !== 'Literal' || !DATE_PROPERTIES.has(q.predicate.value)) {
