@@ -39,7 +39,7 @@ export async function readRdfPage(page: FetchedPage, override?: RdfFormat): Prom
     return { ok: true, quads, next: resolve(hydraNext(quads, page.url).next, page.url) ?? headerNext };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const salvaged = format === 'turtle' || format === 'trig' ? salvage(text, format, page.url) : [];
+    const salvaged = format === 'turtle' || format === 'trig' ? await salvage(text, format, page.url) : [];
     return { ok: false, message, next: resolve(hydraNext(salvaged, page.url).next, page.url) ?? headerNext };
   }
 }
@@ -49,16 +49,19 @@ function resolve(iri: string | undefined, base: string): string | undefined {
 }
 
 /** The triples a streaming N3 parse produced before the first syntax error. */
-function salvage(text: string, format: RdfFormat, base: string): Quad[] {
+function salvage(text: string, format: RdfFormat, base: string): Promise<Quad[]> {
   const quads: Quad[] = [];
   const parser = new N3Parser({ format: format === 'trig' ? 'TriG' : 'Turtle', baseIRI: base });
-  try {
+  return new Promise((resolve) => {
+    let done = false;
+    // The callback reports each quad, then either the first error or the end (quad null): both settle.
     parser.parse(text, (error, quad) => {
-      if (error) throw error;
+      if (done) return;
       if (quad) quads.push(quad);
+      if (error || !quad) {
+        done = true;
+        resolve(quads);
+      }
     });
-  } catch {
-    // Expected: the page is malformed; what was read so far is all we want.
-  }
-  return quads;
+  });
 }
