@@ -1,6 +1,6 @@
 // **UpdateBatch** packs graph replacements into SPARQL Update requests a server accepts in one go.
 import type { Quad } from '@rdfjs/types';
-import { CatErrors } from '../core/errors.js';
+import { graphIriRef } from '../core/nquads.js';
 import { tripleText } from './sparql-remote-terms.js';
 
 // Virtuoso's SPARQL compiler runs out of memory ("SP030 memory exhausted") near 5,000 triples in one
@@ -8,11 +8,8 @@ import { tripleText } from './sparql-remote-terms.js';
 export const MAX_BATCH_TRIPLES = 1_500;
 export const MAX_BATCH_BYTES = 256 * 1024;
 
-/** `<iri>`, refusing characters that would let an IRI break out of the brackets. */
-export function iriRef(iri: string): string {
-  if (!iri || /[\u0000-\u0020<>"{}|^`\\]/.test(iri)) throw new CatErrors.BAD_REQUEST(`not a usable graph IRI: ${JSON.stringify(iri)}`);
-  return `<${iri}>`;
-}
+/** `<iri>`, refusing IRIs that would break out of the brackets (CAT_ERR_BAD_RDF). */
+export const iriRef = graphIriRef;
 
 /** A SPARQL string literal. */
 export function stringLiteral(value: string): string {

@@ -1,6 +1,7 @@
 // **sparql-remote-terms** writes RDF/JS terms so a remote store keeps them as given, and reads them back.
 import type { Literal, Quad, Term } from '@rdfjs/types';
-import { DataFactory, Writer } from 'n3';
+import { DataFactory } from 'n3';
+import { termToNt } from '../core/nquads.js';
 
 const { namedNode, literal, blankNode, quad, defaultGraph } = DataFactory;
 
@@ -42,6 +43,8 @@ export function restoredTerm<T extends Term>(term: T): Term {
   if (term.termType === 'NamedNode' && term.value.startsWith(SKOLEM_PREFIX)) {
     return blankNode(term.value.slice(SKOLEM_PREFIX.length));
   }
+  // Virtuoso labels some blank nodes "nodeID://b123"; keep the label, drop the scheme.
+  if (term.termType === 'BlankNode' && term.value.startsWith('nodeID://')) return blankNode(term.value.slice(9));
   return term;
 }
 
@@ -54,8 +57,6 @@ export function restoredTriple(q: Quad): Quad {
     defaultGraph(),
   );
 }
-
-const writer = new Writer({ format: 'N-Triples' });
 
 export interface TripleTextOptions {
   /**
@@ -71,34 +72,5 @@ export function tripleText(q: Quad, options: TripleTextOptions = {}): string {
   const node = <T extends Term>(term: T): T =>
     (scope !== undefined && term.termType === 'BlankNode' ? namedNode(`${SKOLEM_PREFIX}${scope}${term.value}`) : term) as T;
   const object = q.object.termType === 'Literal' ? storableLiteral(q.object) : node(q.object);
-  return writer.quadToString(node(q.subject), q.predicate, object);
-}
-
-// ---- SPARQL 1.1 Query Results JSON ----
-
-export interface JsonTerm {
-  readonly type: 'uri' | 'literal' | 'typed-literal' | 'bnode' | 'triple';
-  readonly value: string;
-  readonly datatype?: string;
-  readonly 'xml:lang'?: string;
-}
-
-/** One term of a SPARQL JSON result; `typed-literal` is the pre-standard form Virtuoso still emits. */
-export function termFromJson(json: JsonTerm): Term {
-  switch (json.type) {
-    case 'uri':
-      return restoredTerm(namedNode(json.value));
-    case 'bnode':
-      // Virtuoso labels some blank nodes as "nodeID://b123"; keep the label, drop the scheme.
-      return blankNode(json.value.replace(/^nodeID:\/\//, ''));
-    case 'literal':
-    case 'typed-literal': {
-      const lang = json['xml:lang'];
-      if (lang) return literal(json.value, lang);
-      if (json.datatype) return restoredTerm(literal(json.value, namedNode(json.datatype)));
-      return literal(json.value);
-    }
-    default:
-      throw new Error(`unsupported term type "${String(json.type)}" in SPARQL results`);
-  }
+  return `${termToNt(node(q.subject))} ${termToNt(q.predicate)} ${termToNt(object)} .\n`;
 }

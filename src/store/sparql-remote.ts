@@ -4,11 +4,12 @@ import type { Quad, Term } from '@rdfjs/types';
 import { DataFactory, Parser } from 'n3';
 import type { SparqlStoreConfig } from '../core/config.js';
 import { CatErrors } from '../core/errors.js';
-import type { Bindings, CatalogueStore, GraphContent, LoadProgress, QueryOptions, SelectResult } from './catalogue-store.js';
+import { parseSparqlJsonResults } from '../core/sparql-json-results.js';
+import type { CatalogueStore, GraphContent, LoadProgress, QueryOptions, SelectResult } from './catalogue-store.js';
 import { MAX_BATCH_TRIPLES, UpdateBatch, iriRef, stringLiteral } from './sparql-remote-batch.js';
 import { type SparqlDialect, dialectFromServer } from './sparql-remote-dialect.js';
 import { SparqlHttpClient, type SparqlRequest } from './sparql-remote-http.js';
-import { type JsonTerm, restoredTriple, termFromJson, tripleText } from './sparql-remote-terms.js';
+import { restoredTerm, restoredTriple, tripleText } from './sparql-remote-terms.js';
 
 const { namedNode, quad } = DataFactory;
 
@@ -20,9 +21,7 @@ const DUMP_GRAPHS_PER_QUERY = 200;
 const LOAD_CONCURRENCY = 3;
 
 interface SparqlJson {
-  readonly head?: { readonly vars?: string[] };
   readonly boolean?: boolean;
-  readonly results?: { readonly bindings: Record<string, JsonTerm>[] };
 }
 
 /**
@@ -52,13 +51,9 @@ export class SparqlRemoteStore implements CatalogueStore {
   // ---- queries ----
 
   async select(query: string, options: QueryOptions = {}): Promise<SelectResult> {
-    const json = await this.#queryJson(query, options);
-    const variables = json.head?.vars ?? [];
-    const rows: Bindings[] = (json.results?.bindings ?? []).map((binding) => {
-      const row = new Map<string, Term>();
-      for (const [name, term] of Object.entries(binding)) row.set(name, termFromJson(term));
-      return row;
-    });
+    const response = await this.#query(query, options, SELECT_TYPES);
+    const { variables, rows } = this.#parse(() => parseSparqlJsonResults(response.text));
+    for (const row of rows) for (const [name, term] of row) (row as Map<string, Term>).set(name, restoredTerm(term));
     return { variables, rows };
   }
 
@@ -82,8 +77,12 @@ export class SparqlRemoteStore implements CatalogueStore {
 
   async #queryJson(query: string, options: QueryOptions): Promise<SparqlJson> {
     const response = await this.#query(query, options, SELECT_TYPES);
+    return this.#parse(() => JSON.parse(response.text) as SparqlJson);
+  }
+
+  #parse<T>(parse: () => T): T {
     try {
-      return JSON.parse(response.text) as SparqlJson;
+      return parse();
     } catch {
       throw new CatErrors.STORE_UNAVAILABLE(`${this.#config.queryUrl} answered with invalid SPARQL JSON`);
     }

@@ -1,0 +1,24 @@
+// **bench/run** dispatches `npm run bench -- <name> [options]` to one benchmark module.
+// Each module exports `run(args: string[]): Promise<void>`; a new benchmark is one row in this Map.
+
+export interface BenchModule {
+  run(args: readonly string[]): Promise<void>;
+}
+
+// Loaded on demand: a benchmark's heavy dependencies (Comunica, the app) load only when it runs.
+const BENCHES: ReadonlyMap<string, () => Promise<BenchModule>> = new Map([
+  ['store', () => import('./store.js')],
+]);
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const load = name ? BENCHES.get(name) : undefined;
+  if (!load) {
+    console.error(`usage: npm run bench -- <${[...BENCHES.keys()].join('|')}> [options]`);
+    return 2;
+  }
+  await (await load()).run(rest);
+  return 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));
