@@ -1,0 +1,398 @@
+// **HarvestRunner** runs one harvest of a feed: gather → map → normalise → hash → validate changed → store → withdraw.
+import type { BaseLogger } from 'pino';
+import { harvesters } from '../../harvesters/index.js';
+import { DEFAULT_LIMITS, type HarvestItem, type HarvestRecord, type PageMemo } from '../../harvesters/harvester.js';
+import { CatErrors } from '../core/errors.js';
+import { SafeFetcher, type SafeFetcherOptions } from '../core/safe-fetch.js';
+import { loadBundledMappings, type ValueMappings } from '../normalise/index.js';
+import type { CatalogueStore } from '../store/catalogue-store.js';
+import type { StateDb } from '../store/state-db.js';
+import type { ProfileRegistry } from '../validate/profile-registry.js';
+import type { ShaclValidator } from '../validate/shacl-validator.js';
+import type { Feed } from './feed.js';
+import { prepareRecord, RecordProblem, type PreparedRecord } from './prepare-record.js';
+import { runActivityQuads } from './provenance-quads.js';
+import { RecordIndex } from './record-index.js';
+import { RecordIris } from './record-iris.js';
+import { RecordWriter, type RecordChange } from './record-writer.js';
+import { RunLog } from './run-log.js';
+import type { FeedRunner, FinishedRun, RunTrigger } from './scheduler.js';
+import { ZERO_COUNTS, type CrossFeedDuplicate, type RunCounts, type RunProblem, type RunProgress, type RunSummary } from './run-summary.js';
+
+/** The pino subset the runner logs through. */
+export type RunnerLogger = Pick<BaseLogger, 'info' | 'warn' | 'error'>;
+
+export interface RunnerLimits {
+  readonly maxPages: number;
+  readonly maxRecords: number;
+  /** Distinct triples per record: 250,000 leaves room for a dataset with 10,000 distributions of ~20 triples. */
+  readonly maxTriplesPerRecord: number;
+}
+
+export interface HarvestRunnerOptions {
+  readonly store: CatalogueStore;
+  readonly stateDb: StateDb;
+  readonly profiles: ProfileRegistry;
+  readonly baseUrl: string;
+  readonly fetcher?: SafeFetcherOptions;
+  /** Shortcut for `fetcher.allowPrivateNetworks` (SHEAF_ALLOW_PRIVATE_NETWORKS). */
+  readonly allowPrivateNetworks?: boolean;
+  readonly logger?: RunnerLogger;
+  readonly clock?: () => Date;
+  readonly limits?: Partial<RunnerLimits>;
+  /** A run still going after this long is aborted: what it stored stays, nothing is withdrawn. Default 2 h. */
+  readonly runTimeoutMs?: number;
+  readonly heartbeatMs?: number;
+  /** Days a withdrawn record's tombstone stays before it is purged. Default 30. */
+  readonly graceDays?: number;
+  /** ckan / oai-pmh ask only for changes since the last complete run, unless that is older than this (then a full run). Default 7 days. */
+  readonly fullEveryMs?: number;
+  /** Changed records stored per atomic write. */
+  readonly batchSize?: number;
+  /** Normalisation mappings; the bundled hyperontology's by default. */
+  readonly mappings?: ValueMappings;
+}
+
+export interface RunOptions {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: RunProgress) => void;
+  /** A run the scheduler already queued (RunLog.create); a new one otherwise. */
+  readonly runId?: string;
+}
+
+const INCREMENTAL_PROTOCOLS = new Set(['ckan', 'oai-pmh']);
+const NOOP_LOGGER = { info() {}, warn() {}, error() {} } as unknown as RunnerLogger;
+
+type MutableCounts = { -readonly [K in keyof RunCounts]: number };
+
+/** Everything one run accumulates; lives only while the run does. */
+class RunState {
+  readonly counts: MutableCounts = { ...ZERO_COUNTS };
+  readonly errors: RunProblem[] = [];
+  readonly warnings: RunProblem[] = [];
+  readonly duplicates: CrossFeedDuplicate[] = [];
+  /** Key → page of every record the source listed this run. */
+  readonly seen = new Map<string, string>();
+  readonly memos = new Map<string, PageMemo>();
+  /** Pages whose memo must not be kept: they failed, or a record on them did. */
+  readonly badPages = new Set<string>();
+  readonly deletions: string[] = [];
+  pending: RecordChange[] = [];
+  unchangedSeen: { key: string; pageUrl: string }[] = [];
+  pages = 0;
+  notModifiedPages = 0;
+  records = 0;
+  complete = false;
+}
+
+export class HarvestRunner implements FeedRunner {
+  readonly runs: RunLog;
+  readonly records: RecordIndex;
+  readonly iris: RecordIris;
+  readonly #o: HarvestRunnerOptions;
+  readonly #writer: RecordWriter;
+  readonly #clock: () => Date;
+  readonly #log: RunnerLogger;
+  readonly #limits: RunnerLimits;
+  readonly #active = new Set<string>();
+  #mappings: Promise<ValueMappings> | undefined;
+
+  constructor(options: HarvestRunnerOptions) {
+    this.#o = Object.freeze({ ...options });
+    this.#clock = options.clock ?? (() => new Date());
+    this.#log = options.logger ?? NOOP_LOGGER;
+    this.#limits = { ...DEFAULT_LIMITS, maxTriplesPerRecord: 250_000, ...options.limits };
+    this.runs = new RunLog({ db: options.stateDb.db, clock: this.#clock });
+    this.records = new RecordIndex({ db: options.stateDb.db });
+    this.iris = new RecordIris(options.baseUrl);
+    this.#writer = new RecordWriter({ store: options.store, index: this.records, iris: this.iris, graceDays: options.graceDays ?? 30 });
+    if (options.mappings) this.#mappings = Promise.resolve(options.mappings);
+  }
+
+  /** Records a run as queued (the scheduler hands its id out at once) and returns the id. */
+  queue(feed: Feed, trigger: RunTrigger): string {
+    return this.runs.create(feed.id, { trigger }).id;
+  }
+
+  /** Performs a queued run (the scheduler's half of {@link FeedRunner}). */
+  async execute(runId: string, feed: Feed): Promise<FinishedRun> {
+    return this.run(feed, { runId });
+  }
+
+  /** True while a run of this feed is going in this process. */
+  isRunning(feedId: string): boolean {
+    return this.#active.has(feedId);
+  }
+
+  /**
+   * Call once at start-up, before any run: every run left queued or running by a previous process is closed
+   * as `interrupted` with the reason, and withdrawals it had begun are completed. No run stays stuck.
+   */
+  async recoverInterrupted(): Promise<RunSummary[]> {
+    const closed: RunSummary[] = [];
+    for (const run of this.runs.open()) {
+      if (this.#active.has(run.feedId)) continue;
+      const reason = run.status === 'running'
+        ? `the process stopped during the run (last heartbeat ${run.heartbeatAt ?? run.startedAt ?? 'never'})`
+        : 'the process stopped before the queued run started';
+      if (!this.runs.interrupt(run.id, reason)) continue;
+      await this.#writer.reapplyTombstones(run.feedId, run.id, 'unknown');
+      this.#log.warn({ run: run.id, feed: run.feedId }, `harvest run interrupted: ${reason}`);
+      closed.push(this.runs.get(run.id)!);
+    }
+    return closed;
+  }
+
+  /** Withdraws what a held run would have withdrawn (records seen again since are spared); the run becomes succeeded. */
+  async confirmHeld(runId: string, options: { readonly by?: string; readonly profile?: string } = {}): Promise<RunSummary> {
+    const run = this.runs.get(runId);
+    if (run === undefined) throw new CatErrors.NOT_FOUND(`run ${runId}`);
+    if (run.status !== 'held') throw new CatErrors.CONFLICT(`run ${runId} is ${run.status}, not held`);
+    const since = run.startedAt ?? run.queuedAt;
+    const keys = this.records.heldKeys(runId).filter((k) => {
+      const row = this.records.get(run.feedId, k);
+      return row !== undefined && row.state !== 'withdrawn' && row.lastSeen < since;
+    });
+    const withdrawn = await this.#writer.withdraw(run.feedId, keys, runId, this.#clock(), options.profile ?? 'unknown');
+    this.records.release(runId);
+    this.runs.resolveHeld(runId, 'succeeded', `withdrawals confirmed${options.by ? ` by ${options.by}` : ''}: ${withdrawn} withdrawn`,
+      { ...run.counts, withdrawn: run.counts.withdrawn + withdrawn });
+    const resolved = this.runs.get(runId)!;
+    await this.#o.store.replaceGraph(this.iris.runGraph(runId), runActivityQuads(this.iris, resolved));
+    return resolved;
+  }
+
+  /** One run of `feed`; resolves with its summary whatever happened (failures are statuses, not exceptions). */
+  async run(feed: Feed, options: RunOptions = {}): Promise<RunSummary> {
+    const harvester = harvesters.get(feed.protocol);
+    if (harvester === undefined) throw new CatErrors.BAD_REQUEST(`unknown protocol "${feed.protocol}" for feed ${feed.id}`);
+    if (this.#active.has(feed.id)) throw new CatErrors.CONFLICT(`feed ${feed.id} is already being harvested`);
+    this.#active.add(feed.id);
+    const runId = options.runId ?? this.runs.create(feed.id).id;
+    const state = new RunState();
+    const last = this.runs.lastComplete(feed.id);
+    const incremental = INCREMENTAL_PROTOCOLS.has(feed.protocol) && last?.startedAt !== undefined &&
+      this.#clock().getTime() - Date.parse(last.startedAt) < (this.#o.fullEveryMs ?? 7 * 86_400_000);
+    const mode = incremental ? 'incremental' : 'full';
+    const timeout = AbortSignal.timeout(this.#o.runTimeoutMs ?? 2 * 3_600_000);
+    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+    const fetcher = new SafeFetcher({ allowPrivateNetworks: this.#o.allowPrivateNetworks, ...this.#o.fetcher });
+    const progress = (): RunProgress => ({ runId, pages: state.pages, records: state.records, errors: state.errors.length, counts: { ...state.counts } });
+    let heartbeat: NodeJS.Timeout | undefined;
+    try {
+      this.runs.start(runId, mode);
+      heartbeat = setInterval(() => this.runs.heartbeat(runId, progress()), this.#o.heartbeatMs ?? 3_000);
+      heartbeat.unref();
+      this.#log.info({ run: runId, feed: feed.id, mode }, 'harvest run started');
+      const validator = await this.#o.profiles.validator(feed.profile);
+      const mappings = await (this.#mappings ??= loadBundledMappings());
+      const prepare = {
+        feedId: feed.id, feedUrl: feed.url, base: this.iris.base, normalise: { mappings },
+        salt: `${feed.profile}|${mappings.version ?? ''}`, maxTriples: this.#limits.maxTriplesPerRecord,
+      };
+      const items = harvester.harvest(
+        { key: feed.id, url: feed.url, local: feed.local, ...feed.options },
+        {
+          fetcher, signal,
+          memo: (url) => this.records.memo(feed.id, url),
+          limits: { maxPages: this.#limits.maxPages, maxRecords: this.#limits.maxRecords },
+          ...(incremental && { since: new Date(last!.startedAt!) }),
+        },
+      );
+      try {
+        for await (const item of items) {
+          await this.#take(item, { feed, runId, state, validator, prepare });
+          if (item.kind === 'page' || state.records % 50 === 0) options.onProgress?.(progress());
+          if (signal.aborted) break;
+        }
+      } catch (error) {
+        // Adapters report page failures as items; a throw here is an abort or a bug: the gather is incomplete.
+        state.complete = false;
+        state.errors.push({ url: feed.url, stage: 'run', message: (error as Error).message });
+      }
+      if (signal.aborted) {
+        state.complete = false;
+        const why = timeout.aborted ? `run timeout of ${this.#o.runTimeoutMs ?? 7_200_000} ms reached` : 'run cancelled';
+        state.errors.push({ url: feed.url, stage: 'run', message: why });
+      }
+      await this.#flush(feed, state);
+      return await this.#finish(feed, runId, mode, state);
+    } catch (error) {
+      this.#log.error({ run: runId, feed: feed.id, err: error }, 'harvest run failed');
+      const summary = this.runs.finish(runId, {
+        ...this.#outcomeBase(mode, state), status: 'failed', reason: (error as Error).message, complete: false, heldWithdrawals: 0,
+      });
+      await this.#o.store.replaceGraph(this.iris.runGraph(runId), runActivityQuads(this.iris, summary)).catch(() => {});
+      return summary;
+    } finally {
+      clearInterval(heartbeat);
+      await fetcher.close().catch(() => {});
+      this.#active.delete(feed.id);
+      options.onProgress?.(progress());
+    }
+  }
+
+  async #take(item: HarvestItem, run: { feed: Feed; runId: string; state: RunState; validator: ShaclValidator; prepare: Parameters<typeof prepareRecord>[1] }): Promise<void> {
+    const { feed, state } = run;
+    switch (item.kind) {
+      case 'page': {
+        state.pages += 1;
+        state.memos.set(item.url, { ...(item.etag && { etag: item.etag }), ...(item.lastModified && { lastModified: item.lastModified }), links: item.links });
+        if (!item.notModified) return;
+        // A 304 page still holds the records it held last time: they are seen, and unchanged.
+        state.notModifiedPages += 1;
+        for (const key of this.records.keysOnPage(feed.id, item.url)) {
+          if (state.seen.has(key)) continue;
+          state.seen.set(key, item.url);
+          state.records += 1;
+          state.counts.unchanged += 1;
+          state.unchangedSeen.push({ key, pageUrl: item.url });
+        }
+        return;
+      }
+      case 'record':
+        return this.#record(item, run);
+      case 'deletion': {
+        const key = item.keyHints.iri ?? item.keyHints.identifier;
+        if (key !== undefined) state.deletions.push(key);
+        return;
+      }
+      case 'warning':
+        state.warnings.push({ url: item.url, stage: item.stage, message: item.message });
+        return;
+      case 'error':
+        state.errors.push({ url: item.url, stage: item.stage, message: item.message });
+        state.badPages.add(item.url);
+        return;
+      case 'end':
+        state.complete = item.complete;
+        return;
+    }
+  }
+
+  async #record(item: HarvestRecord, run: { feed: Feed; runId: string; state: RunState; validator: ShaclValidator; prepare: Parameters<typeof prepareRecord>[1] }): Promise<void> {
+    const { feed, state } = run;
+    state.records += 1;
+    let prepared: PreparedRecord;
+    try {
+      prepared = prepareRecord(item, run.prepare);
+    } catch (error) {
+      const problem = error instanceof RecordProblem ? error : new RecordProblem('map', (error as Error).message);
+      return this.#fail(state, item.pageUrl, problem);
+    }
+    const { key } = prepared;
+    if (state.seen.has(key)) {
+      state.warnings.push({ url: item.pageUrl, stage: 'split', key, message: `record ${key} appears more than once in the source; the first one was kept` });
+      return;
+    }
+    state.seen.set(key, item.pageUrl);
+    for (const other of this.records.sameDataset(prepared.datasetIri, feed.id)) {
+      state.duplicates.push({ key, datasetIri: prepared.datasetIri, otherFeed: other.feedId, otherKey: other.key });
+    }
+    const existing = this.records.get(feed.id, key);
+    const now = this.#clock().toISOString();
+    if (existing !== undefined && existing.state !== 'withdrawn' && existing.hash === prepared.hash) {
+      state.counts.unchanged += 1;
+      state.unchangedSeen.push({ key, pageUrl: item.pageUrl });
+      if (state.unchangedSeen.length >= 1_000) this.#markSeen(feed, state);
+      return;
+    }
+    let outcome;
+    try {
+      outcome = await run.validator.validate(prepared.quads);
+    } catch (error) {
+      return this.#fail(state, item.pageUrl, new RecordProblem('validate', (error as Error).message, key));
+    }
+    const invalid = outcome.status === 'non-conformant';
+    if (invalid) state.counts.invalid += 1;
+    const live = existing !== undefined && existing.state !== 'withdrawn';
+    if (live) state.counts.updated += 1;
+    else state.counts.created += 1;
+    state.pending.push({
+      existed: existing !== undefined,
+      lastSeen: now,
+      quads: prepared.quads,
+      report: outcome.results.length > 0 ? outcome.reportQuads() : [],
+      record: {
+        feedId: feed.id, key, datasetIri: prepared.datasetIri, hash: prepared.hash, pageUrl: item.pageUrl, runId: run.runId,
+        state: invalid && feed.policy === 'quarantine' ? 'quarantined' : 'active',
+        profile: feed.profile, validation: outcome.status,
+        firstSeen: live ? existing.firstSeen : now, lastChanged: now,
+        ...(prepared.issued !== undefined && { sourceIssued: prepared.issued }),
+        ...(prepared.modified !== undefined && { sourceModified: prepared.modified }),
+        related: this.records.sameDataset(prepared.datasetIri, feed.id).map((o) => this.iris.catalogRecord(o.feedId, o.key)),
+      },
+    });
+    if (state.pending.length >= (this.#o.batchSize ?? 100)) await this.#flush(feed, state);
+  }
+
+  #fail(state: RunState, pageUrl: string, problem: RecordProblem): void {
+    state.counts.failed += 1;
+    state.badPages.add(pageUrl);
+    state.errors.push({ url: pageUrl, stage: problem.stage, message: problem.message, ...(problem.key !== undefined && { key: problem.key }) });
+  }
+
+  #markSeen(feed: Feed, state: RunState): void {
+    this.records.markSeen(feed.id, this.#clock().toISOString(), state.unchangedSeen);
+    state.unchangedSeen = [];
+  }
+
+  async #flush(feed: Feed, state: RunState): Promise<void> {
+    this.#markSeen(feed, state);
+    const batch = state.pending;
+    state.pending = [];
+    try {
+      await this.#writer.write(batch);
+    } catch (error) {
+      for (const c of batch) {
+        state.counts[c.existed ? 'updated' : 'created'] -= 1;
+        this.#fail(state, c.record.pageUrl, new RecordProblem('store', (error as Error).message, c.record.key));
+      }
+    }
+  }
+
+  #outcomeBase(mode: 'full' | 'incremental', state: RunState) {
+    return {
+      mode, pages: state.pages, notModifiedPages: state.notModifiedPages, records: state.records, counts: { ...state.counts },
+      errors: state.errors, warnings: state.warnings, duplicates: state.duplicates,
+    };
+  }
+
+  async #finish(feed: Feed, runId: string, mode: 'full' | 'incremental', state: RunState): Promise<RunSummary> {
+    const now = this.#clock();
+    // The source's own deletions (OAI-PMH) apply whatever the rest of the gather did.
+    if (state.deletions.length > 0) state.counts.withdrawn += await this.#writer.withdraw(feed.id, state.deletions, runId, now, feed.profile);
+    const clean = state.complete && state.counts.failed === 0;
+    let status: RunSummary['status'];
+    let reason: string | undefined;
+    let held = 0;
+    if (!clean) {
+      status = state.pages === 0 && state.records === 0 ? 'failed' : 'partial';
+      reason = state.errors[0] ? `${state.errors[0].stage}: ${state.errors[0].message} (nothing withdrawn)` : 'gather incomplete (nothing withdrawn)';
+    } else if (mode === 'incremental') {
+      status = 'succeeded';
+    } else {
+      const live = this.records.liveKeys(feed.id);
+      const vanished = live.filter((k) => !state.seen.has(k));
+      const share = feed.maxWithdrawShare ?? 0.3;
+      if (vanished.length > 0 && vanished.length > share * live.length) {
+        this.records.hold(runId, feed.id, vanished);
+        held = vanished.length;
+        status = 'held';
+        reason = `${vanished.length} of ${live.length} records vanished (more than ${Math.round(share * 100)} %): nothing withdrawn until a curator confirms`;
+      } else {
+        state.counts.withdrawn += await this.#writer.withdraw(feed.id, vanished, runId, now, feed.profile);
+        status = 'succeeded';
+      }
+    }
+    const memos = new Map([...state.memos].filter(([url]) => !state.badPages.has(url)));
+    this.records.saveMemos(feed.id, memos, state.badPages);
+    await this.#writer.purge(feed.id, now);
+    const summary = this.runs.finish(runId, {
+      ...this.#outcomeBase(mode, state), status, ...(reason !== undefined && { reason }), complete: state.complete, heldWithdrawals: held,
+    });
+    await this.#o.store.replaceGraph(this.iris.runGraph(runId), runActivityQuads(this.iris, summary));
+    this.#log.info({ run: runId, feed: feed.id, status, counts: summary.counts }, 'harvest run finished');
+    return summary;
+  }
+}

@@ -1,0 +1,119 @@
+// **RecordWriter** stores records in the catalogue: graphs first (one atomic step per batch), then their state rows.
+import type { Quad } from '@rdfjs/types';
+import type { CatalogueStore, GraphContent } from '../store/catalogue-store.js';
+import { catalogRecordQuads, type CatalogRecordInput } from './provenance-quads.js';
+import type { RecordIndex, RecordWrite } from './record-index.js';
+import type { RecordIris } from './record-iris.js';
+
+/** One changed record, ready to store. */
+export interface RecordChange {
+  readonly record: CatalogRecordInput;
+  readonly quads: readonly Quad[];
+  /** sh:ValidationReport quads; empty when the record has no results. */
+  readonly report: readonly Quad[];
+  /** The record existed before (its other graphs may need emptying). */
+  readonly existed: boolean;
+  readonly lastSeen: string;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Ordering is what keeps a crash harmless:
+ * - changes write graphs, then rows: a crash in between leaves an old hash in the row, so the next run
+ *   sees a change and rewrites the same graphs;
+ * - withdrawals write rows, then graphs: a crash in between leaves a withdrawn row whose tombstone the
+ *   next start re-applies (`reapplyTombstones`), never a live row whose graphs were dropped (which the
+ *   hash check would then treat as unchanged forever).
+ */
+export class RecordWriter {
+  readonly #store: CatalogueStore;
+  readonly #index: RecordIndex;
+  readonly #iris: RecordIris;
+  readonly #graceDays: number;
+
+  constructor(options: { store: CatalogueStore; index: RecordIndex; iris: RecordIris; graceDays: number }) {
+    this.#store = options.store;
+    this.#index = options.index;
+    this.#iris = options.iris;
+    this.#graceDays = options.graceDays;
+  }
+
+  /** Stores a batch of changed records: all their graphs in one durable step, then their rows. */
+  async write(changes: readonly RecordChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    const graphs: GraphContent[] = [];
+    const rows: RecordWrite[] = [];
+    for (const c of changes) {
+      const { feedId, key, state } = c.record;
+      const recordGraph = this.#iris.recordGraph(feedId, key);
+      const quarantineGraph = this.#iris.quarantineGraph(feedId, key);
+      graphs.push({ graph: state === 'quarantined' ? quarantineGraph : recordGraph, quads: c.quads });
+      // A new record has nothing to empty; an update may move between the record and quarantine graphs.
+      if (c.existed) graphs.push({ graph: state === 'quarantined' ? recordGraph : quarantineGraph, quads: [] });
+      if (c.report.length > 0 || c.existed) graphs.push({ graph: this.#iris.reportGraph(feedId, key), quads: c.report });
+      graphs.push({ graph: this.#iris.catalogRecordGraph(feedId, key), quads: catalogRecordQuads(this.#iris, c.record) });
+      rows.push({
+        feedId, key, datasetIri: c.record.datasetIri, hash: c.record.hash, state, validation: c.record.validation,
+        pageUrl: c.record.pageUrl, firstSeen: c.record.firstSeen, lastSeen: c.lastSeen, lastChanged: c.record.lastChanged, lastRun: c.record.runId,
+      });
+    }
+    await this.#store.replaceGraphs(graphs);
+    this.#index.write(rows);
+  }
+
+  /**
+   * Withdraws records: out of every catalogue view at once (dataset, quarantine and report graphs dropped), a
+   * tombstone catalogue record kept until the grace period ends so that incremental clients learn of the
+   * deletion. The harvested content is not kept: if the record reappears the source supplies it again.
+   */
+  async withdraw(feedId: string, keys: readonly string[], runId: string, at: Date, profile: string): Promise<number> {
+    let done = 0;
+    for (let i = 0; i < keys.length; i += 500) {
+      const slice = keys.slice(i, i + 500);
+      const live = slice.filter((k) => { const row = this.#index.get(feedId, k); return row !== undefined && row.state !== 'withdrawn'; });
+      this.#index.markWithdrawn(feedId, live, at.toISOString(), runId);
+      await this.#writeTombstones(feedId, live, profile);
+      done += live.length;
+    }
+    return done;
+  }
+
+  /** Rewrites the tombstones of records withdrawn by `runId` (after a crash between rows and graphs). */
+  async reapplyTombstones(feedId: string, runId: string, profile: string): Promise<void> {
+    const keys = this.#index.forFeed(feedId).filter((r) => r.state === 'withdrawn' && r.lastRun === runId).map((r) => r.key);
+    for (let i = 0; i < keys.length; i += 500) await this.#writeTombstones(feedId, keys.slice(i, i + 500), profile);
+  }
+
+  /** Drops tombstones whose grace period is over, graphs and rows. */
+  async purge(feedId: string, now: Date): Promise<number> {
+    const keys = this.#index.purgeable(feedId, new Date(now.getTime() - this.#graceDays * DAY_MS).toISOString());
+    if (keys.length === 0) return 0;
+    await this.#store.replaceGraphs(keys.map((k) => ({ graph: this.#iris.catalogRecordGraph(feedId, k), quads: [] })));
+    this.#index.forget(feedId, keys);
+    return keys.length;
+  }
+
+  async #writeTombstones(feedId: string, keys: readonly string[], profile: string): Promise<void> {
+    const graphs: GraphContent[] = [];
+    for (const key of keys) {
+      const row = this.#index.get(feedId, key);
+      if (row === undefined || row.withdrawnAt === undefined) continue;
+      const purgeAfter = new Date(Date.parse(row.withdrawnAt) + this.#graceDays * DAY_MS).toISOString();
+      graphs.push(
+        { graph: this.#iris.recordGraph(feedId, key), quads: [] },
+        { graph: this.#iris.quarantineGraph(feedId, key), quads: [] },
+        { graph: this.#iris.reportGraph(feedId, key), quads: [] },
+        {
+          graph: this.#iris.catalogRecordGraph(feedId, key),
+          quads: catalogRecordQuads(this.#iris, {
+            feedId, key, datasetIri: row.datasetIri, state: 'withdrawn', hash: row.hash, pageUrl: row.pageUrl, runId: row.lastRun,
+            profile, validation: row.validation, firstSeen: row.firstSeen, lastChanged: row.lastChanged,
+            withdrawnAt: row.withdrawnAt, purgeAfter,
+          }),
+        },
+      );
+    }
+    await this.#store.replaceGraphs(graphs);
+  }
+}
