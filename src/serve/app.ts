@@ -9,6 +9,8 @@ import { openapiPlugin } from './openapi.js';
 import { authPlugin } from './auth.js';
 import { metricsPlugin } from './metrics.js';
 import { sparqlProtocolRoutes } from './sparql-protocol/index.js';
+import { profilesPlugin } from './validation/profiles-plugin.js';
+import { validateRoutes } from './validation/validate-route.js';
 
 export interface AppOptions {
   readonly config: SheafConfig;
@@ -31,10 +33,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(openapiPlugin, { baseUrl: opts.config.baseUrl });
   await app.register(authPlugin, { adminToken: opts.config.adminToken });
   await app.register(metricsPlugin);
+  await app.register(profilesPlugin);
 
   // The route registry: one line per endpoint family, each an encapsulated plugin.
   await app.register(healthRoutes);
   await app.register(sparqlProtocolRoutes);
+  await app.register(validateRoutes, { prefix: '/api' });
 
   return app;
 }

@@ -37,6 +37,11 @@ interface Manifest {
   readonly profiles: Record<string, { title?: string; shapes?: string[]; ontologies?: string[]; vocabularies?: string[] }>;
 }
 
+// Compiled validators are shared process-wide, keyed by the profile's files and the ontology version: several
+// registries (the server, the pipeline, tests building many apps) then compile each profile once. Validators keep no
+// per-call state, so sharing is safe.
+const COMPILED = new Map<string, Promise<ShaclValidator>>();
+
 export async function readRdfFile(path: string): Promise<Quad[]> {
   const text = await readFile(path, 'utf8');
   return parseRdf(text, { format: guessRdfFormat(text, path) });
@@ -45,7 +50,6 @@ export async function readRdfFile(path: string): Promise<Quad[]> {
 export class ProfileRegistry {
   readonly defaultProfile: string;
   readonly #profiles: ReadonlyMap<string, ProfileDefinition>;
-  readonly #validators = new Map<string, Promise<ShaclValidator>>();
   readonly #files = new Map<string, Promise<Quad[]>>();
 
   private constructor(profiles: ReadonlyMap<string, ProfileDefinition>, defaultProfile: string) {
@@ -86,13 +90,13 @@ export class ProfileRegistry {
    */
   validator(name: string, opts: { ontology?: OntologyOverride } = {}): Promise<ShaclValidator> {
     const profile = this.get(name);
-    const key = `${name}@${opts.ontology?.version ?? 'bundled'}`;
-    let compiled = this.#validators.get(key);
+    const key = JSON.stringify([profile, opts.ontology?.version ?? 'bundled']);
+    let compiled = COMPILED.get(key);
     if (!compiled) {
       compiled = this.composeShapes(profile, opts).then((shapes) =>
         ShaclValidator.compile({ shapes, sparql: shapes.some((q) => q.predicate.value === `${NS.sh}sparql`) }));
-      compiled.catch(() => this.#validators.delete(key));
-      this.#validators.set(key, compiled);
+      compiled.catch(() => COMPILED.delete(key));
+      COMPILED.set(key, compiled);
     }
     return compiled;
   }

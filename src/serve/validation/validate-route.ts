@@ -1,0 +1,56 @@
+// **validateRoutes** serves POST /api/validate: a dry run of a posted RDF document against a profile, no store write.
+import type { FastifyPluginAsync } from 'fastify';
+import { CatErrors } from '../../core/errors.js';
+import { RDF_MEDIA_TYPES } from '../../core/parse-rdf.js';
+import { validateDocument } from '../../validate/validate-document.js';
+import { Negotiator } from '../negotiate.js';
+import { serializeRdf } from '../rdf-serialize.js';
+import type { RdfFormat } from '../negotiate.js';
+import { ValidateQuery, validateResponses } from '../schemas/validation.js';
+
+// JSON summary by default; the W3C report graph for clients asking for RDF.
+const REPORT_FORMATS = new Negotiator<'json' | RdfFormat>([
+  { format: 'json', mediaType: 'application/json' },
+  { format: 'turtle', mediaType: 'text/turtle' },
+  { format: 'jsonld', mediaType: 'application/ld+json' },
+  { format: 'ntriples', mediaType: 'application/n-triples' },
+  { format: 'rdfxml', mediaType: 'application/rdf+xml' },
+]);
+
+export const validateRoutes: FastifyPluginAsync = async (app) => {
+  // Encapsulated: in this plugin every RDF media type, JSON-LD's application/json included, arrives as text.
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser([...RDF_MEDIA_TYPES], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+  app.post('/validate', {
+    schema: {
+      summary: 'Validate a posted RDF document against a profile (dry run, nothing stored)',
+      tags: ['validation'],
+      querystring: ValidateQuery,
+      consumes: [...RDF_MEDIA_TYPES],
+      response: validateResponses,
+    },
+  }, async (request, reply) => {
+    const offer = REPORT_FORMATS.pick(request.headers.accept);
+    if (offer === undefined) throw new CatErrors.NOT_ACCEPTABLE(REPORT_FORMATS.mediaTypes.join(', '));
+    const { profile } = request.query as { profile?: string };
+    if (profile !== undefined && !app.profiles.names().includes(profile)) {
+      throw new CatErrors.BAD_REQUEST(`unknown profile "${profile}"; known profiles: ${app.profiles.names().join(', ')}`);
+    }
+    const text = typeof request.body === 'string' ? request.body : '';
+    if (text.trim() === '') throw new CatErrors.BAD_RDF('the request body is empty');
+    const result = await validateDocument({
+      text,
+      contentType: request.headers['content-type'] ?? '',
+      baseIri: `${app.config.baseUrl}/api/validate/document`,
+      registry: app.profiles,
+      ...(profile !== undefined && { profile }),
+    });
+    void reply.header('vary', 'Accept');
+    if (offer.format !== 'json') {
+      return reply.type(`${offer.mediaType}; charset=utf-8`).send(await serializeRdf(result.reportQuads(), { format: offer.format }));
+    }
+    const { reportQuads: _graph, ...summary } = result;
+    return reply.type('application/json; charset=utf-8').send({ ...summary, profile: result.profile ?? app.profiles.defaultProfile });
+  });
+};
