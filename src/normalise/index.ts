@@ -4,6 +4,7 @@ import { aliasNamespaces } from './alias-namespaces.js';
 import { cleanLiterals } from './clean-literals.js';
 import { typeDates } from './type-dates.js';
 import { mapCodedValues } from './map-coded-values.js';
+import { codeValuesToIris } from './code-values-to-iris.js';
 import type { NormaliseContext, NormaliseStep, StepChange, StepReport } from './normalise-step.js';
 
 export type { NormaliseContext, NormaliseStep, StepChange, StepReport } from './normalise-step.js';
@@ -18,6 +19,7 @@ export const NORMALISE_STEPS: readonly NormaliseStep[] = Object.freeze([
   cleanLiterals,
   typeDates,
   mapCodedValues,
+  codeValuesToIris,
 ]);
 
 export interface NormaliseResult {

@@ -2,14 +2,11 @@
 import { DataFactory } from 'n3';
 import { RecordDataset } from './record-dataset.js';
 import type { Quad, Term } from '@rdfjs/types';
-import { NS } from '../core/namespaces.js';
 import type { NormaliseStep, StepContext } from './normalise-step.js';
 import type { Resolution } from './value-mappings.js';
+import { rawValueQuads } from './raw-value.js';
 
-const { namedNode, blankNode, quad } = DataFactory;
-const RAW_VALUE = namedNode(`${NS.sheaf}rawValue`);
-const RAW_PROPERTY = namedNode(`${NS.sheaf}rawProperty`);
-const RDF_VALUE = namedNode(`${NS.rdf}value`);
+const { namedNode, quad } = DataFactory;
 
 // DICOM multi-valued strings use a backslash; spreadsheets and CKAN fields use commas, semicolons or pipes.
 const LIST_SEPARATOR = /\s*[\\,;|]\s*/;
@@ -31,12 +28,7 @@ export const mapCodedValues: NormaliseStep = {
         continue;
       }
       for (const iri of targets) out.add(quad(q.subject, q.predicate, namedNode(iri), q.graph));
-      if (keepRaw) {
-        const raw = blankNode();
-        out.add(quad(q.subject, RAW_VALUE, raw, q.graph));
-        out.add(quad(raw, RAW_PROPERTY, q.predicate, q.graph));
-        out.add(quad(raw, RDF_VALUE, q.object, q.graph));
-      }
+      if (keepRaw) for (const r of rawValueQuads(q)) out.add(r);
     }
     return out;
   },

@@ -13,7 +13,7 @@ const countsOf = (report: ReturnType<typeof normalise>['report']) => Object.from
 
 describe('normalise', () => {
   it('runs the steps in the documented order', () => {
-    expect(NORMALISE_STEPS.map((s) => s.name)).toEqual(['alias-namespaces', 'clean-literals', 'type-dates', 'map-coded-values']);
+    expect(NORMALISE_STEPS.map((s) => s.name)).toEqual(['alias-namespaces', 'clean-literals', 'type-dates', 'map-coded-values', 'code-values-to-iris']);
   });
 
   it('leaves a conformant record unchanged and reports no changes', () => {
