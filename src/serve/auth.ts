@@ -30,7 +30,7 @@ export interface AuthOptions {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** The principal behind the request's bearer token; undefined without a token; throws 401 for an unknown token. */
+    /** The principal behind the request's bearer token; undefined without a token; throws 403 for an unknown token. */
     authenticate(request: FastifyRequest): Promise<Principal | undefined>;
     /** The principal if it holds `role` or a more powerful one; throws 401 without a token, 403 when it ranks too low. */
     authorize(request: FastifyRequest, role: Role): Promise<Principal>;
@@ -86,7 +86,9 @@ export const authPlugin = fp<AuthOptions>(
         const principal = await verify(token);
         if (principal) return principal;
       }
-      throw withChallenge(new CatErrors.UNAUTHORIZED('the bearer token is not valid'), 'invalid_token');
+      // The team's rule: no token → 401, a token without the needed rights → 403. A token no verifier
+      // knows carries no rights at all, so it is refused with 403 as well (not 401, which would invite a retry).
+      throw new CatErrors.FORBIDDEN('the bearer token is not recognised');
     });
     app.decorate('authorize', async (request: FastifyRequest, role: Role): Promise<Principal> => {
       const principal = await app.authenticate(request);

@@ -1,4 +1,4 @@
-// Bearer authentication: constant-time admin token, pluggable verifiers, 401 vs 403 by role.
+// Bearer authentication: constant-time admin token, pluggable verifiers; 401 without a token, 403 for one without the role.
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { authPlugin, fixedTokenVerifier, roleSatisfies } from '../../src/serve/auth.js';
@@ -29,8 +29,8 @@ describe('auth', () => {
     ['/admin', undefined, 401, 'CAT_ERR_UNAUTHORIZED'],
     ['/admin', 'Bearer s3cret', 200, undefined],
     ['/admin', 'bearer   s3cret', 200, undefined],
-    ['/admin', 'Bearer s3cre', 401, 'CAT_ERR_UNAUTHORIZED'],
-    ['/admin', 'Bearer s3cret-and-more', 401, 'CAT_ERR_UNAUTHORIZED'],
+    ['/admin', 'Bearer s3cre', 403, 'CAT_ERR_FORBIDDEN'],
+    ['/admin', 'Bearer s3cret-and-more', 403, 'CAT_ERR_FORBIDDEN'],
     ['/admin', 'Basic YTpi', 401, 'CAT_ERR_UNAUTHORIZED'],
     ['/admin', 'Bearer curator-secret', 403, 'CAT_ERR_FORBIDDEN'],
     ['/curate', 'Bearer curator-secret', 200, undefined],
@@ -57,7 +57,7 @@ describe('auth', () => {
   it('accepts no admin token at all when none is configured', async () => {
     await build(undefined);
     expect((await get('/admin', 'Bearer ')).statusCode).toBe(401);
-    expect((await get('/admin', 'Bearer undefined')).statusCode).toBe(401);
+    expect((await get('/admin', 'Bearer undefined')).statusCode).toBe(403);
   });
 
   it('ranks roles admin > curator > publisher', () => {

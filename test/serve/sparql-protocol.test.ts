@@ -119,10 +119,10 @@ describe('SPARQL protocol endpoint', () => {
 
   const updaters: Array<[string, string | undefined, number]> = [
     ['no token', undefined, 401],
-    ['a wrong token', 'Bearer nope', 401],
+    ['a token that is not the admin token', 'Bearer nope', 403],
     ['the admin token', `Bearer ${ADMIN_TOKEN}`, 204],
   ];
-  it('takes updates from the admin token only (401 without or with a wrong token)', async () => {
+  it('takes updates from the admin token only (401 without a token, 403 with another token)', async () => {
     const { app } = await sparqlApp();
     for (const [who, authorization, status] of updaters) {
       const res = await app.inject({
@@ -131,6 +131,7 @@ describe('SPARQL protocol endpoint', () => {
       });
       expect(res.statusCode, who).toBe(status);
       if (status === 401) expect(res.json().code, who).toBe('CAT_ERR_UNAUTHORIZED');
+      if (status === 403) expect(res.json().code, who).toBe('CAT_ERR_FORBIDDEN');
       const ask = await app.inject({ url: q(`ASK { <${EX}s> <${EX}p> <http://sheaf.test/rel> }`) });
       // Relative IRIs resolve against the endpoint URL (built from SHEAF_BASE_URL).
       expect(ask.json().boolean, who).toBe(status === 204);
