@@ -13,6 +13,14 @@ import {
   type SourceConfig,
 } from './harvester.js';
 
+/** `HTTP://Host:80/a#x` and `http://host/a` are one page: compare WHATWG-normalised URLs without fragment. */
+function visitKey(url: string): string {
+  if (!URL.canParse(url)) return url;
+  const parsed = new URL(url);
+  parsed.hash = '';
+  return parsed.href;
+}
+
 export type FetchOutcome =
   | { readonly ok: true; readonly page: FetchedPage; readonly memo?: PageMemo }
   | { readonly ok: false; readonly error: HarvestError };
@@ -43,21 +51,26 @@ export class GatherState {
 
   /** Whether `url` may be fetched now; otherwise the warning that ends this paging loop. */
   visit(url: string): { readonly ok: true } | { readonly ok: false; readonly warning: HarvestWarning } {
-    if (this.#visited.has(url)) {
+    const key = visitKey(url);
+    if (this.#visited.has(key)) {
       return { ok: false, warning: this.warning(url, 'paging', `next page ${url} was already visited; paging stopped`) };
     }
     if (this.#pages >= this.limits.maxPages) {
       this.#complete = false;
       return { ok: false, warning: this.warning(url, 'paging', `page cap of ${this.limits.maxPages} reached; gather incomplete`) };
     }
-    this.#visited.add(url);
+    this.#visited.add(key);
     this.#pages += 1;
     return { ok: true };
   }
 
   /** Whether `url` was visited already (for crawls where a second parent is normal, not a loop). */
   seen(url: string): boolean {
-    return this.#visited.has(url);
+    return this.#visited.has(visitKey(url));
+  }
+
+  get recordCapReached(): boolean {
+    return this.#records >= this.limits.maxRecords;
   }
 
   /** Counts one record; false (and the gather incomplete) once the record cap is passed. */

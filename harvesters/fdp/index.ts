@@ -56,6 +56,11 @@ export async function* harvestFdp(source: SourceConfig, ctx: HarvestContext): As
       // A dataset document is re-read every run, so it leaves no links in the memo.
       yield state.pageItem(page, []);
       yield* datasetRecords(read.quads, page.url);
+      if (state.recordCapReached && queue.length > 0) {
+        yield state.warning(page.url, 'split', `record cap of ${state.limits.maxRecords} reached; gather incomplete`);
+        state.incomplete();
+        break;
+      }
       continue;
     }
     kinds.set(url, main.has(`${NS.dcat}Distribution`) ? 'distribution' : 'container');
@@ -80,6 +85,12 @@ export async function* harvestFdp(source: SourceConfig, ctx: HarvestContext): As
   async function* datasetRecords(quads: Quad[], pageUrl: string): AsyncIterable<HarvestItem> {
     for (const split of splitDatasets(quads)) {
       if (!state.firstSighting(split.subject)) continue;
+      // Check the cap before fetching distributions that would be thrown away.
+      if (state.recordCapReached) {
+        yield state.warning(pageUrl, 'split', `record cap of ${state.limits.maxRecords} reached; gather incomplete`);
+        state.incomplete();
+        return;
+      }
       const extra: Quad[] = [];
       const described = new Set(split.quads.map((q) => q.subject.value));
       for (const dist of linksFrom(split.quads, new Set([DISTRIBUTION]), origin)) {
@@ -98,11 +109,7 @@ export async function* harvestFdp(source: SourceConfig, ctx: HarvestContext): As
         }
         extra.push(...describeResource(distRead.quads, dist));
       }
-      if (!state.takeRecord()) {
-        yield state.warning(pageUrl, 'split', `record cap of ${state.limits.maxRecords} reached; gather incomplete`);
-        state.incomplete();
-        return;
-      }
+      state.takeRecord();
       yield { kind: 'record', shape: 'quads', pageUrl, ...split, quads: [...split.quads, ...extra] };
     }
   }

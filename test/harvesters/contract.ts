@@ -68,6 +68,14 @@ export function runHarvesterContract({ make, fixtures }: { make: () => Harvester
       expect(got.end.complete).toBe(false);
     });
 
+    it('stops at the record cap and marks the gather incomplete', async () => {
+      const server = servers.paged!;
+      const got = await harvestAll(make(), fixtures.paged.source(server), { limits: { maxRecords: 1 } });
+      expect(got.records.map(recordKey)).toEqual(expand(fixtures.paged.keys, server).slice(0, 1));
+      expect(got.warnings.some((w) => /record cap/.test(w.message))).toBe(true);
+      expect(got.end).toMatchObject({ complete: false, records: 1 });
+    });
+
     it('reports a page answering 500 as an error, keeps earlier pages and ends incomplete', async () => {
       const server = servers.failing!;
       const got = await harvestAll(make(), fixtures.failing.source(server));

@@ -75,6 +75,14 @@ describe('dcat adapter', () => {
     expect(got.records.map(recordKey)).toEqual(['https://nt.example.org/dataset/a', 'https://trig.example.org/dataset/1', 'https://trig.example.org/dataset/2']);
   });
 
+  it('reads a file: URL only for a source marked local (admin-only demo feeds)', async () => {
+    const url = new URL('../fixtures/dcat/catalog.trig', import.meta.url).href;
+    const refused = await harvestAll(dcat, { key: 'f', url });
+    expect(refused.errors).toMatchObject([{ stage: 'fetch', code: 'CAT_ERR_FETCH_REFUSED' }]);
+    const local = await harvestAll(dcat, { key: 'f', url, local: true });
+    expect(local.records.map(recordKey)).toEqual(['https://trig.example.org/dataset/1', 'https://trig.example.org/dataset/2']);
+  });
+
   it('pages through legacy hydra:PagedCollection / hydra:nextPage', async () => {
     const got = await harvestAll(dcat, { key: 'f', url: server.url('/dcat/legacy?page=1') });
     expect(got.pages).toHaveLength(2);

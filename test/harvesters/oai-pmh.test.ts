@@ -76,5 +76,6 @@ describe('oai-pmh adapter', () => {
     expect(got.records).toEqual([]);
     expect(got.errors).toHaveLength(errors);
     expect(got.end.complete).toBe(complete);
+    expect(server.log.at(-1)!.url.searchParams.get('from')).toBe('2026-03-01');
   });
 });
