@@ -34,6 +34,7 @@ export class ValueMappings {
   readonly #parents: ReadonlyMap<string, readonly string[]>;
   readonly #secondary: ReadonlySet<string>;
   readonly #subtrees = new Map<string, ReadonlySet<string>>();
+  #childrenIndex: Map<string, string[]> | undefined;
 
   private constructor(init: {
     version: string | undefined;
@@ -137,14 +138,21 @@ export class ValueMappings {
   #subtree(root: string): ReadonlySet<string> {
     const cached = this.#subtrees.get(root);
     if (cached) return cached;
-    const children = new Map<string, string[]>();
-    for (const [child, ps] of this.#parents) for (const p of ps) (children.get(p) ?? children.set(p, []).get(p)!).push(child);
+    const children = this.#children();
     const seen = new Set<string>([root]);
     for (const queue = [root]; queue.length > 0; ) {
       for (const c of children.get(queue.pop()!) ?? []) if (!seen.has(c)) { seen.add(c); queue.push(c); }
     }
     this.#subtrees.set(root, seen);
     return seen;
+  }
+
+  #children(): ReadonlyMap<string, readonly string[]> {
+    if (this.#childrenIndex) return this.#childrenIndex;
+    const children = new Map<string, string[]>();
+    for (const [child, ps] of this.#parents) for (const p of ps) (children.get(p) ?? children.set(p, []).get(p)!).push(child);
+    this.#childrenIndex = children;
+    return children;
   }
 
   #ancestors(iri: string): ReadonlySet<string> {
