@@ -5,6 +5,7 @@ import { registerValidateCommand } from './cli/validate.js';
 import { registerShapesCommand } from './cli/shapes.js';
 import { registerImportCommand } from './cli/import.js';
 import { registerExportCommand } from './cli/export.js';
+import { registerHarvestCommand } from './cli/harvest.js';
 
 const program = new Command()
   .name('sheaf')
@@ -17,6 +18,7 @@ registerValidateCommand(program);
 registerShapesCommand(program);
 registerImportCommand(program);
 registerExportCommand(program);
+registerHarvestCommand(program);
 
 try {
   await program.parseAsync(process.argv);

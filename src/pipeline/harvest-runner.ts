@@ -236,6 +236,8 @@ export class HarvestRunner implements FeedRunner {
     const { feed, state } = run;
     switch (item.kind) {
       case 'page': {
+        // Each page's records are stored before the next page's: a crash loses at most one page of work.
+        if (state.pending.length > 0) await this.#flush(feed, state);
         state.pages += 1;
         state.memos.set(item.url, { ...(item.etag && { etag: item.etag }), ...(item.lastModified && { lastModified: item.lastModified }), links: item.links });
         if (!item.notModified) return;
