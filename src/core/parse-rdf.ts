@@ -4,6 +4,7 @@ import type { Quad } from '@rdfjs/types';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import jsonld from 'jsonld';
 import { CatErrors } from './errors.js';
+import { offlineDocumentLoader } from './offline-document-loader.js';
 
 export type RdfFormat = 'turtle' | 'n-triples' | 'n-quads' | 'trig' | 'json-ld' | 'rdf-xml';
 
@@ -120,10 +121,8 @@ function parseRdfXml(text: string, baseIri?: string): Promise<Quad[]> {
   });
 }
 
-// JSON-LD must never reach the network: a remote @context would make parsing depend on a third party.
-const offlineLoader = async (url: string): Promise<never> => {
-  throw new Error(`remote JSON-LD context refused: ${url}`);
-};
+// JSON-LD must never reach the network: well-known contexts (schema.org, DCAT-AP) are bundled, others refused.
+const offlineLoader = offlineDocumentLoader;
 
 async function parseJsonLd(text: string, baseIri?: string): Promise<Quad[]> {
   const doc = JSON.parse(text) as object;
