@@ -1,4 +1,5 @@
 // **negotiate** picks the representation to send from an `Accept` header, using per-format tables built at module load.
+import { CatErrors } from '../core/errors.js';
 
 /** One representation a route can produce; `aliases` are further media types that select it. */
 export interface MediaOffer<F extends string = string> {
@@ -89,6 +90,13 @@ export class Negotiator<F extends string = string> {
     return chosen;
   }
 
+  /** Like `pick`, but throws CAT_ERR_NOT_ACCEPTABLE (406) naming what could be sent instead. */
+  require(accept: string | undefined): MediaOffer<F> {
+    const offer = this.pick(accept);
+    if (offer === undefined) throw new CatErrors.NOT_ACCEPTABLE(`this resource can be sent as ${this.mediaTypes.join(', ')}`);
+    return offer;
+  }
+
   /** The offer for a file extension such as `ttl` (without dot), if any. */
   byExtension(extension: string): MediaOffer<F> | undefined {
     return this.#byExtension.get(extension.toLowerCase());
@@ -132,29 +140,28 @@ function push(map: Map<string, number[]>, key: string, index: number): void {
 export type ResultsFormat = 'json' | 'xml' | 'csv' | 'tsv';
 export type RdfFormat = 'turtle' | 'ntriples' | 'nquads' | 'jsonld' | 'rdfxml';
 
-const JSON_RESULTS: MediaOffer<ResultsFormat> = {
-  format: 'json', mediaType: 'application/sparql-results+json', aliases: ['application/json'], extensions: ['srj', 'json'],
-};
-const XML_RESULTS: MediaOffer<ResultsFormat> = {
-  format: 'xml', mediaType: 'application/sparql-results+xml', aliases: ['application/xml', 'text/xml'], extensions: ['srx', 'xml'],
-};
-
-/** SELECT results (SPARQL 1.1 Query Results JSON, XML, CSV and TSV); JSON is the default. */
-export const SELECT_RESULTS = new Negotiator<ResultsFormat>([
-  JSON_RESULTS,
-  XML_RESULTS,
+/** SPARQL 1.1 results formats (SELECT and ASK); JSON first, so it is the default. */
+export const RESULTS_OFFERS: readonly MediaOffer<ResultsFormat>[] = [
+  { format: 'json', mediaType: 'application/sparql-results+json', aliases: ['application/json'], extensions: ['srj', 'json'] },
+  { format: 'xml', mediaType: 'application/sparql-results+xml', aliases: ['application/xml', 'text/xml'], extensions: ['srx', 'xml'] },
   { format: 'csv', mediaType: 'text/csv', extensions: ['csv'] },
   { format: 'tsv', mediaType: 'text/tab-separated-values', extensions: ['tsv'] },
-]);
+];
 
-/** ASK results: JSON and XML are the specified forms; CSV/TSV carry one `_askResult` column as common servers do. */
-export const BOOLEAN_RESULTS = SELECT_RESULTS;
-
-/** RDF graphs (CONSTRUCT, DESCRIBE, service descriptions, catalogue pages); Turtle is the default. */
-export const RDF_GRAPH = new Negotiator<RdfFormat>([
+/**
+ * RDF graph formats; Turtle first, so it is the default. Routes that also serve HTML compose their own
+ * negotiator: `new Negotiator([{ format: 'html', mediaType: 'text/html' }, ...RDF_OFFERS])`.
+ */
+export const RDF_OFFERS: readonly MediaOffer<RdfFormat>[] = [
   { format: 'turtle', mediaType: 'text/turtle', aliases: ['application/x-turtle', 'application/turtle'], extensions: ['ttl'] },
   { format: 'ntriples', mediaType: 'application/n-triples', aliases: ['text/plain'], extensions: ['nt'] },
   { format: 'jsonld', mediaType: 'application/ld+json', aliases: ['application/json'], extensions: ['jsonld'] },
   { format: 'rdfxml', mediaType: 'application/rdf+xml', aliases: ['application/xml', 'text/xml'], extensions: ['rdf', 'xml'] },
   { format: 'nquads', mediaType: 'application/n-quads', extensions: ['nq'] },
-]);
+];
+
+/** SELECT and ASK results (ASK in CSV/TSV is one `_askResult` column, as common servers write it). */
+export const SELECT_RESULTS = new Negotiator<ResultsFormat>(RESULTS_OFFERS);
+
+/** RDF graphs: CONSTRUCT, DESCRIBE, service descriptions, catalogue pages. */
+export const RDF_GRAPH = new Negotiator<RdfFormat>(RDF_OFFERS);

@@ -1,6 +1,6 @@
 // Accept negotiation: q-values, wildcards, aliases, specificity, server preference, 406 cases.
 import { describe, expect, it } from 'vitest';
-import { Negotiator, parseAccept, RDF_GRAPH, SELECT_RESULTS } from '../../src/serve/negotiate.js';
+import { Negotiator, parseAccept, RDF_GRAPH, RDF_OFFERS, SELECT_RESULTS } from '../../src/serve/negotiate.js';
 
 describe('negotiate', () => {
   it('parses ranges with q-values, most specific first, ignoring malformed ones', () => {
@@ -64,5 +64,19 @@ describe('negotiate', () => {
 
   it('refuses an empty offer list', () => {
     expect(() => new Negotiator([])).toThrow(/at least one/);
+  });
+});
+
+describe('Negotiator.require', () => {
+  it('throws a 406 CAT_ERR_NOT_ACCEPTABLE naming the offered types', () => {
+    expect(() => RDF_GRAPH.require('image/png')).toThrow(expect.objectContaining({ code: 'CAT_ERR_NOT_ACCEPTABLE', statusCode: 406 }));
+    expect(() => RDF_GRAPH.require('image/png')).toThrow(/text\/turtle, application\/n-triples/);
+    expect(RDF_GRAPH.require(undefined).format).toBe('turtle');
+  });
+
+  it('composes with other offers, e.g. HTML pages for browsers', () => {
+    const pages = new Negotiator([{ format: 'html', mediaType: 'text/html' }, ...RDF_OFFERS]);
+    expect(pages.pick('text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8')?.format).toBe('html');
+    expect(pages.pick('text/turtle')?.format).toBe('turtle');
   });
 });

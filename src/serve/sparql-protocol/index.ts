@@ -20,11 +20,6 @@ function parseForm(body: string): ProtocolParams {
   return fields;
 }
 
-function pick<F extends string>(offer: MediaOffer<F> | undefined, all: readonly string[]): MediaOffer<F> {
-  if (offer === undefined) throw new CatErrors.NOT_ACCEPTABLE(`this result can be sent as ${all.join(', ')}`);
-  return offer;
-}
-
 function send(reply: FastifyReply, offer: MediaOffer, body: string): FastifyReply {
   return reply.type(`${offer.mediaType}; charset=utf-8`).send(body);
 }
@@ -51,7 +46,7 @@ export const sparqlProtocolRoutes: FastifyPluginAsync = async (app) => {
     });
 
     if (operation.kind === 'description') {
-      const offer = pick(RDF_GRAPH.pick(request.headers.accept), RDF_GRAPH.mediaTypes);
+      const offer = RDF_GRAPH.require(request.headers.accept);
       return send(reply, offer, await serializeRdf(description, { format: offer.format }));
     }
 
@@ -69,19 +64,19 @@ export const sparqlProtocolRoutes: FastifyPluginAsync = async (app) => {
   // Negotiate before running: a 406 must not cost a query.
     switch (prepared.form) {
       case 'SELECT': {
-        const offer = pick(SELECT_RESULTS.pick(request.headers.accept), SELECT_RESULTS.mediaTypes);
+        const offer = SELECT_RESULTS.require(request.headers.accept);
         const result = await app.metrics.timeStore('select', () => app.store.select(prepared.text, prepared.options));
         assertWithinCap(result.rows.length, prepared.cap);
         return send(reply, offer, RESULTS_WRITERS.get(offer.format)!.select(result));
       }
       case 'ASK': {
-        const offer = pick(SELECT_RESULTS.pick(request.headers.accept), SELECT_RESULTS.mediaTypes);
+        const offer = SELECT_RESULTS.require(request.headers.accept);
         const answer = await app.metrics.timeStore('ask', () => app.store.ask(prepared.text, prepared.options));
         return send(reply, offer, RESULTS_WRITERS.get(offer.format)!.boolean(answer));
       }
       case 'CONSTRUCT':
       case 'DESCRIBE': {
-        const offer = pick(RDF_GRAPH.pick(request.headers.accept), RDF_GRAPH.mediaTypes);
+        const offer = RDF_GRAPH.require(request.headers.accept);
         const quads = await app.metrics.timeStore('construct', () => app.store.construct(prepared.text, prepared.options));
         // CONSTRUCT limits count solutions, not triples, so the cap is checked on what came back.
         assertWithinCap(quads.length, prepared.cap);
