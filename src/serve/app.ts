@@ -11,12 +11,20 @@ import { metricsPlugin } from './metrics.js';
 import { sparqlProtocolRoutes } from './sparql-protocol/index.js';
 import { profilesPlugin } from './validation/profiles-plugin.js';
 import { validateRoutes } from './validation/validate-route.js';
+import type { PipelineServices } from '../pipeline/open-pipeline.js';
+import { authRateLimit } from './auth-rate-limit.js';
+import { pipelinePlugin } from './pipeline-plugin.js';
+import { feedsRoutes } from './feeds-api.js';
+import { runsRoutes } from './runs-api.js';
+import { tokensRoutes } from './tokens-api.js';
 
 export interface AppOptions {
   readonly config: SheafConfig;
   readonly store: CatalogueStore;
   /** pino options or false; tests pass false. */
   readonly logger?: boolean | Record<string, unknown>;
+  /** Harvesting services (src/pipeline/open-pipeline.ts); without them the feed, run and token routes are absent. */
+  readonly pipeline?: PipelineServices;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -31,7 +39,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(servicesPlugin, { config: opts.config, store: opts.store });
   // OpenAPI first: it collects the routes registered after it.
   await app.register(openapiPlugin, { baseUrl: opts.config.baseUrl });
-  await app.register(authPlugin, { adminToken: opts.config.adminToken });
+  await app.register(authRateLimit);
+  await app.register(authPlugin, { adminToken: opts.config.adminToken, verifiers: opts.pipeline ? [opts.pipeline.tokens.verifier()] : [] });
+  if (opts.pipeline) await app.register(pipelinePlugin, { services: opts.pipeline });
   await app.register(metricsPlugin);
   await app.register(profilesPlugin);
 
@@ -39,6 +49,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(sparqlProtocolRoutes);
   await app.register(validateRoutes, { prefix: '/api' });
+  if (opts.pipeline) await app.register(feedsRoutes);
+  if (opts.pipeline) await app.register(runsRoutes);
+  if (opts.pipeline) await app.register(tokensRoutes);
 
   return app;
 }

@@ -1,0 +1,121 @@
+// **openPipeline** builds the harvesting services of one process on the data directory's state database.
+import type { SheafConfig } from '../core/config.js';
+import { SafeFetcher, type SafeFetcherOptions } from '../core/safe-fetch.js';
+import type { CatalogueStore } from '../store/catalogue-store.js';
+import { openStateDb } from '../store/state-db.js';
+import { ProfileRegistry } from '../validate/profile-registry.js';
+import { FeedRegistry } from './feed-registry.js';
+import { HarvestRunner, type HarvestRunnerOptions, type RunnerLogger } from './harvest-runner.js';
+import type { RecordIndex } from './record-index.js';
+import type { RecordIris } from './record-iris.js';
+import type { RunLog } from './run-log.js';
+import { Scheduler } from './scheduler.js';
+import { TokenStore, type CreatedToken } from './tokens.js';
+import { postRunWebhook } from './webhook.js';
+
+/** `all` serves and harvests; `api` only serves (no cron tasks); `harvester` schedules (its API stays up for health). */
+export type ProcessRole = 'all' | 'api' | 'harvester';
+export const PROCESS_ROLES: readonly ProcessRole[] = ['all', 'api', 'harvester'];
+
+export interface PipelineServices {
+  readonly feeds: FeedRegistry;
+  readonly tokens: TokenStore;
+  readonly runs: RunLog;
+  readonly records: RecordIndex;
+  readonly iris: RecordIris;
+  readonly scheduler: Scheduler;
+  /** Probes feed URLs at registration (guarded like harvests; one retry, so a dead URL answers fast). */
+  readonly probeFetcher: SafeFetcher;
+  /** Validation profile names a feed may choose, and the default. */
+  readonly profiles: { readonly names: readonly string[]; readonly default: string };
+}
+
+export interface OpenPipelineOptions {
+  readonly config: SheafConfig;
+  readonly store: CatalogueStore;
+  readonly logger?: RunnerLogger;
+  /** Fetcher settings for harvests, probes and webhooks on top of the config's private-network switch. */
+  readonly fetcher?: SafeFetcherOptions;
+  /** Runs at once across all feeds (default 2). */
+  readonly maxConcurrentRuns?: number;
+  /** Passed through to the run engine (limits, timeouts, heartbeat). */
+  readonly runner?: Partial<Omit<HarvestRunnerOptions, 'store' | 'stateDb' | 'profiles' | 'baseUrl' | 'logger'>>;
+}
+
+export interface Pipeline {
+  readonly services: PipelineServices;
+  readonly runner: HarvestRunner;
+  /**
+   * Start-up: closes runs a previous process left open (as interrupted), makes sure an admin exists
+   * (returns the generated token once, when there was none and no SHEAF_ADMIN_TOKEN), and installs the
+   * cron tasks when the role schedules.
+   */
+  start(opts: { readonly role: ProcessRole }): Promise<{ readonly generatedAdmin?: CreatedToken }>;
+  /** Stops scheduling, cancels runs in flight (they end as failed/partial, nothing withdrawn), closes handles. */
+  close(): Promise<void>;
+}
+
+const SILENT: RunnerLogger = { info() {}, warn() {}, error() {} };
+
+export async function openPipeline(opts: OpenPipelineOptions): Promise<Pipeline> {
+  const { config, store } = opts;
+  const log = opts.logger ?? SILENT;
+  const stateDb = openStateDb(config.dataDir);
+  const fetch: SafeFetcherOptions = { allowPrivateNetworks: config.allowPrivateNetworks, ...opts.fetcher };
+  const profiles = await ProfileRegistry.load();
+  const runner = new HarvestRunner({
+    ...opts.runner,
+    store, stateDb, profiles, baseUrl: config.baseUrl, logger: log, fetcher: fetch, allowPrivateNetworks: fetch.allowPrivateNetworks,
+  });
+  const feeds = new FeedRegistry({ db: stateDb.db });
+  const tokens = new TokenStore({ db: stateDb.db });
+  const probeFetcher = new SafeFetcher({ ...fetch, retries: Math.min(fetch.retries ?? 1, 1), timeoutMs: Math.min(fetch.timeoutMs ?? 20_000, 20_000) });
+  const webhookFetcher = new SafeFetcher({ ...fetch, timeoutMs: Math.min(fetch.timeoutMs ?? 15_000, 15_000) });
+  const shutdown = new AbortController();
+
+  const scheduler = new Scheduler({
+    feeds,
+    maxConcurrentRuns: opts.maxConcurrentRuns ?? 2,
+    logger: log,
+    runner: {
+      queue: (feed) => runner.runs.create(feed.id).id,
+      execute: (runId, feed) => runner.run(feed, { runId, signal: shutdown.signal }),
+    },
+    afterRun: async (feed, run) => {
+      const summary = runner.runs.get(run.id);
+      if (summary && (await postRunWebhook({ fetcher: webhookFetcher, feed, summary: summary as unknown as { status: string } & Record<string, unknown> }))) {
+        log.info({ feed: feed.id, run: run.id, webhook: feed.notify?.url }, 'run webhook posted');
+      }
+    },
+  });
+
+  const services: PipelineServices = Object.freeze({
+    feeds, tokens, scheduler, probeFetcher,
+    runs: runner.runs,
+    records: runner.records,
+    iris: runner.iris,
+    profiles: Object.freeze({ names: Object.freeze(profiles.names()), default: profiles.defaultProfile }),
+  });
+
+  let closed = false;
+  return Object.freeze({
+    services,
+    runner,
+    async start({ role }: { readonly role: ProcessRole }) {
+      const interrupted = await runner.recoverInterrupted();
+      if (interrupted.length > 0) log.warn({ runs: interrupted.map((r) => r.id) }, 'closed runs left open by the previous process');
+      const generatedAdmin = config.adminToken ? undefined : tokens.ensureAdmin();
+      if (role !== 'api') scheduler.start();
+      return generatedAdmin ? { generatedAdmin } : {};
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await scheduler.stop();
+      shutdown.abort();
+      await scheduler.idle();
+      await Promise.allSettled([probeFetcher.close(), webhookFetcher.close()]);
+      stateDb.close();
+    },
+  });
+}

@@ -1,0 +1,53 @@
+// **authRateLimit** refuses requests (429) from an address after too many failed bearer-token attempts.
+import fp from 'fastify-plugin';
+import { CatErrors } from '../core/errors.js';
+
+export interface AuthRateLimitOptions {
+  /** Failed attempts allowed per address within the window (default 10). */
+  readonly maxFailures?: number;
+  /** Window in ms (default 15 minutes); an address is let in again once its failures age out. */
+  readonly windowMs?: number;
+  /** Addresses tracked at most, so a spray of addresses cannot grow memory without bound (default 10,000). */
+  readonly maxAddresses?: number;
+}
+
+export const authRateLimit = fp<AuthRateLimitOptions>(
+  async (app, opts) => {
+    const max = opts.maxFailures ?? 10;
+    const windowMs = opts.windowMs ?? 15 * 60_000;
+    const maxAddresses = opts.maxAddresses ?? 10_000;
+    // Failure times per address, oldest first; a Map keeps insertion order, so the oldest address goes first.
+    const failures = new Map<string, number[]>();
+
+    const recent = (ip: string, now: number): number[] => {
+      const times = (failures.get(ip) ?? []).filter((t) => now - t < windowMs);
+      if (times.length === 0) failures.delete(ip);
+      else failures.set(ip, times);
+      return times;
+    };
+
+    app.addHook('onRequest', async (request, reply) => {
+      // Only requests presenting a token are limited: anonymous public reads never count or get refused.
+      if (request.headers.authorization === undefined) return;
+      const now = Date.now();
+      const times = recent(request.ip, now);
+      if (times.length >= max) {
+        const retryAfter = Math.ceil((times[0]! + windowMs - now) / 1000);
+        void reply.header('retry-after', String(retryAfter));
+        throw new CatErrors.RATE_LIMITED(`${times.length} failed token attempts from this address; retry in ${retryAfter} s`);
+      }
+    });
+
+    app.addHook('onResponse', async (request, reply) => {
+      // A 401 to a request that carried a token is a failed attempt (wrong, revoked or malformed token).
+      if (reply.statusCode !== 401 || request.headers.authorization === undefined) return;
+      const now = Date.now();
+      const times = recent(request.ip, now);
+      times.push(now);
+      failures.delete(request.ip);
+      failures.set(request.ip, times);
+      if (failures.size > maxAddresses) failures.delete(failures.keys().next().value!);
+    });
+  },
+  { name: 'sheaf-auth-rate-limit' },
+);

@@ -1,0 +1,105 @@
+// **buildFeedReport** assembles a feed's report for its publisher: per record its state, validation results and quality.
+import type { Static } from 'typebox';
+import { DataFactory } from 'n3';
+import { NS } from '../core/namespaces.js';
+import { QueryFile } from '../core/query-file.js';
+import type { Feed } from '../pipeline/feed.js';
+import type { RecordIndex } from '../pipeline/record-index.js';
+import type { RecordIris } from '../pipeline/record-iris.js';
+import type { RunLog } from '../pipeline/run-log.js';
+import type { CatalogueStore } from '../store/catalogue-store.js';
+import { runView, type FeedReportSchema } from './schemas/runs.js';
+
+type FeedReport = Static<typeof FeedReportSchema>;
+type RecordReport = FeedReport['records'][number];
+type ResultRow = RecordReport['results'][number];
+
+const RESULTS = QueryFile.load('feed-report-results');
+
+export interface FeedReportOptions {
+  readonly feed: Feed;
+  readonly records: RecordIndex;
+  readonly runs: RunLog;
+  readonly iris: RecordIris;
+  readonly store: CatalogueStore;
+  readonly limit: number;
+  readonly offset: number;
+  readonly validation?: string;
+}
+
+/** 1 for a conformant record, falling with each violation (and, a quarter as much, each warning). */
+export function recordQuality(counts: { readonly violations: number; readonly warnings: number }): number {
+  return Math.round((1 / (1 + counts.violations + counts.warnings / 4)) * 1000) / 1000;
+}
+
+function severityName(iri: string): 'violations' | 'warnings' | 'infos' {
+  const local = iri.startsWith(NS.sh) ? iri.slice(NS.sh.length) : '';
+  return local === 'Warning' ? 'warnings' : local === 'Info' ? 'infos' : 'violations';
+}
+
+/**
+ * The records come from the record index (state, validation status, dates); the SHACL results of the
+ * requested page come from the records' report graphs in the store, in one query.
+ */
+export async function buildFeedReport(opts: FeedReportOptions): Promise<FeedReport> {
+  const { feed } = opts;
+  const all = opts.records.forFeed(feed.id);
+  const page = all.filter((r) => opts.validation === undefined || r.validation === opts.validation).slice(opts.offset, opts.offset + opts.limit);
+  const byGraph = new Map(page.map((r) => [opts.iris.reportGraph(feed.id, r.key), { results: [] as ResultRow[], counts: { violations: 0, warnings: 0, infos: 0 } }]));
+  if (byGraph.size > 0) {
+    const query = RESULTS.bind({ g: [...byGraph.keys()].map((g) => DataFactory.namedNode(g)) });
+    const answer = await opts.store.select(query, { timeoutMs: 30_000 });
+    for (const row of answer.rows) {
+      const entry = byGraph.get(row.get('g')!.value);
+      if (!entry) continue;
+      const severity = row.get('severity')!.value;
+      entry.counts[severityName(severity)] += 1;
+      const path = row.get('path');
+      entry.results.push({
+        severity: severity.startsWith(NS.sh) ? severity.slice(NS.sh.length) : severity,
+        ...(row.get('message') && { message: row.get('message')!.value }),
+        ...(path?.termType === 'NamedNode' && { path: path.value }),
+        ...(row.get('focus') && { focusNode: row.get('focus')!.value }),
+        ...(row.get('value') && { value: row.get('value')!.value }),
+      });
+    }
+  }
+  const records: RecordReport[] = page.map((r) => {
+    const entry = byGraph.get(opts.iris.reportGraph(feed.id, r.key))!;
+    return {
+      key: r.key,
+      datasetIri: r.datasetIri,
+      state: r.state,
+      validation: r.validation,
+      quality: recordQuality(entry.counts),
+      counts: entry.counts,
+      results: entry.results,
+      pageUrl: r.pageUrl,
+      firstSeen: r.firstSeen,
+      lastSeen: r.lastSeen,
+      lastChanged: r.lastChanged,
+      ...(r.withdrawnAt !== undefined && { withdrawnAt: r.withdrawnAt }),
+    };
+  });
+  const count = (pred: (r: (typeof all)[number]) => boolean): number => all.filter(pred).length;
+  const live = all.filter((r) => r.state !== 'withdrawn');
+  const lastRun = opts.runs.listForFeed(feed.id, { limit: 1 })[0];
+  return {
+    feed: { id: feed.id, title: feed.title, profile: feed.profile, policy: feed.policy },
+    ...(lastRun && { lastRun: runView(lastRun) }),
+    totals: {
+      records: all.length,
+      active: count((r) => r.state === 'active'),
+      quarantined: count((r) => r.state === 'quarantined'),
+      withdrawn: count((r) => r.state === 'withdrawn'),
+      conformant: live.filter((r) => r.validation === 'conformant').length,
+      withWarnings: live.filter((r) => r.validation === 'with-warnings').length,
+      nonConformant: live.filter((r) => r.validation === 'non-conformant').length,
+      // Over this page's records only: the others' results are not read.
+      meanQuality: records.length === 0 ? 1 : Math.round((records.reduce((s, r) => s + r.quality, 0) / records.length) * 1000) / 1000,
+    },
+    limit: opts.limit,
+    offset: opts.offset,
+    records,
+  };
+}

@@ -1,0 +1,35 @@
+// **tokensRoutes** is the admin API for API tokens: list holders, create a token (secret shown once), revoke.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsync } from 'fastify';
+import { CatErrors } from '../core/errors.js';
+import { createTokenResponses, listTokensResponses, NewTokenBody, revokeTokenResponses, TokenIdParams } from './schemas/tokens.js';
+
+export const tokensRoutes: FastifyPluginAsync = async (app) => {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { tokens } = app.pipeline;
+  const admin = app.requireRole('admin');
+
+  api.get('/api/tokens', {
+    schema: { summary: 'list tokens (never their secrets)', tags: ['tokens'], response: listTokensResponses },
+    preHandler: admin,
+  }, async () => ({ tokens: tokens.list() }));
+
+  api.post('/api/tokens', {
+    schema: { summary: 'create a token', tags: ['tokens'], body: NewTokenBody, response: createTokenResponses },
+    preHandler: admin,
+  }, async (request, reply) => {
+    const created = tokens.create({ name: request.body.name, role: request.body.role });
+    request.log.info({ token: created.info.id, name: created.info.name, role: created.info.role, by: request.principal?.name }, 'token created');
+    void reply.code(201).header('cache-control', 'no-store');
+    return { token: created.token, info: created.info };
+  });
+
+  api.delete('/api/tokens/:id', {
+    schema: { summary: 'revoke a token', tags: ['tokens'], params: TokenIdParams, response: revokeTokenResponses },
+    preHandler: admin,
+  }, async (request, reply) => {
+    if (!tokens.revoke(request.params.id)) throw new CatErrors.NOT_FOUND(`no active token "${request.params.id}"`);
+    request.log.info({ token: request.params.id, by: request.principal?.name }, 'token revoked');
+    return reply.code(204).send(null);
+  });
+};
