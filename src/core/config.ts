@@ -33,6 +33,12 @@ export interface SheafConfig {
   /** Register and harvest the bundled demo feed on a fresh data directory. */
   readonly demo: boolean;
   readonly logLevel: string;
+  /** How the catalogue describes itself in its DCAT-AP output (dct:title, dct:description, publisher's foaf:name). */
+  readonly catalogue: {
+    readonly title: string; readonly description: string; readonly publisher: string;
+    /** Largest `pageSize` a /catalog client may ask for. */
+    readonly pageCap: number;
+  };
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -90,5 +96,12 @@ export function loadConfig(env: Env = process.env, overrides: Partial<SheafConfi
     bodyLimitBytes: overrides.bodyLimitBytes ?? int('SHEAF_BODY_LIMIT', env.SHEAF_BODY_LIMIT, 10 * 1024 * 1024),
     demo: overrides.demo ?? bool(env.SHEAF_DEMO, true),
     logLevel: overrides.logLevel ?? env.SHEAF_LOG_LEVEL ?? 'info',
+    catalogue: Object.freeze(overrides.catalogue ?? {
+      title: env.SHEAF_CATALOG_TITLE || 'sheaf catalogue',
+      description: env.SHEAF_CATALOG_DESCRIPTION
+        || 'Datasets harvested from registered repositories, normalised to DCAT-AP and validated with SHACL.',
+      publisher: env.SHEAF_CATALOG_PUBLISHER || 'sheaf catalogue operators',
+      pageCap: int('SHEAF_CATALOG_PAGE_CAP', env.SHEAF_CATALOG_PAGE_CAP, 1000),
+    }),
   });
 }

@@ -1,0 +1,100 @@
+// **CatalogueListing** pages through the catalogue's active records in a stable order, and through its changes.
+import type Database from 'better-sqlite3';
+import { RecordIndex } from '../../pipeline/record-index.js';
+
+export interface ListedRecord {
+  readonly feedId: string;
+  readonly key: string;
+  readonly datasetIri: string;
+  readonly firstSeen: string;
+  readonly lastChanged: string;
+}
+
+export interface RecordChangeEntry extends ListedRecord {
+  readonly change: 'created' | 'updated' | 'withdrawn';
+  /** When the change happened: last change, or withdrawal. */
+  readonly at: string;
+}
+
+/** Position after which the next page starts: the last record of the previous page. */
+export interface Cursor {
+  readonly firstSeen: string;
+  readonly feedId: string;
+  readonly key: string;
+}
+
+interface Row { feed_id: string; key: string; dataset_iri: string; first_seen: string; last_changed: string; state: string; withdrawn_at: string | null }
+
+const toRecord = (r: Row): ListedRecord => ({
+  feedId: r.feed_id, key: r.key, datasetIri: r.dataset_iri, firstSeen: r.first_seen, lastChanged: r.last_changed,
+});
+
+/**
+ * Order is (first seen, feed, key): a record keeps its place for life, records harvested later sort after
+ * every existing one, and withdrawn ones just leave. So a client that walks the `next` links (keyset
+ * cursors, not offsets) sees every record present throughout its walk exactly once, while harvests write.
+ */
+export class CatalogueListing {
+  readonly #s;
+
+  constructor(options: { readonly db: Database.Database }) {
+    const db = options.db;
+    // The records table belongs to the pipeline; constructing its index makes sure it exists.
+    void new RecordIndex({ db });
+    db.exec(`CREATE INDEX IF NOT EXISTS records_catalogue_order ON records (state, first_seen, feed_id, key);
+             CREATE INDEX IF NOT EXISTS records_changed ON records (last_changed);`);
+    const cols = 'feed_id, key, dataset_iri, first_seen, last_changed, state, withdrawn_at';
+    const since = '(? IS NULL OR last_changed >= ?)';
+    this.#s = {
+      count: db.prepare<[string | null, string | null], { n: number }>(`SELECT COUNT(*) AS n FROM records WHERE state = 'active' AND ${since}`),
+      first: db.prepare<[string | null, string | null, number], Row>(`SELECT ${cols} FROM records WHERE state = 'active' AND ${since}
+        ORDER BY first_seen, feed_id, key LIMIT ?`),
+      after: db.prepare<[string | null, string | null, string, string, string, number], Row>(`SELECT ${cols} FROM records
+        WHERE state = 'active' AND ${since} AND (first_seen, feed_id, key) > (?, ?, ?)
+        ORDER BY first_seen, feed_id, key LIMIT ?`),
+      offset: db.prepare<[string | null, string | null, number, number], Row>(`SELECT ${cols} FROM records WHERE state = 'active' AND ${since}
+        ORDER BY first_seen, feed_id, key LIMIT ? OFFSET ?`),
+      changes: db.prepare<[string, string, string, string, number], Row & { at: string }>(`SELECT ${cols},
+        CASE WHEN state = 'withdrawn' THEN withdrawn_at ELSE last_changed END AS at FROM records
+        WHERE (CASE WHEN state = 'withdrawn' THEN withdrawn_at ELSE last_changed END, feed_id, key) > (?, ?, ?)
+          AND (state != 'quarantined') AND (CASE WHEN state = 'withdrawn' THEN withdrawn_at ELSE last_changed END) >= ?
+        ORDER BY at, feed_id, key LIMIT ?`),
+      one: db.prepare<[string, string], Row>(`SELECT ${cols} FROM records WHERE feed_id = ? AND key = ?`),
+    };
+  }
+
+  total(options: { readonly modifiedSince?: string } = {}): number {
+    const since = options.modifiedSince ?? null;
+    return this.#s.count.get(since, since)!.n;
+  }
+
+  /** A page of active records, after `cursor` when given, else at `offset`. */
+  page(options: { readonly pageSize: number; readonly cursor?: Cursor; readonly offset?: number; readonly modifiedSince?: string }): ListedRecord[] {
+    const since = options.modifiedSince ?? null;
+    const rows = options.cursor
+      ? this.#s.after.all(since, since, options.cursor.firstSeen, options.cursor.feedId, options.cursor.key, options.pageSize)
+      : options.offset
+        ? this.#s.offset.all(since, since, options.pageSize, options.offset)
+        : this.#s.first.all(since, since, options.pageSize);
+    return rows.map(toRecord);
+  }
+
+  /**
+   * Changes in the order they happened, deletions included, for mirrors that follow the catalogue. A record
+   * appears once, with its latest change; `after` continues from the last entry of the previous page.
+   */
+  changes(options: { readonly since: string; readonly limit: number; readonly after?: { at: string; feedId: string; key: string } }): RecordChangeEntry[] {
+    const a = options.after ?? { at: '', feedId: '', key: '' };
+    return this.#s.changes.all(a.at, a.feedId, a.key, options.since, options.limit).map((r) => ({
+      ...toRecord(r),
+      at: r.at,
+      change: r.state === 'withdrawn' ? 'withdrawn' : r.first_seen === r.last_changed ? 'created' : 'updated',
+    }));
+  }
+
+  /** One record, active or not, with its state and withdrawal time. */
+  get(feedId: string, key: string): (ListedRecord & { state: string; withdrawnAt?: string }) | undefined {
+    const r = this.#s.one.get(feedId, key);
+    return r && { ...toRecord(r), state: r.state, ...(r.withdrawn_at !== null && { withdrawnAt: r.withdrawn_at }) };
+  }
+}
