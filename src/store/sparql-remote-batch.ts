@@ -1,5 +1,6 @@
 // **UpdateBatch** packs graph replacements into SPARQL Update requests a server accepts in one go.
 import type { Quad } from '@rdfjs/types';
+import { randomUUID } from 'node:crypto';
 import { graphIriRef } from '../core/nquads.js';
 import { tripleText } from './sparql-remote-terms.js';
 
@@ -17,6 +18,21 @@ export function stringLiteral(value: string): string {
 }
 
 /**
+ * Blank-node scopes for skolemisation, one per graph: each record graph is its own document, so `_:b` in
+ * two graphs are two nodes (as the embedded store keeps them), while a graph split over requests keeps its own.
+ */
+export class SkolemScopes {
+  readonly #scopes = new Map<string, string>();
+  readonly #run = randomUUID().slice(0, 8);
+
+  for(graph: string): string {
+    let scope = this.#scopes.get(graph);
+    if (scope === undefined) this.#scopes.set(graph, (scope = `${this.#run}-${this.#scopes.size}-`));
+    return scope;
+  }
+}
+
+/**
  * Collects graph contents for one request: `DROP SILENT GRAPH` for each graph it replaces, then one
  * `INSERT DATA` for all. One request is one transaction on the server, so each graph flips at once.
  */
@@ -25,10 +41,10 @@ export class UpdateBatch {
   readonly #parts = new Map<string, string[]>();
   #triples = 0;
   #bytes = 0;
-  readonly #skolemScope: string;
+  readonly #scopes: SkolemScopes;
 
-  constructor(options: { readonly skolemScope: string }) {
-    this.#skolemScope = options.skolemScope;
+  constructor(options: { readonly scopes: SkolemScopes }) {
+    this.#scopes = options.scopes;
   }
 
   get triples(): number {
@@ -56,7 +72,7 @@ export class UpdateBatch {
     const ref = iriRef(graph);
     let lines = this.#parts.get(ref);
     if (!lines) this.#parts.set(ref, (lines = []));
-    const line = tripleText(q, { skolemScope: this.#skolemScope });
+    const line = tripleText(q, { skolemScope: this.#scopes.for(graph) });
     lines.push(line);
     this.#triples += 1;
     this.#bytes += line.length;

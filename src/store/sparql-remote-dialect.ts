@@ -7,6 +7,10 @@ export interface SparqlDialect {
   queryPrologue(dataset: { readonly defaultGraphs: boolean; readonly namedGraphs: boolean; readonly query: string }): string;
   /** Graphs that belong to the server, never listed. */
   isSystemGraph(iri: string): boolean;
+  /** Request parameter that makes the server itself stop a query after that many ms, if it has one. */
+  readonly timeoutParameter?: string;
+  /** True when an answer was cut short by the server's own time limit (a partial result, not an answer). */
+  interrupted(headers: Headers): boolean;
 }
 
 // Graphs a fresh Virtuoso 7.2 holds (~2,500 quads): its RDF views, LDP and URIQA descriptions. Some VAD
@@ -21,6 +25,7 @@ const VIRTUOSO_SYSTEM_PREFIXES = ['http://www.openlinksw.com/', 'http://localuri
 
 /** `GRAPH <iri> {` or `GRAPH prefix:name {`, i.e. a GRAPH pattern whose graph is a constant. */
 const CONSTANT_GRAPH = /\bGRAPH\s*(?:<[^>\s]*>|[A-Za-z][\w.-]*:[^\s{]*|:[^\s{]*)\s*\{/i;
+const DESCRIBE_MODE = 'define sql:describe-mode "CBD"\n';
 const EXCLUDE_DEFAULT = VIRTUOSO_SYSTEM_GRAPHS.map((g) => `define input:default-graph-exclude <${g}>\n`).join('');
 const EXCLUDE_NAMED = VIRTUOSO_SYSTEM_GRAPHS.map((g) => `define input:named-graph-exclude <${g}>\n`).join('');
 
@@ -28,6 +33,7 @@ export const standardDialect: SparqlDialect = Object.freeze({
   name: 'standard',
   queryPrologue: () => '',
   isSystemGraph: () => false,
+  interrupted: () => false,
 });
 
 /**
@@ -39,12 +45,18 @@ export const virtuosoDialect: SparqlDialect = Object.freeze({
   // An explicit default-graph-uri / named-graph-uri already names the graphs, so nothing to exclude.
   // Virtuoso 7.2 bug: with any *-graph-exclude pragma, `GRAPH <iri> { … }` matches nothing (GRAPH ?g with
   // VALUES or FILTER still works). Such queries address their graphs by name, so they go without.
+  // Its default DESCRIBE mode answers nothing without FROM; CBD is what other stores give.
   queryPrologue: (dataset: { readonly defaultGraphs: boolean; readonly namedGraphs: boolean; readonly query: string }) =>
-    CONSTANT_GRAPH.test(dataset.query)
+    DESCRIBE_MODE +
+    (CONSTANT_GRAPH.test(dataset.query)
       ? ''
-      : (dataset.defaultGraphs ? '' : EXCLUDE_DEFAULT) + (dataset.namedGraphs ? '' : EXCLUDE_NAMED),
+      : (dataset.defaultGraphs ? '' : EXCLUDE_DEFAULT) + (dataset.namedGraphs ? '' : EXCLUDE_NAMED)),
   isSystemGraph: (iri: string) =>
     VIRTUOSO_SYSTEM_GRAPHS.includes(iri) || VIRTUOSO_SYSTEM_PREFIXES.some((p) => iri.startsWith(p)),
+  // Without it a query the client gave up on keeps a server thread busy. Virtuoso then answers 200 with
+  // whatever it had ("anytime query") and flags it with SQL state S1TAT: that must not pass as a result.
+  timeoutParameter: 'timeout',
+  interrupted: (headers: Headers) => headers.get('x-sql-state') === 'S1TAT',
 });
 
 /** Picks the dialect from the `Server` header of any response. */

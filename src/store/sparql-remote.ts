@@ -6,13 +6,15 @@ import type { SparqlStoreConfig } from '../core/config.js';
 import { CatErrors } from '../core/errors.js';
 import { parseSparqlJsonResults } from '../core/sparql-json-results.js';
 import type { CatalogueStore, GraphContent, LoadProgress, QueryOptions, SelectResult } from './catalogue-store.js';
-import { MAX_BATCH_TRIPLES, UpdateBatch, iriRef, stringLiteral } from './sparql-remote-batch.js';
+import { MAX_BATCH_TRIPLES, SkolemScopes, UpdateBatch, iriRef, stringLiteral } from './sparql-remote-batch.js';
 import { type SparqlDialect, dialectFromServer } from './sparql-remote-dialect.js';
 import { SparqlHttpClient, type SparqlRequest } from './sparql-remote-http.js';
 import { restoredTerm, restoredTriple, tripleText } from './sparql-remote-terms.js';
 
 const { namedNode, quad } = DataFactory;
 
+/** Scratch graphs of large replacements; never listed. */
+const STAGING_PREFIX = 'urn:sheaf:staging:';
 const SELECT_TYPES = 'application/sparql-results+json';
 const GRAPH_TYPES = 'application/n-triples, text/turtle;q=0.9';
 /** Graphs per request when dumping; small enough for a quick answer, large enough to amortise it. */
@@ -25,9 +27,11 @@ interface SparqlJson {
 }
 
 /**
- * Remote backend. Atomicity: a graph is replaced by one request (GSP PUT, or `DROP SILENT GRAPH; INSERT
- * DATA`), which the server runs as one transaction; a graph too large for one update request is staged in
- * a scratch graph and moved over with one `MOVE`. Durability is the server's.
+ * Remote backend. Atomicity: a graph is replaced by one `DROP SILENT GRAPH; INSERT DATA` request, which
+ * the server runs as one transaction; a graph too large for one request is staged in a scratch graph (by GSP
+ * PUT when `gspUrl` is set) and moved over with one `MOVE`. Durability is the server's.
+ * Blank nodes: INSERT DATA on Virtuoso refuses them, so they travel skolemised (`urn:sheaf:bnode:…`) and
+ * come back as blank nodes; inside SPARQL on the server they are IRIs (`isBlank` is false there).
  */
 export class SparqlRemoteStore implements CatalogueStore {
   readonly #config: SparqlStoreConfig;
@@ -97,8 +101,12 @@ export class SparqlRemoteStore implements CatalogueStore {
     body.set('query', prologue + query);
     for (const g of defaultGraphs) body.append('default-graph-uri', g);
     for (const g of namedGraphs) body.append('named-graph-uri', g);
+    const timeoutMs = options.timeoutMs ?? this.#config.timeoutMs;
+    if (dialect.timeoutParameter) body.set(dialect.timeoutParameter, String(timeoutMs));
     // Form POST, not `application/sparql-query`: Virtuoso hangs on the latter.
-    return this.#send({ kind: 'query', url: this.#config.queryUrl, method: 'POST', body, headers: { accept, 'content-type': 'application/x-www-form-urlencoded' }, timeoutMs: options.timeoutMs });
+    const response = await this.#send({ kind: 'query', url: this.#config.queryUrl, method: 'POST', body, headers: { accept, 'content-type': 'application/x-www-form-urlencoded' }, timeoutMs });
+    if (dialect.interrupted(response.headers)) throw new CatErrors.QUERY_TIMEOUT(String(timeoutMs));
+    return response;
   }
 
   // ---- updates ----
@@ -109,24 +117,19 @@ export class SparqlRemoteStore implements CatalogueStore {
 
   async replaceGraph(graph: string, quads: Iterable<Quad>): Promise<void> {
     const all = [...quads];
-    if (this.#config.gspUrl) {
-      if (all.length === 0) return this.dropGraph(graph);
-      // GSP PUT replaces the graph in one request and keeps blank nodes as blank nodes.
-      const body = all.map((q) => tripleText(q)).join('');
-      await this.#send({ kind: 'graph', url: this.#gspTarget(graph), method: 'PUT', body, headers: { 'content-type': 'application/n-triples' } });
-      return;
-    }
-    const batch = new UpdateBatch({ skolemScope: scope() });
+    const batch = new UpdateBatch({ scopes: new SkolemScopes() });
     batch.drop(graph);
     for (const q of all) batch.add(graph, q);
+    // One `DROP SILENT GRAPH; INSERT DATA` request is one transaction: readers see old or new. Virtuoso's
+    // GSP PUT is not (readers saw the graph empty mid-PUT), so GSP only fills scratch graphs.
     if (!batch.full) return this.#update(batch.toUpdate());
     await this.#replaceLargeGraph(graph, all);
   }
 
   async replaceGraphs(graphs: Iterable<GraphContent>): Promise<void> {
     // Many small graphs per request: one INSERT DATA per ~1,500 triples instead of one request per graph.
-    const skolemScope = scope();
-    let batch = new UpdateBatch({ skolemScope });
+    const scopes = new SkolemScopes();
+    let batch = new UpdateBatch({ scopes });
     for (const { graph, quads } of graphs) {
       const all = [...quads];
       if (all.length >= MAX_BATCH_TRIPLES) {
@@ -137,7 +140,7 @@ export class SparqlRemoteStore implements CatalogueStore {
       for (const q of all) batch.add(graph, q);
       if (batch.full) {
         await this.#update(batch.toUpdate());
-        batch = new UpdateBatch({ skolemScope });
+        batch = new UpdateBatch({ scopes });
       }
     }
     if (!batch.empty) await this.#update(batch.toUpdate());
@@ -152,20 +155,29 @@ export class SparqlRemoteStore implements CatalogueStore {
     await this.#update(`DROP SILENT GRAPH ${iriRef(graph)}`);
   }
 
-  /** Writes a graph too large for one update into a scratch graph, then swaps it in with one MOVE. */
+  /**
+   * Writes a graph too large for one update request into a scratch graph (one GSP PUT when available,
+   * else update chunks), then swaps it in with one `MOVE`, a single transaction.
+   */
   async #replaceLargeGraph(graph: string, quads: readonly Quad[]): Promise<void> {
-    const scratch = `urn:sheaf:staging:${randomUUID()}`;
-    const skolemScope = scope();
+    const scratch = `${STAGING_PREFIX}${randomUUID()}`;
     try {
-      let batch = new UpdateBatch({ skolemScope });
-      for (const q of quads) {
-        batch.add(scratch, q);
-        if (batch.full) {
-          await this.#update(batch.toUpdate());
-          batch = new UpdateBatch({ skolemScope });
+      if (this.#config.gspUrl) {
+        // GSP accepts blank nodes as they are, and any size in one request.
+        const body = quads.map((q) => tripleText(q)).join('');
+        await this.#send({ kind: 'graph', url: this.#gspTarget(scratch), method: 'PUT', body, headers: { 'content-type': 'application/n-triples' } });
+      } else {
+        const scopes = new SkolemScopes();
+        let batch = new UpdateBatch({ scopes });
+        for (const q of quads) {
+          batch.add(scratch, q);
+          if (batch.full) {
+            await this.#update(batch.toUpdate());
+            batch = new UpdateBatch({ scopes });
+          }
         }
+        if (!batch.empty) await this.#update(batch.toUpdate());
       }
-      if (!batch.empty) await this.#update(batch.toUpdate());
       await this.#update(`MOVE SILENT GRAPH ${iriRef(scratch)} TO GRAPH ${iriRef(graph)}`);
     } catch (error) {
       await this.#update(`DROP SILENT GRAPH ${iriRef(scratch)}`).catch(() => undefined);
@@ -177,11 +189,11 @@ export class SparqlRemoteStore implements CatalogueStore {
     quads: AsyncIterable<Quad> | Iterable<Quad>,
     options: { readonly onProgress?: (p: LoadProgress) => void } = {},
   ): Promise<LoadProgress> {
-    const skolemScope = scope();
+    const scopes = new SkolemScopes();
     const seen = new Set<string>();
     const inFlight = new Set<Promise<void>>();
     let loadedQuads = 0;
-    let batch = new UpdateBatch({ skolemScope });
+    let batch = new UpdateBatch({ scopes });
     let continues = false;
     let failure: unknown;
 
@@ -192,7 +204,7 @@ export class SparqlRemoteStore implements CatalogueStore {
       if (continues) await Promise.all(inFlight);
       while (inFlight.size >= LOAD_CONCURRENCY) await Promise.race(inFlight);
       if (failure) throw failure;
-      batch = new UpdateBatch({ skolemScope });
+      batch = new UpdateBatch({ scopes });
       continues = false;
       const request: Promise<void> = this.#update(sent.toUpdate()).then(
         () => {
@@ -235,7 +247,7 @@ export class SparqlRemoteStore implements CatalogueStore {
     const dialect = await this.#dialectOf();
     return rows
       .map((row) => row.get('g'))
-      .filter((g): g is Term => g?.termType === 'NamedNode' && !g.value.startsWith('urn:sheaf:staging:'))
+      .filter((g): g is Term => g?.termType === 'NamedNode' && !g.value.startsWith(STAGING_PREFIX))
       .map((g) => g.value)
       .filter((g) => !dialect.isSystemGraph(g))
       .sort();
@@ -292,9 +304,4 @@ export class SparqlRemoteStore implements CatalogueStore {
     );
     return this.#dialect;
   }
-}
-
-/** A short random prefix that keeps blank nodes of separate writes apart once skolemised. */
-function scope(): string {
-  return `${randomUUID().slice(0, 8)}-`;
 }

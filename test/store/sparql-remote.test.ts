@@ -4,6 +4,7 @@ import { DataFactory } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SparqlStoreConfig } from '../../src/core/config.js';
 import { SparqlRemoteStore } from '../../src/store/sparql-remote.js';
+import { runStoreContract } from './contract.js';
 
 const { namedNode, literal, blankNode, quad } = DataFactory;
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
@@ -32,6 +33,19 @@ async function closedPort(): Promise<number> {
   const { port } = server.address() as net.AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+if (queryUrl) {
+  // The suite keeps to its own random graph prefix, so it can share a long-lived server.
+  runStoreContract({ name: 'SparqlRemoteStore on Virtuoso (Graph Store Protocol)', open: () => SparqlRemoteStore.open(virtuosoConfig()) });
+  runStoreContract({
+    name: 'SparqlRemoteStore on Virtuoso (SPARQL Update only)',
+    open: () => SparqlRemoteStore.open(virtuosoConfig({ gspUrl: undefined })),
+  });
+} else {
+  describe.skip(`CatalogueStore contract: SparqlRemoteStore — ${noVirtuoso}`, () => {
+    it.skip(noVirtuoso, () => {});
+  });
 }
 
 describe('SparqlRemoteStore without a server', () => {
