@@ -10,6 +10,7 @@ const STOP_TYPES = new Set([...ROOT_TYPES, `${NS.dcat}Catalog`, `${NS.hydra}Part
   `${NS.hydra}PagedCollection`, `${NS.hydra}Collection`, `${NS.ldp}Container`, `${NS.ldp}DirectContainer`,
   `${NS.ldp}BasicContainer`, `${NS.fdp}FAIRDataPoint`]);
 const PRIMARY_TOPIC = `${NS.foaf}primaryTopic`;
+const DATASET_LINK = `${NS.dcat}dataset`;
 
 export interface DatasetSplit {
   /** IRI, or `_:label` for a blank dataset node. */
@@ -56,6 +57,7 @@ function indexQuads(quads: readonly Quad[]): QuadIndex {
   const roots: Term[] = [];
   const stops = new Set<string>();
   const recordsOf = new Map<string, string[]>();
+  const linked: Term[] = [];
   for (const q of quads) {
     const s = keyOf(q.subject);
     let list = bySubject.get(s);
@@ -68,6 +70,16 @@ function indexQuads(quads: readonly Quad[]): QuadIndex {
     if (q.predicate.value === PRIMARY_TOPIC) {
       const topic = keyOf(q.object);
       recordsOf.set(topic, [...(recordsOf.get(topic) ?? []), s]);
+    }
+    if (q.predicate.value === DATASET_LINK && q.object.termType !== 'Literal') linked.push(q.object);
+  }
+  // Some catalogues leave datasets untyped and only list them with dcat:dataset; a listed node that is
+  // described in this document is a dataset too (one that is only named, as in an FDP catalogue, is not).
+  for (const node of linked) {
+    const k = keyOf(node);
+    if (!stops.has(k) && bySubject.has(k)) {
+      roots.push(node);
+      stops.add(k);
     }
   }
   return { bySubject, roots, stops, recordsOf };
