@@ -4,6 +4,8 @@ import type { SheafConfig } from '../core/config.js';
 import type { CatalogueStore } from '../store/catalogue-store.js';
 import { installProblemDetails } from './problem-details.js';
 import { servicesPlugin } from './services-plugin.js';
+import { discoveryPlugin, type DiscoveryServices } from './discovery-plugin.js';
+import { dcatCatalogueRoutes } from './dcat-catalogue/index.js';
 import { healthRoutes } from './health.js';
 import { openapiPlugin } from './openapi.js';
 import { authPlugin } from './auth.js';
@@ -23,6 +25,8 @@ export interface AppOptions {
   readonly store: CatalogueStore;
   /** pino options or false; tests pass false. */
   readonly logger?: boolean | Record<string, unknown>;
+  /** Catalogue listing, search index and terms (src/serve/discovery-plugin.ts); without them /catalog and search are absent. */
+  readonly discovery?: DiscoveryServices;
   /** Harvesting services (src/pipeline/open-pipeline.ts); without them the feed, run and token routes are absent. */
   readonly pipeline?: PipelineServices;
 }
@@ -49,6 +53,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(sparqlProtocolRoutes);
   await app.register(validateRoutes, { prefix: '/api' });
+  if (opts.discovery) await app.register(discoveryPlugin, { services: opts.discovery });
+  if (opts.discovery) await app.register(dcatCatalogueRoutes);
   if (opts.pipeline) await app.register(feedsRoutes);
   if (opts.pipeline) await app.register(runsRoutes);
   if (opts.pipeline) await app.register(tokensRoutes);
