@@ -5,10 +5,14 @@ import { cleanLiterals } from './clean-literals.js';
 import { typeDates } from './type-dates.js';
 import { mapCodedValues } from './map-coded-values.js';
 import { codeValuesToIris } from './code-values-to-iris.js';
+import { mapVocabularyValues } from './map-vocabulary-values.js';
+import { loadBundledMappings } from './value-mappings.js';
+import { loadBundledSchemes } from './scheme-mappings.js';
 import type { NormaliseContext, NormaliseStep, StepChange, StepReport } from './normalise-step.js';
 
 export type { NormaliseContext, NormaliseStep, StepChange, StepReport } from './normalise-step.js';
 export { ValueMappings, loadBundledMappings } from './value-mappings.js';
+export { SchemeMappings, loadBundledSchemes } from './scheme-mappings.js';
 
 /**
  * The steps, in order. Order matters: aliases first (so later steps see canonical property IRIs), literals
@@ -20,7 +24,14 @@ export const NORMALISE_STEPS: readonly NormaliseStep[] = Object.freeze([
   typeDates,
   mapCodedValues,
   codeValuesToIris,
+  mapVocabularyValues,
 ]);
+
+/** The context for the bundled hyperontology and vocabularies (parsed once per process). */
+export async function loadBundledContext(): Promise<NormaliseContext> {
+  const [mappings, schemes] = await Promise.all([loadBundledMappings(), loadBundledSchemes()]);
+  return { mappings, schemes };
+}
 
 export interface NormaliseResult {
   readonly dataset: DatasetCore<Quad>;

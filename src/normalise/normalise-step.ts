@@ -1,6 +1,7 @@
 // **NormaliseStep** is one pure record transformation `(dataset, ctx) => dataset`, with the context it reads.
 import type { DatasetCore, Quad } from '@rdfjs/types';
 import type { ValueMappings } from './value-mappings.js';
+import type { SchemeMappings } from './scheme-mappings.js';
 
 /** One change a step made, for the run report ("what it changed"). */
 export interface StepChange {
@@ -15,6 +16,8 @@ export interface StepChange {
 export interface NormaliseContext {
   /** Code → hyperontology-class mappings, built once per ontology version (see ValueMappings). */
   readonly mappings: ValueMappings;
+  /** SKOS vocabularies for SKOS-bound properties (dct:format, dct:language...); without them that step is a no-op. */
+  readonly schemes?: SchemeMappings;
   /** Keep each rewritten value in the record as a `sheaf:rawValue` node (default true). */
   readonly keepRawValues?: boolean;
 }

@@ -1,7 +1,7 @@
 // End to end: our EUCAIM fixtures through every normalisation step, compared with the canonical record.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NS } from '../../src/core/namespaces.js';
-import { loadBundledMappings, normalise, NORMALISE_STEPS, type ValueMappings } from '../../src/normalise/index.js';
+import { loadBundledContext, loadBundledMappings, normalise, NORMALISE_STEPS, type ValueMappings } from '../../src/normalise/index.js';
 import { canonical, loadRecord } from './load-record.js';
 
 let mappings: ValueMappings;
@@ -13,12 +13,19 @@ const countsOf = (report: ReturnType<typeof normalise>['report']) => Object.from
 
 describe('normalise', () => {
   it('runs the steps in the documented order', () => {
-    expect(NORMALISE_STEPS.map((s) => s.name)).toEqual(['alias-namespaces', 'clean-literals', 'type-dates', 'map-coded-values', 'code-values-to-iris']);
+    expect(NORMALISE_STEPS.map((s) => s.name)).toEqual([
+      'alias-namespaces',
+      'clean-literals',
+      'type-dates',
+      'map-coded-values',
+      'code-values-to-iris',
+      'map-vocabulary-values',
+    ]);
   });
 
-  it('leaves a conformant record unchanged and reports no changes', () => {
+  it('leaves a conformant record unchanged and reports no changes', async () => {
     const record = loadRecord('eucaim-conformant.ttl');
-    const { dataset, report } = normalise(record, { mappings });
+    const { dataset, report } = normalise(record, await loadBundledContext());
     expect(canonical(dataset)).toBe(canonical(record));
     expect(report.every((r) => r.changed === 0)).toBe(true);
   });

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ProfileRegistry } from '../../src/validate/profile-registry.js';
-import { loadBundledMappings, normalise, type ValueMappings } from '../../src/normalise/index.js';
+import { loadBundledContext, normalise, type NormaliseContext } from '../../src/normalise/index.js';
 import { loadRecord, RECORDS_DIR } from '../normalise/load-record.js';
 
 interface Case {
@@ -14,15 +14,15 @@ interface Case {
 const { cases } = JSON.parse(readFileSync(new URL('manifest.json', RECORDS_DIR), 'utf8')) as { cases: Case[] };
 
 let registry: ProfileRegistry;
-let mappings: ValueMappings;
+let context: NormaliseContext;
 beforeAll(async () => {
-  [registry, mappings] = await Promise.all([ProfileRegistry.load(), loadBundledMappings()]);
+  [registry, context] = await Promise.all([ProfileRegistry.load(), loadBundledContext()]);
 }, 120_000);
 
 describe('bundled profiles on the record fixtures', () => {
   it.each(cases.map((c) => [`${c.file} under ${c.profile}`, c] as const))('%s', async (_name, c) => {
     const validator = await registry.validator(c.profile);
-    const { dataset } = normalise(loadRecord(c.file), { mappings });
+    const { dataset } = normalise(loadRecord(c.file), context);
     const outcome = await validator.validate(dataset);
     const violations = outcome.results.filter((r) => r.severity === 'Violation');
     expect(outcome.status, JSON.stringify(violations, null, 1)).toBe(c.expect);
@@ -50,7 +50,7 @@ describe('bundled profiles on the record fixtures', () => {
   ])('reports a dataset without <%s> as %s', async (property, severity, message) => {
     const record = loadRecord('eucaim-conformant.ttl');
     for (const q of record.getQuads('https://records.example.org/lung/nsclc-ct-pet', property, null, null)) record.removeQuad(q);
-    const outcome = await (await registry.validator('eucaim')).validate(normalise(record, { mappings }).dataset);
+    const outcome = await (await registry.validator('eucaim')).validate(normalise(record, context).dataset);
     const hits = outcome.results.filter((r) => r.message === message);
     expect(hits.map((r) => r.severity)).toEqual([severity]);
   });

@@ -1,0 +1,102 @@
+// **SchemeMappings** indexes SKOS vocabularies (EU tables, EUCAIM conditions) by notation, labels and IRI spelling.
+import { readdir, readFile } from 'node:fs/promises';
+import { Parser } from 'n3';
+import type { Quad } from '@rdfjs/types';
+import { NS } from '../core/namespaces.js';
+
+const P = {
+  type: `${NS.rdf}type`,
+  concept: `${NS.skos}Concept`,
+  inScheme: `${NS.skos}inScheme`,
+  notation: `${NS.skos}notation`,
+  prefLabel: `${NS.skos}prefLabel`,
+  altLabel: `${NS.skos}altLabel`,
+} as const;
+
+/** A resolved value: the concept IRI, or several concepts claiming the same text. */
+export type SchemeResolution = { readonly kind: 'mapped'; readonly iri: string } | { readonly kind: 'ambiguous'; readonly candidates: readonly string[] };
+
+// Language IRIs of the Library of Congress and Lexvo name the same ISO 639 codes the EU table notes.
+const FOREIGN_CODE_IRI = /^https?:\/\/(?:id\.loc\.gov\/vocabulary\/iso639-[125]|lexvo\.org\/id\/iso639-[13])\/([a-z]{2,3})$/i;
+
+export class SchemeMappings {
+  /** scheme IRI → lower-cased key (notation, label, IRI) → concept IRIs. */
+  readonly #byScheme: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
+
+  private constructor(byScheme: Map<string, Map<string, string[]>>) {
+    this.#byScheme = byScheme;
+  }
+
+  static fromQuads(quads: Iterable<Quad>): SchemeMappings {
+    const schemesOf = new Map<string, string[]>();
+    const keysOf = new Map<string, string[]>();
+    const push = (m: Map<string, string[]>, k: string, v: string): void => void (m.get(k) ?? m.set(k, []).get(k)!).push(v);
+    for (const q of quads) {
+      const s = q.subject.value;
+      switch (q.predicate.value) {
+        case P.inScheme: push(schemesOf, s, q.object.value); break;
+        case P.notation: case P.prefLabel: case P.altLabel: push(keysOf, s, normaliseKey(q.object.value)); break;
+      }
+    }
+    const byScheme = new Map<string, Map<string, string[]>>();
+    for (const [concept, schemes] of schemesOf) {
+      for (const scheme of schemes) {
+        const index = byScheme.get(scheme) ?? byScheme.set(scheme, new Map()).get(scheme)!;
+        for (const key of [...(keysOf.get(concept) ?? []), normaliseKey(concept)]) {
+          const list = index.get(key) ?? index.set(key, []).get(key)!;
+          if (!list.includes(concept)) list.push(concept);
+        }
+      }
+    }
+    return new SchemeMappings(byScheme);
+  }
+
+  hasConcept(scheme: string, iri: string): boolean {
+    return this.#byScheme.get(scheme)?.get(normaliseKey(iri))?.includes(iri) ?? false;
+  }
+
+  /**
+   * Resolves a literal (code, label, media type) or an IRI spelled another way (case, a Library of Congress or
+   * Lexvo language IRI) to a concept of `scheme`.
+   */
+  resolve(scheme: string, value: { termType: string; value: string }): SchemeResolution | undefined {
+    const index = this.#byScheme.get(scheme);
+    if (index === undefined) return undefined;
+    const keys = [normaliseKey(value.value)];
+    if (value.termType === 'NamedNode') {
+      const code = FOREIGN_CODE_IRI.exec(value.value)?.[1];
+      if (code) keys.push(code.toLowerCase());
+    } else {
+      keys.push(normaliseKey(value.value.replace(/^\./, ''))); // ".csv" as file extension
+    }
+    for (const key of keys) {
+      const hits = index.get(key);
+      if (hits?.length === 1) return { kind: 'mapped', iri: hits[0]! };
+      if (hits && hits.length > 1) return { kind: 'ambiguous', candidates: hits };
+    }
+    return undefined;
+  }
+}
+
+function normaliseKey(text: string): string {
+  return text.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** The SKOS vocabularies bundled in `ontologies/vocabularies/`. */
+export const BUNDLED_VOCABULARIES = new URL('../../ontologies/vocabularies/', import.meta.url);
+
+let bundled: Promise<SchemeMappings> | undefined;
+
+/** Mappings from every bundled vocabulary, parsed once per process. */
+export function loadBundledSchemes(): Promise<SchemeMappings> {
+  bundled ??= (async () => {
+    const files = (await readdir(BUNDLED_VOCABULARIES)).filter((f) => f.endsWith('.ttl')).sort();
+    const quads: Quad[] = [];
+    for (const f of files) {
+      const url = new URL(f, BUNDLED_VOCABULARIES);
+      quads.push(...new Parser({ baseIRI: url.href }).parse(await readFile(url, 'utf8')));
+    }
+    return SchemeMappings.fromQuads(quads);
+  })();
+  return bundled;
+}
