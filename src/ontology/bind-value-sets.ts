@@ -73,7 +73,14 @@ export function bindValueSets(shapes: readonly Quad[], index: OntologyIndex, opt
     if (list) list.push(q);
     else bySubject.set(k, [q]);
   }
-  const parents = (shape: Term) => shapes.filter((q) => q.predicate.value === `${NS.sh}property` && q.object.equals(shape)).map((q) => q.subject);
+  const parentIndex = new Map<string, Term[]>();
+  for (const q of shapes) {
+    if (q.predicate.value !== `${NS.sh}property`) continue;
+    const list = parentIndex.get(keyOf(q.object));
+    if (list) list.push(q.subject);
+    else parentIndex.set(keyOf(q.object), [q.subject]);
+  }
+  const parents = (shape: Term): readonly Term[] => parentIndex.get(keyOf(shape)) ?? [];
 
   // One check per shape: several roots on the same shape (e.g. two schemes) are alternatives, so their sets unite.
   const bindings = new Map<string, { shape: Term; sets: ValueSet[] }>();

@@ -3,6 +3,7 @@ import type { Quad, Term } from '@rdfjs/types';
 import rdf from 'rdf-ext';
 import { Validator, type EngineReport } from 'shacl-engine';
 import { summariseReport, type ValidationSummary } from './summarise-report.js';
+import { FAST_VALIDATIONS } from './compile-in.js';
 
 export interface ShaclValidatorOptions {
   /** The complete shapes graph: profile shapes, derived shapes and the ontology's class hierarchy. */
@@ -29,7 +30,8 @@ export class ShaclValidator {
     const plugin = opts.sparql === true ? await import('shacl-engine/sparql.js') : undefined;
     const engine = new Validator(rdf.dataset(opts.shapes), {
       factory: rdf,
-      ...(plugin !== undefined && { validations: plugin.validations, targetResolvers: plugin.targetResolvers }),
+      validations: [...FAST_VALIDATIONS, ...(plugin?.validations ?? [])],
+      ...(plugin !== undefined && { targetResolvers: plugin.targetResolvers }),
     });
     return new ShaclValidator(engine);
   }
