@@ -64,6 +64,8 @@ export class Scheduler {
   readonly #tasks = new Map<string, ScheduledTask>();
   /** Runs queued or running, by feed id: the one-run-per-feed rule, for scheduled and manual runs alike. */
   readonly #active = new Map<string, StartedRun>();
+  /** After-run hooks (webhooks) still going. */
+  readonly #hooks = new Set<Promise<void>>();
   #unsubscribe?: () => void;
 
   constructor(opts: SchedulerOptions) {
@@ -123,15 +125,17 @@ export class Scheduler {
     return started;
   }
 
-  /** Resolves when no run is queued or running. */
+  /** Resolves when no run is queued or running and every after-run hook has finished. */
   async idle(): Promise<void> {
-    while (this.#active.size > 0) await Promise.allSettled([...this.#active.values()].map((r) => r.done));
+    while (this.#active.size > 0 || this.#hooks.size > 0) {
+      await Promise.allSettled([...[...this.#active.values()].map((r) => r.done), ...this.#hooks]);
+    }
   }
 
   async #perform(runId: string, feed: Feed): Promise<FinishedRun> {
+    let run: FinishedRun;
     try {
       const release = await this.#slots.acquire();
-      let run: FinishedRun;
       try {
         // Read the feed again: it may have been edited while the run waited for a slot.
         run = await this.#opts.runner.execute(runId, this.#opts.feeds.get(feed.id) ?? feed);
@@ -139,20 +143,27 @@ export class Scheduler {
         release();
       }
       this.#log.info({ feed: feed.id, run: run.id, status: run.status }, 'harvest run ended');
-      if (this.#opts.afterRun) {
+    } catch (error) {
+      this.#log.error({ feed: feed.id, run: runId, err: error }, 'harvest run crashed');
+      run = { id: runId, status: 'failed' };
+    } finally {
+      // Free the feed as soon as its run has ended: a client that saw the final status may start the next
+      // run at once, while the webhook of this one is still being posted.
+      this.#active.delete(feed.id);
+    }
+    if (this.#opts.afterRun) {
+      const hook = (async () => {
         try {
-          await this.#opts.afterRun(feed, run);
+          await this.#opts.afterRun!(feed, run);
         } catch (error) {
           this.#log.warn({ feed: feed.id, run: runId, err: error }, 'after-run hook failed');
         }
-      }
-      return run;
-    } catch (error) {
-      this.#log.error({ feed: feed.id, run: runId, err: error }, 'harvest run crashed');
-      return { id: runId, status: 'failed' };
-    } finally {
-      this.#active.delete(feed.id);
+      })();
+      this.#hooks.add(hook);
+      await hook;
+      this.#hooks.delete(hook);
     }
+    return run;
   }
 
   #install(feed: Feed): void {
