@@ -8,6 +8,7 @@ import type { CatalogueStore, GraphContent, LoadProgress, QueryOptions, SelectRe
 import { DEFAULT_GRAPH_KEY, GraphLog, type GraphRow } from './graph-log.js';
 import type { GraphText, IndexCall } from './index-protocol.js';
 import { IndexWorker } from './index-worker.js';
+import { loadGraphs } from './load-graphs.js';
 import { openStateDb, type StateDb } from './state-db.js';
 import { updateGraphs } from './update-graphs.js';
 
@@ -238,7 +239,6 @@ export class OxigraphStore implements CatalogueStore {
     quads: AsyncIterable<Quad> | Iterable<Quad>,
     options: { readonly onProgress?: (p: LoadProgress) => void } = {},
   ): Promise<LoadProgress> {
-    const { loadGraphs } = await import('./load-graphs.js');
     return loadGraphs({
       quads,
       onProgress: options.onProgress,

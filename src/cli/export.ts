@@ -1,0 +1,73 @@
+// **export** command: streams the whole catalogue as N-Quads, TriG, N-Triples or Turtle.
+import fs from 'node:fs';
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Command } from 'commander';
+import { DataFactory, StreamWriter } from 'n3';
+import type { Quad } from '@rdfjs/types';
+import { loadConfig } from '../core/config.js';
+import { NS } from '../core/namespaces.js';
+import { quadLine, tripleLine } from '../core/nquads.js';
+import { openStore } from '../store/open-store.js';
+
+const FORMATS = ['nq', 'trig', 'nt', 'ttl'] as const;
+type ExportFormat = (typeof FORMATS)[number];
+
+/** Line formats are written directly, many lines per chunk; graph formats go through N3's writer. */
+async function* lines(quads: AsyncIterable<Quad>, line: (q: Quad) => string, counter: { n: number }) {
+  let chunk = '';
+  for await (const quad of quads) {
+    chunk += line(quad);
+    counter.n++;
+    if (chunk.length > 1 << 16) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
+}
+
+async function* counted(quads: AsyncIterable<Quad>, counter: { n: number }, toDefault: boolean) {
+  for await (const quad of quads) {
+    counter.n++;
+    yield toDefault ? DataFactory.quad(quad.subject, quad.predicate, quad.object) : quad;
+  }
+}
+
+async function write(quads: AsyncIterable<Quad>, format: ExportFormat, out: Writable): Promise<number> {
+  const counter = { n: 0 };
+  if (format === 'nq' || format === 'nt') {
+    await pipeline(Readable.from(lines(quads, format === 'nq' ? quadLine : tripleLine, counter)), out);
+  } else {
+    // Turtle has no graphs: the catalogue's graphs are merged (blank nodes stay apart, labelled per graph).
+    const writer = new StreamWriter({ format: format === 'trig' ? 'application/trig' : 'text/turtle', prefixes: { ...NS } });
+    await pipeline(Readable.from(counted(quads, counter, format === 'ttl')), writer, out);
+  }
+  return counter.n;
+}
+
+export function registerExportCommand(program: Command): void {
+  program
+    .command('export')
+    .description('write the whole catalogue (every graph) to stdout or a file')
+    .option('--format <format>', `${FORMATS.join(' | ')}; nt and ttl merge the graphs`, 'nq')
+    .option('--data <dir>', 'data directory (SHEAF_DATA_DIR, default ./var)')
+    .option('-o, --output <file>', 'write here instead of stdout')
+    .action(async (opts: { format: string; data?: string; output?: string }) => {
+      const format = opts.format.toLowerCase() as ExportFormat;
+      if (!FORMATS.includes(format)) throw new Error(`--format must be one of ${FORMATS.join(', ')}, got "${opts.format}"`);
+      const config = loadConfig(process.env, { ...(opts.data !== undefined && { dataDir: opts.data }) });
+      const store = await openStore(config);
+      try {
+        const out = opts.output === undefined ? process.stdout : fs.createWriteStream(opts.output);
+        const n = await write(store.dump(), format, out).catch((error: NodeJS.ErrnoException) => {
+          // A closed pipe (`sheaf export | head`) means the reader has all it wanted; not an error.
+          if (error.code === 'EPIPE') return -1;
+          throw error;
+        });
+        if (n >= 0) process.stderr.write(`sheaf export: ${n} quads\n`);
+      } finally {
+        await store.close();
+      }
+    });
+}
