@@ -6,8 +6,6 @@ import { registerShapesCommand } from './cli/shapes.js';
 import { registerImportCommand } from './cli/import.js';
 import { registerExportCommand } from './cli/export.js';
 import { registerHarvestCommand } from './cli/harvest.js';
-import { registerImportCommand } from './cli/import.js';
-import { registerExportCommand } from './cli/export.js';
 
 const program = new Command()
   .name('sheaf')
@@ -21,8 +19,6 @@ registerShapesCommand(program);
 registerImportCommand(program);
 registerExportCommand(program);
 registerHarvestCommand(program);
-registerImportCommand(program);
-registerExportCommand(program);
 
 try {
   await program.parseAsync(process.argv);
