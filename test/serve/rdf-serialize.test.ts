@@ -16,6 +16,8 @@ const quads: Quad[] = [
   quad(namedNode('http://ex.org/ds/1'), namedNode(`${DCT}publisher`), blankNode('pub')),
   quad(blankNode('pub'), namedNode('http://xmlns.com/foaf/0.1/name'), literal('Agency "A"')),
   quad(namedNode('http://ex.org/ds/1'), namedNode('http://ex.org/vocab/p-1.0'), literal('x')),
+  // A local part starting with '//' must not become "dct://odd", which JSON-LD would read as an absolute IRI.
+  quad(namedNode('http://ex.org/ds/1'), namedNode(`${DCT}/odd`), literal('y')),
 ];
 
 /** Isomorphism check without a library: compare with blank nodes replaced by a fixed label. */

@@ -93,7 +93,7 @@ describe('SPARQL protocol endpoint', () => {
     expect(quads.some((x) => x.predicate.value.endsWith('#endpoint') && x.object.value === 'http://sheaf.test/sparql')).toBe(true);
     const jsonld = await app.inject({ url: '/sparql', headers: { accept: 'application/ld+json' } });
     expect(jsonld.json()['@context'].sd).toBe('http://www.w3.org/ns/sparql-service-description#');
-    expect(JSON.stringify(jsonld.json())).toContain('"@type":"sd:Service"');
+    expect(JSON.stringify(jsonld.json())).toContain('"@type":["sd:Service"]');
   });
 
   it('applies default-graph-uri and named-graph-uri, overriding FROM', async () => {
