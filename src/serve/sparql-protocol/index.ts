@@ -25,7 +25,6 @@ function send(reply: FastifyReply, offer: MediaOffer, body: string): FastifyRepl
 }
 
 export const sparqlProtocolRoutes: FastifyPluginAsync = async (app) => {
-  // No type provider: the handler re-reads parameters as lists through readOperation, which owns the protocol rules.
   const { config } = app;
   // Public reads from any origin (browsers, notebooks, other portals); the token is the only credential.
   await app.register(cors, { origin: '*', methods: ['GET', 'POST'], allowedHeaders: ['Content-Type', 'Authorization', 'Accept'], maxAge: 86_400 });
@@ -36,6 +35,7 @@ export const sparqlProtocolRoutes: FastifyPluginAsync = async (app) => {
   const description = serviceDescription({ endpoint, federation: config.peers.length > 0 });
   const queries = new QueryCache({ baseIri: endpoint, peers: config.peers, resultCap: config.resultCap, timeoutMs: config.queryTimeoutMs });
 
+  // One handler for GET and POST: readOperation owns the protocol's rules about where the operation may be.
   const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     void reply.header('vary', 'Accept, Authorization');
     const operation = readOperation({
@@ -61,7 +61,7 @@ export const sparqlProtocolRoutes: FastifyPluginAsync = async (app) => {
     }
 
     const prepared = queries.prepare(operation.text, operation);
-  // Negotiate before running: a 406 must not cost a query.
+    // Each branch negotiates before running: a 406 must not cost a query.
     switch (prepared.form) {
       case 'SELECT': {
         const offer = SELECT_RESULTS.require(request.headers.accept);
