@@ -132,7 +132,8 @@ export interface HarvestError {
 
 /**
  * Always the last item. `complete` is true only when every page was gathered: no error, no cap hit.
- * Withdrawing vanished records is safe only after a complete gather.
+ * Withdrawing vanished records is safe only after a complete gather, and only of a full one: with
+ * `ctx.since`, a complete gather lists just the records changed since then.
  */
 export interface HarvestEnd {
   readonly kind: 'end';

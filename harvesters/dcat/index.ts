@@ -9,15 +9,16 @@ import { RDF_ACCEPT, readRdfPage } from './read-page.js';
  * Fetches `source.url`, then follows Hydra `next` (or a Link rel="next") page by page. A page that
  * answers 304 is not re-read: the walk continues through the next link remembered in the memo. A page
  * that fails to fetch ends the walk (its next link is unknown); a page that fails to parse is
- * reported and skipped when its next link can still be found.
+ * reported and skipped when its next link can still be found. The next page is requested as soon as
+ * its link is known, so the network wait overlaps the caller's work on this page's records.
  */
 export async function* harvestDcat(source: SourceConfig, ctx: HarvestContext): AsyncIterable<HarvestItem> {
   const state = new GatherState(source, ctx);
-  let next: string | undefined = source.url;
-  while (next !== undefined) {
-    const url: string = next;
-    next = undefined;
-    const outcome = await state.open(url, { accept: RDF_ACCEPT }, true);
+  const open = (url: string) => state.open(url, { accept: RDF_ACCEPT }, true);
+  let pending: ReturnType<typeof open> | undefined = open(source.url);
+  while (pending !== undefined) {
+    const outcome = await pending;
+    pending = undefined;
     if (!outcome.ok) {
       yield outcome.item;
       break;
@@ -25,12 +26,12 @@ export async function* harvestDcat(source: SourceConfig, ctx: HarvestContext): A
     const { page } = outcome;
     if (page.notModified) {
       const links = outcome.memo?.links ?? [];
+      if (links[0] !== undefined) pending = open(links[0]);
       yield state.pageItem(page, links);
-      next = links[0];
       continue;
     }
     const read = await readRdfPage(page, source.format);
-    next = read.next;
+    if (read.next !== undefined) pending = open(read.next);
     yield state.pageItem(page, read.next === undefined ? [] : [read.next]);
     if (!read.ok) {
       yield state.error(page.url, 'parse', read.message);

@@ -31,17 +31,18 @@ const childText = (parent: Element, name: string): string | undefined =>
  * Each answer page yields its records (header + metadata, serialised) and, for `status="deleted"`
  * headers, deletion items; the next request carries the resumption token. An empty token ends the
  * list; a token seen before ends it with a warning. `noRecordsMatch` is a normal, complete answer
- * (typical for an incremental `from=` run); any other OAI error is a page error.
+ * (typical for an incremental `from=` run); any other OAI error is a page error. The next page is
+ * requested as soon as its token is read (still one request at a time).
  */
 export async function* harvestOaiPmh(source: SourceConfig, ctx: HarvestContext): AsyncIterable<HarvestItem> {
   const state = new GatherState(source, ctx);
   const prefix = source.metadataPrefix ?? 'oai_dc';
   const serializer = new XMLSerializer();
-  let next: string | undefined = listRecordsUrl(source, ctx.since);
-  while (next !== undefined) {
-    const url: string = next;
-    next = undefined;
-    const outcome = await state.open(url, { accept: 'text/xml, application/xml;q=0.9' });
+  const open = (url: string) => state.open(url, { accept: 'text/xml, application/xml;q=0.9' });
+  let pending: ReturnType<typeof open> | undefined = open(listRecordsUrl(source, ctx.since));
+  while (pending !== undefined) {
+    const outcome = await pending;
+    pending = undefined;
     if (!outcome.ok) {
       yield outcome.item;
       break;
@@ -59,7 +60,9 @@ export async function* harvestOaiPmh(source: SourceConfig, ctx: HarvestContext):
     }
     const error = root.getElementsByTagNameNS(OAI_NS, 'error')[0];
     const token = childText(root, 'resumptionToken');
-    if (token) next = resumeUrl(source, token);
+    const next = token && !error ? resumeUrl(source, token) : undefined;
+    // Ask for the next page now: one request in flight at a time, overlapping the caller's work.
+    if (next !== undefined) pending = open(next);
     yield state.pageItem(page, next === undefined ? [] : [next]);
     if (error) {
       const code = error.getAttribute('code') ?? 'unknown';

@@ -4,7 +4,8 @@ import { dcat } from '../../harvesters/dcat/index.js';
 import type { PageMemo } from '../../harvesters/harvester.js';
 import { startFixtureServer, type FixtureServer } from '../fixture-server.js';
 import { runHarvesterContract } from './contract.js';
-import { harvestAll, recordKey } from './harvest-all.js';
+import { SafeFetcher } from '../../src/core/safe-fetch.js';
+import { TEST_FETCH, harvestAll, recordKey } from './harvest-all.js';
 
 const ds = (...n: number[]): string[] => n.map((i) => `https://catalogue.example.eu/dataset/eucaim-${String(i).padStart(3, '0')}`);
 const paged = {
@@ -81,6 +82,19 @@ describe('dcat adapter', () => {
     expect(refused.errors).toMatchObject([{ stage: 'fetch', code: 'CAT_ERR_FETCH_REFUSED' }]);
     const local = await harvestAll(dcat, { key: 'f', url, local: true });
     expect(local.records.map(recordKey)).toEqual(['https://trig.example.org/dataset/1', 'https://trig.example.org/dataset/2']);
+  });
+
+  it('requests the next page while the caller is still on the current one', async () => {
+    const fetcher = new SafeFetcher(TEST_FETCH);
+    const items = dcat.harvest({ key: 'f', url: server.url('/dcat/catalog?page=1') }, { fetcher })[Symbol.asyncIterator]();
+    const before = server.log.length;
+    let first = await items.next();
+    while (!first.done && first.value.kind !== 'record') first = await items.next();
+    // The generator is paused on page 1's first record; page 2 must still arrive without a pull.
+    for (let i = 0; i < 100 && !server.log.slice(before).some((r) => r.url.search === '?page=2'); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(server.log.slice(before).map((r) => r.url.search)).toEqual(['?page=1', '?page=2']);
+    await items.return?.();
+    await fetcher.close();
   });
 
   it('pages through legacy hydra:PagedCollection / hydra:nextPage', async () => {
