@@ -43,8 +43,8 @@ export class IndexWorker {
     this.#worker = worker;
     this.#options = options;
     worker.on('message', (reply: IndexReply) => this.#settle(reply));
-    worker.on('error', (error) => this.#fail(`index worker crashed: ${error.message}`));
-    worker.on('exit', (code) => this.#fail(`index worker exited with code ${code}`));
+    worker.on('error', (error) => this.#crash(`index worker crashed: ${error.message}`));
+    worker.on('exit', (code) => this.#crash(`index worker exited with code ${code}`));
   }
 
   /** Starts a worker and waits until its Oxigraph store exists. */
@@ -117,6 +117,18 @@ export class IndexWorker {
     if (pending.abandoned) return;
     if (reply.ok) pending.resolve(reply.value);
     else pending.reject(errorFor(pending.request, reply.error));
+  }
+
+  // A dead worker answers nothing more: everything it owed fails now (a replace it owed is already in the
+  // log, so it will be back after the rebuild even though its caller saw an error).
+  #crash(reason: string): void {
+    if (this.#terminated) return;
+    for (const pending of this.#pending.values()) {
+      clearTimeout(pending.timer);
+      if (!pending.abandoned) pending.reject(new CatErrors.STORE_UNAVAILABLE(reason));
+    }
+    this.#pending.clear();
+    this.#fail(reason);
   }
 
   #fail(reason: string): void {

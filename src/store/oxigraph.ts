@@ -59,7 +59,7 @@ export class OxigraphStore implements CatalogueStore {
   readonly #state: StateDb;
   readonly #log: GraphLog;
   readonly #graceMs: number;
-  #worker!: IndexWorker;
+  #worker: IndexWorker | undefined;
   /** Settles when the index is usable; replaced while a runaway worker is being rebuilt. */
   #ready: Promise<void> = Promise.resolve();
   #restarting = false;
@@ -91,6 +91,11 @@ export class OxigraphStore implements CatalogueStore {
       state.close();
       throw error;
     }
+  }
+
+  get #index(): IndexWorker {
+    if (this.#worker === undefined) throw new CatErrors.STORE_UNAVAILABLE('the store is not open');
+    return this.#worker;
   }
 
   get rebuildStats(): RebuildStats {
@@ -135,7 +140,8 @@ export class OxigraphStore implements CatalogueStore {
   // log, which holds every write that returned. Replaces the old worker still owed are in the log, so they
   // complete; queries and updates it owed are refused (an update only reaches the log after the index ran it).
   #restart(reason: string): void {
-    if (this.#closed || this.#restarting) return;
+    // A failure while the index is first built, or rebuilt, fails that build instead (its requests are refused).
+    if (this.#closed || this.#restarting || this.#worker === undefined) return;
     this.#restarting = true;
     process.emitWarning(`sheaf: rebuilding the embedded index: ${reason}`);
     const owed = this.#worker.terminate();
@@ -172,7 +178,7 @@ export class OxigraphStore implements CatalogueStore {
   #commit(rows: readonly GraphRow[]): Promise<void> {
     return this.#write(async () => {
       this.#log.write(rows);
-      await this.#worker.request({ op: 'replace', rows: rows.map(rowText) });
+      await this.#index.request({ op: 'replace', rows: rows.map(rowText) });
     });
   }
 
@@ -180,7 +186,7 @@ export class OxigraphStore implements CatalogueStore {
     if (this.#closed) throw new CatErrors.STORE_UNAVAILABLE('the store is closed');
     if (this.#restarting) throw new CatErrors.STORE_UNAVAILABLE('the query engine is rebuilding its index; retry shortly');
     await this.#ready;
-    return this.#worker.request<T>(call, { timeoutMs: options?.timeoutMs });
+    return this.#index.request<T>(call, { timeoutMs: options?.timeoutMs });
   }
 
   replaceGraph(graph: string, quads: Iterable<Quad>): Promise<void> {
@@ -224,7 +230,7 @@ export class OxigraphStore implements CatalogueStore {
       // The index runs the update first (only it knows the result), then the touched graphs are logged.
       // A timed-out update may still finish in the worker, so a timeout restarts the index from the log:
       // the caller was told it failed, and it must not half-survive.
-      const rows = await this.#worker.request<[string, string][]>(
+      const rows = await this.#index.request<[string, string][]>(
         { op: 'update', update, graphs },
         { timeoutMs: options.timeoutMs, failOnTimeout: true },
       );
@@ -252,7 +258,7 @@ export class OxigraphStore implements CatalogueStore {
             return graphRowFromText(row.graph, before.ntriples + row.ntriples);
           });
           this.#log.write(merged);
-          await this.#worker.request({ op: 'replace', rows: merged.map(rowText) });
+          await this.#index.request({ op: 'replace', rows: merged.map(rowText) });
         }),
     });
   }
@@ -272,7 +278,7 @@ export class OxigraphStore implements CatalogueStore {
     await this.#writes;
     this.#closed = true;
     await this.#ready.catch(() => {});
-    this.#worker.terminate();
+    this.#worker?.terminate();
     openDirs.delete(this.#state.path);
     this.#state.close();
   }
