@@ -25,7 +25,9 @@ export interface SafeFetcherOptions {
   readonly retryBaseMs?: number;
   /** A Retry-After longer than this gives up instead of waiting. Default 60 s. */
   readonly maxRetryAfterMs?: number;
+  /** Requests in flight per host. Default 2. */
   readonly perHostConcurrency?: number;
+  /** Pause between request starts to one host. Default 100 ms: polite, yet 1,000 datasets/s on 100-per-page feeds. */
   readonly perHostDelayMs?: number;
   readonly userAgent?: string;
 }
@@ -86,7 +88,7 @@ export class SafeFetcher {
       retryBaseMs: options.retryBaseMs ?? 500,
       maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
       perHostConcurrency: options.perHostConcurrency ?? 2,
-      perHostDelayMs: options.perHostDelayMs ?? 250,
+      perHostDelayMs: options.perHostDelayMs ?? 100,
       userAgent: options.userAgent ?? USER_AGENT,
     });
     this.#allowHosts = new Set((options.allowHosts ?? []).map((h) => h.toLowerCase().replace(/^\[|\]$/g, '')));
