@@ -14,6 +14,7 @@ import { prepareRecord, RecordProblem, type PreparedRecord } from './prepare-rec
 import { runActivityQuads } from './provenance-quads.js';
 import { RecordIndex } from './record-index.js';
 import { RecordIris } from './record-iris.js';
+import type { RecordListener } from './record-listener.js';
 import { RecordWriter, type RecordChange } from './record-writer.js';
 import { RunLog } from './run-log.js';
 import type { FeedRunner, FinishedRun, RunTrigger } from './scheduler.js';
@@ -49,6 +50,8 @@ export interface HarvestRunnerOptions {
   readonly fullEveryMs?: number;
   /** Changed records stored per atomic write. */
   readonly batchSize?: number;
+  /** Told of every record stored or withdrawn (the search index listens). */
+  readonly listeners?: readonly RecordListener[];
   /** Normalisation mappings; the bundled hyperontology's by default. */
   readonly mappings?: ValueMappings;
 }
@@ -105,7 +108,7 @@ export class HarvestRunner implements FeedRunner {
     this.runs = new RunLog({ db: options.stateDb.db, clock: this.#clock });
     this.records = new RecordIndex({ db: options.stateDb.db });
     this.iris = new RecordIris(options.baseUrl);
-    this.#writer = new RecordWriter({ store: options.store, index: this.records, iris: this.iris, graceDays: options.graceDays ?? 30 });
+    this.#writer = new RecordWriter({ store: options.store, index: this.records, iris: this.iris, graceDays: options.graceDays ?? 30, listeners: options.listeners ?? [] });
     if (options.mappings) this.#mappings = Promise.resolve(options.mappings);
   }
 

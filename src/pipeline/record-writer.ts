@@ -4,6 +4,7 @@ import type { CatalogueStore, GraphContent } from '../store/catalogue-store.js';
 import { catalogRecordQuads, type CatalogRecordInput } from './provenance-quads.js';
 import type { RecordIndex, RecordWrite } from './record-index.js';
 import type { RecordIris } from './record-iris.js';
+import type { RecordListener } from './record-listener.js';
 
 /** One changed record, ready to store. */
 export interface RecordChange {
@@ -31,8 +32,10 @@ export class RecordWriter {
   readonly #index: RecordIndex;
   readonly #iris: RecordIris;
   readonly #graceDays: number;
+  readonly #listeners: readonly RecordListener[];
 
-  constructor(options: { store: CatalogueStore; index: RecordIndex; iris: RecordIris; graceDays: number }) {
+  constructor(options: { store: CatalogueStore; index: RecordIndex; iris: RecordIris; graceDays: number; listeners?: readonly RecordListener[] }) {
+    this.#listeners = options.listeners ?? [];
     this.#store = options.store;
     this.#index = options.index;
     this.#iris = options.iris;
@@ -60,6 +63,8 @@ export class RecordWriter {
     }
     await this.#store.replaceGraphs(graphs);
     this.#index.write(rows);
+    const stored = changes.map((c) => ({ feedId: c.record.feedId, key: c.record.key, datasetIri: c.record.datasetIri, state: c.record.state, quads: c.quads }));
+    for (const l of this.#listeners) await l.recordsStored(stored);
   }
 
   /**
@@ -74,6 +79,7 @@ export class RecordWriter {
       const live = slice.filter((k) => { const row = this.#index.get(feedId, k); return row !== undefined && row.state !== 'withdrawn'; });
       this.#index.markWithdrawn(feedId, live, at.toISOString(), runId);
       await this.#writeTombstones(feedId, live, profile);
+      for (const l of this.#listeners) await l.recordsWithdrawn(feedId, live);
       done += live.length;
     }
     return done;

@@ -6,6 +6,7 @@ import { installProblemDetails } from './problem-details.js';
 import { servicesPlugin } from './services-plugin.js';
 import { discoveryPlugin, type DiscoveryServices } from './discovery-plugin.js';
 import { dcatCatalogueRoutes } from './dcat-catalogue/index.js';
+import { searchRoutes } from './search-api.js';
 import { healthRoutes } from './health.js';
 import { openapiPlugin } from './openapi.js';
 import { authPlugin } from './auth.js';
@@ -25,8 +26,6 @@ export interface AppOptions {
   readonly store: CatalogueStore;
   /** pino options or false; tests pass false. */
   readonly logger?: boolean | Record<string, unknown>;
-  /** Harvesting services (src/pipeline/open-pipeline.ts); without them the feed, run and token routes are absent. */
-  readonly pipeline?: PipelineServices;
   /** Catalogue listing, search index and terms (src/serve/discovery-plugin.ts); without them /catalog and search are absent. */
   readonly discovery?: DiscoveryServices;
   /** Harvesting services (src/pipeline/open-pipeline.ts); without them the feed, run and token routes are absent. */
@@ -55,11 +54,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(sparqlProtocolRoutes);
   await app.register(validateRoutes, { prefix: '/api' });
-  if (opts.pipeline) await app.register(feedsRoutes);
-  if (opts.pipeline) await app.register(runsRoutes);
-  if (opts.pipeline) await app.register(tokensRoutes);
   if (opts.discovery) await app.register(discoveryPlugin, { services: opts.discovery });
   if (opts.discovery) await app.register(dcatCatalogueRoutes);
+  if (opts.discovery) await app.register(searchRoutes);
   if (opts.pipeline) await app.register(feedsRoutes);
   if (opts.pipeline) await app.register(runsRoutes);
   if (opts.pipeline) await app.register(tokensRoutes);

@@ -1,0 +1,21 @@
+// **RecordListener** hears what the record writer stored or withdrew, so derived indexes (search) stay in step.
+import type { Quad } from '@rdfjs/types';
+
+export interface StoredRecord {
+  readonly feedId: string;
+  readonly key: string;
+  readonly datasetIri: string;
+  /** Only `active` records are in catalogue views; quarantined ones are stored but hidden. */
+  readonly state: 'active' | 'quarantined' | 'withdrawn';
+  readonly quads: readonly Quad[];
+}
+
+/**
+ * Called after the store write and the state rows are durable, in the writer's order. A listener must not
+ * throw for bad data (index what it can); if it fails anyway the harvest still stands, and the listener's
+ * own rebuild (e.g. `SearchSync.rebuild`) repairs it from the store.
+ */
+export interface RecordListener {
+  recordsStored(records: readonly StoredRecord[]): void | Promise<void>;
+  recordsWithdrawn(feedId: string, keys: readonly string[]): void | Promise<void>;
+}
