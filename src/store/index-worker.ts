@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { CatErrors } from '../core/errors.js';
 import type { IndexCall, IndexReply, IndexRequest } from './index-protocol.js';
 
-const ENTRY = new URL('./oxigraph-worker-entry.js', import.meta.url);
+const ENTRY = new URL('./oxigraph-worker.js', import.meta.url);
 
 export interface IndexWorkerOptions {
   /**
@@ -49,7 +49,8 @@ export class IndexWorker {
 
   /** Starts a worker and waits until its Oxigraph store exists. */
   static async start(options: IndexWorkerOptions): Promise<IndexWorker> {
-    const worker = new Worker(ENTRY);
+    // The worker is plain JS: no loader flags (a parent's `--import tsx` would cost a second per start).
+    const worker = new Worker(ENTRY, { execArgv: [] });
     await new Promise<void>((resolve, reject) => {
       const onError = (error: Error): void => reject(error);
       worker.once('error', onError);
