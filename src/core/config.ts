@@ -6,7 +6,7 @@ export type StoreKind = 'embedded' | 'sparql';
 export interface SparqlStoreConfig {
   readonly queryUrl: string;
   readonly updateUrl: string;
-  /** Graph Store Protocol endpoint; when set, graph replacement uses PUT (faster, accepts blank nodes). */
+  /** Graph Store Protocol endpoint; when set, graphs too large for one update request are staged by PUT. */
   readonly gspUrl?: string;
   readonly user?: string;
   readonly password?: string;
