@@ -38,10 +38,19 @@ export async function readRdfPage(page: FetchedPage, override?: RdfFormat): Prom
     const quads = await parseRdf(text, { format, baseIri: page.url });
     return { ok: true, quads, next: resolve(hydraNext(quads, page.url).next, page.url) ?? headerNext };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = withLine(error instanceof Error ? error.message : String(error), text);
     const salvaged = format === 'turtle' || format === 'trig' ? await salvage(text, format, page.url) : [];
     return { ok: false, message, next: resolve(hydraNext(salvaged, page.url).next, page.url) ?? headerNext };
   }
+}
+
+/** JSON.parse reports a character offset; publishers fix files by line, so add line and column. */
+function withLine(message: string, text: string): string {
+  const m = /at position (\d+)/.exec(message);
+  if (!m || /\bline \d+/.test(message)) return message;
+  const before = text.slice(0, Number(m[1]));
+  const line = before.split('\n').length;
+  return `${message} (line ${line}, column ${before.length - before.lastIndexOf('\n')})`;
 }
 
 function resolve(iri: string | undefined, base: string): string | undefined {

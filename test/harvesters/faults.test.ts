@@ -33,6 +33,8 @@ describe('harvest faults', () => {
       '/hop': { handler: (req) => ({ redirect: `http://127.0.0.1:${req.url.port}/dcat/catalog?page=1` }) },
       '/giant.ttl': { body: giantDataset(DISTRIBUTIONS), type: 'text/turtle' },
       '/entity.rdf': { file: 'dcat/entity-bomb.rdf' },
+      '/broken.jsonld': { body: '{\n  "@id": "https://x.example/ds",\n  "@type": "http://www.w3.org/ns/dcat#Dataset",,\n}', type: 'application/ld+json' },
+      '/broken.rdf': { body: '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n<rdf:Description rdf:about="https://x.example/ds">\n</rdf:RDF>', type: 'application/rdf+xml' },
     });
   });
   afterAll(() => server.close());
@@ -45,6 +47,14 @@ describe('harvest faults', () => {
     expect(got.records.map(recordKey)).toEqual(ds(0, 1, 4, 5));
     expect(got.pages).toHaveLength(3);
     expect(got.end.complete).toBe(false);
+  });
+
+  it.each([
+    ['JSON-LD', '/broken.jsonld', /line 3, column \d+/],
+    ['RDF/XML', '/broken.rdf', /\b4:\d+: unexpected close tag/],
+  ])('reports malformed %s with where it broke', async (_name, path, where) => {
+    const got = await harvestAll(dcat, { key: 'f', url: server.url(path) });
+    expect(got.errors).toMatchObject([{ stage: 'parse', message: expect.stringMatching(where) }]);
   });
 
   it('refuses a 200 MB page at the 50 MB cap without holding it in memory', async () => {
