@@ -1,6 +1,7 @@
 // **cli** is the `sheaf` command: one commander program, each command registered from its own file.
 import { Command } from 'commander';
 import { registerServeCommand } from './cli/serve.js';
+import { registerTokenCommand } from './cli/token.js';
 import { registerValidateCommand } from './cli/validate.js';
 import { registerShapesCommand } from './cli/shapes.js';
 import { registerImportCommand } from './cli/import.js';
@@ -14,6 +15,7 @@ const program = new Command()
 
 // The command registry: one line per command, each in src/cli/<command>.ts.
 registerServeCommand(program);
+registerTokenCommand(program);
 registerValidateCommand(program);
 registerShapesCommand(program);
 registerImportCommand(program);

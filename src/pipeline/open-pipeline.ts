@@ -9,6 +9,7 @@ import { HarvestRunner, type HarvestRunnerOptions, type RunnerLogger } from './h
 import type { RecordIndex } from './record-index.js';
 import type { RecordIris } from './record-iris.js';
 import type { RunLog } from './run-log.js';
+import { seedDemoFeed, type SeededDemo } from './demo-feed.js';
 import { Scheduler } from './scheduler.js';
 import { TokenStore, type CreatedToken } from './tokens.js';
 import { postRunWebhook } from './webhook.js';
@@ -42,15 +43,23 @@ export interface OpenPipelineOptions {
   readonly runner?: Partial<Omit<HarvestRunnerOptions, 'store' | 'stateDb' | 'profiles' | 'baseUrl' | 'logger'>>;
 }
 
+export interface StartReport {
+  /** The admin token generated on this first start (shown once by the caller), when there was none. */
+  readonly generatedAdmin?: CreatedToken;
+  /** The demo feed registered on this fresh data directory, with its first run under way. */
+  readonly demo?: SeededDemo;
+}
+
 export interface Pipeline {
   readonly services: PipelineServices;
   readonly runner: HarvestRunner;
   /**
    * Start-up: closes runs a previous process left open (as interrupted), makes sure an admin exists
    * (returns the generated token once, when there was none and no SHEAF_ADMIN_TOKEN), and installs the
-   * cron tasks when the role schedules.
+   * cron tasks when the role schedules. On a fresh data directory it registers the demo feed (unless
+   * SHEAF_DEMO=false) and starts its first harvest in the background.
    */
-  start(opts: { readonly role: ProcessRole }): Promise<{ readonly generatedAdmin?: CreatedToken }>;
+  start(opts: { readonly role: ProcessRole }): Promise<StartReport>;
   /** Stops scheduling, cancels runs in flight (they end as failed/partial, nothing withdrawn), closes handles. */
   close(): Promise<void>;
 }
@@ -106,7 +115,9 @@ export async function openPipeline(opts: OpenPipelineOptions): Promise<Pipeline>
       if (interrupted.length > 0) log.warn({ runs: interrupted.map((r) => r.id) }, 'closed runs left open by the previous process');
       const generatedAdmin = config.adminToken ? undefined : tokens.ensureAdmin();
       if (role !== 'api') scheduler.start();
-      return generatedAdmin ? { generatedAdmin } : {};
+      const demo = seedDemoFeed({ db: stateDb.db, feeds, scheduler, enabled: config.demo });
+      if (demo) log.info({ feed: demo.feed.id, run: demo.run.runId }, 'fresh data directory: demo feed registered, first harvest started');
+      return { ...(generatedAdmin && { generatedAdmin }), ...(demo && { demo }) };
     },
     async close() {
       if (closed) return;

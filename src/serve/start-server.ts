@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { SheafConfig } from '../core/config.js';
 import { openStore } from '../store/open-store.js';
 import { buildApp } from './app.js';
+import { openPipeline, type Pipeline, type ProcessRole } from '../pipeline/open-pipeline.js';
 
 export interface StartOptions {
   readonly config: SheafConfig;
@@ -11,6 +12,8 @@ export interface StartOptions {
    * anyway (with code 1). Defaults to the query timeout plus 5 s, so a running query can complete.
    */
   readonly shutdownGraceMs?: number;
+  /** `all` (default) serves and schedules harvests; `api` only serves; `harvester` schedules (and serves health). */
+  readonly role?: ProcessRole;
 }
 
 /** Flushes pino's buffered output, if the logger buffers at all, before the process exits. */
@@ -26,13 +29,27 @@ export async function startServer(opts: StartOptions): Promise<FastifyInstance> 
   const { config } = opts;
   const store = await openStore(config);
   let app: FastifyInstance;
+  let pipeline: Pipeline | undefined;
   try {
-    app = await buildApp({ config, store });
+    // The run engine logs through the app's logger, which exists only once the app is built.
+    const log = {
+      info: (obj: object, msg?: string) => app.log.info(obj, msg),
+      warn: (obj: object, msg?: string) => app.log.warn(obj, msg),
+      error: (obj: object, msg?: string) => app.log.error(obj, msg),
+    };
+    pipeline = await openPipeline({ config, store, logger: log });
+    app = await buildApp({ config, store, pipeline: pipeline.services });
   } catch (error) {
+    await pipeline?.close();
     await store.close();
     throw error;
   }
-  app.addHook('onClose', async () => store.close());
+  const harvesting = pipeline;
+  // Runs stop (cancelled, nothing withdrawn) before the store they write to closes.
+  app.addHook('onClose', async () => {
+    await harvesting.close();
+    await store.close();
+  });
   const graceMs = opts.shutdownGraceMs ?? config.queryTimeoutMs + 5_000;
 
   let closing = false;
@@ -71,6 +88,13 @@ export async function startServer(opts: StartOptions): Promise<FastifyInstance> 
   process.once('SIGINT', () => shutdown('SIGINT'));
 
   try {
+    // Before listening: runs a previous process left open are closed as interrupted before any new one starts.
+    const started = await harvesting.start({ role: opts.role ?? 'all' });
+    if (started.generatedAdmin) {
+      // Shown once, on stderr rather than in the JSON log; only its hash is stored.
+      process.stderr.write(`\nsheaf: no SHEAF_ADMIN_TOKEN was set, so an admin token was generated. It is shown only this once:\n\n  ${started.generatedAdmin.token}\n\n`);
+      app.log.warn({ token: started.generatedAdmin.info.id }, 'generated the admin token (printed once on stderr)');
+    }
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await app.close();
