@@ -26,8 +26,6 @@ export interface AppOptions {
   readonly store: CatalogueStore;
   /** pino options or false; tests pass false. */
   readonly logger?: boolean | Record<string, unknown>;
-  /** Harvesting services (src/pipeline/open-pipeline.ts); without them the feed, run and token routes are absent. */
-  readonly pipeline?: PipelineServices;
   /** Catalogue listing, search index and terms (src/serve/discovery-plugin.ts); without them /catalog and search are absent. */
   readonly discovery?: DiscoveryServices;
   /** Harvesting services (src/pipeline/open-pipeline.ts); without them the feed, run and token routes are absent. */
@@ -56,9 +54,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(sparqlProtocolRoutes);
   await app.register(validateRoutes, { prefix: '/api' });
-  if (opts.pipeline) await app.register(feedsRoutes);
-  if (opts.pipeline) await app.register(runsRoutes);
-  if (opts.pipeline) await app.register(tokensRoutes);
   if (opts.discovery) await app.register(discoveryPlugin, { services: opts.discovery });
   if (opts.discovery) await app.register(dcatCatalogueRoutes);
   if (opts.discovery) await app.register(searchRoutes);
