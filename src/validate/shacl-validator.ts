@@ -4,6 +4,7 @@ import rdf from 'rdf-ext';
 import { Validator, type EngineReport } from 'shacl-engine';
 import { summariseReport, type ValidationSummary } from './summarise-report.js';
 import { FAST_VALIDATIONS } from './compile-in.js';
+import { CatErrors } from '../core/errors.js';
 
 export interface ShaclValidatorOptions {
   /** The complete shapes graph: profile shapes, derived shapes and the ontology's class hierarchy. */
@@ -27,8 +28,15 @@ export class ShaclValidator {
 
   /** Compiles the shapes; do this once per profile and ontology version, then reuse the instance. */
   static async compile(opts: ShaclValidatorOptions): Promise<ShaclValidator> {
+    const shapes = [...opts.shapes];
     const plugin = opts.sparql === true ? await import('shacl-engine/sparql.js') : undefined;
-    const engine = new Validator(rdf.dataset(opts.shapes), {
+    if (plugin !== undefined) {
+      // Imported lazily with the SPARQL plugin: only profiles with SPARQL-based shapes pay for sparqljs here.
+      const { checkSparqlPrebinding } = await import('./check-sparql-prebinding.js');
+      const problems = checkSparqlPrebinding(shapes);
+      if (problems.length > 0) throw new CatErrors.BAD_REQUEST(`ill-formed SPARQL-based shapes: ${problems.join('; ')}`);
+    }
+    const engine = new Validator(rdf.dataset(shapes), {
       factory: rdf,
       validations: [...FAST_VALIDATIONS, ...(plugin?.validations ?? [])],
       ...(plugin !== undefined && { targetResolvers: plugin.targetResolvers }),
