@@ -62,6 +62,14 @@ describe('bindValueSets', () => {
     expect(r.results[0]!.message).toContain('use "manufacturer" (<http://example.org/o#manufacturer>)');
   });
 
+  it('warns on an instance of a deprecated class, naming its replacement', async () => {
+    const r = await check(`ex:scan a ex:OldCT .`);
+    expect(r.status).toBe('with-warnings');
+    expect(r.results[0]!.message).toBe(
+      'Class "Old CT" (<http://example.org/o#OldCT>) is deprecated; use "Spiral CT" (<http://example.org/o#SpiralCT>) instead');
+    expect((await check(`ex:scan a ex:SpiralCT .`)).results).toEqual([]);
+  });
+
   it('binds a hand-written shape in a sibling shape, keeping the shape\'s own message and severity', async () => {
     const index = new OntologyIndex(await parseRdf(PREFIXES + ONTOLOGY, { format: 'turtle' }));
     const shapes = await parseRdf(`${PREFIXES} @prefix sh: <http://www.w3.org/ns/shacl#> .
