@@ -21,6 +21,7 @@ export class GraphLog {
   readonly #page: Database.Statement;
   readonly #list: Database.Statement;
   readonly #get: Database.Statement;
+  readonly #has: Database.Statement;
   readonly #all: Database.Statement;
 
   constructor(db: Database.Database) {
@@ -40,11 +41,16 @@ export class GraphLog {
     this.#list = db.prepare(`SELECT graph FROM graph_log WHERE graph >= ? AND graph < ? AND graph <> '' ORDER BY graph`);
     this.#get = db.prepare('SELECT graph, ntriples, quads FROM graph_log WHERE graph = ?');
     this.#all = db.prepare('SELECT graph FROM graph_log');
+    this.#has = db.prepare('SELECT 1 FROM graph_log WHERE graph = ?').pluck();
   }
 
-  /** Writes every row in one transaction: all of them are durable when this returns, or none is. */
-  write(rows: readonly GraphRow[], options: { readonly replaceAll?: boolean } = {}): void {
+  /**
+   * Writes every row in one transaction: all of them are durable when this returns, or none is.
+   * Returns, per row, whether the graph had content before.
+   */
+  write(rows: readonly GraphRow[], options: { readonly replaceAll?: boolean } = {}): boolean[] {
     const now = new Date().toISOString();
+    const existed = rows.map((row) => this.#has.get(row.graph) !== undefined);
     this.#db.transaction(() => {
       if (options.replaceAll) {
         const keep = new Set(rows.map((r) => r.graph));
@@ -55,6 +61,7 @@ export class GraphLog {
         else this.#put.run(row.graph, row.ntriples, row.quads, now);
       }
     })();
+    return existed;
   }
 
   get(graph: string): GraphRow | undefined {

@@ -1,7 +1,8 @@
 // **index-protocol** types the messages between the embedded store and its Oxigraph worker thread.
 
+/** `isNew`: the graph had no content before, so the index can skip dropping it. */
 /** `''` names the default graph; every other graph key is an absolute IRI checked by nquads.ts. */
-export type GraphText = readonly [graph: string, ntriples: string];
+export type GraphText = readonly [graph: string, ntriples: string, isNew?: boolean];
 
 export type IndexRequest =
   | { readonly id: number; readonly op: 'replace'; readonly rows: readonly GraphText[]; readonly fresh?: boolean }

@@ -55,6 +55,12 @@ function rowText(row: GraphRow): GraphText {
   return [row.graph, row.ntriples];
 }
 
+/** Writes rows to the log; returns them as index rows marked new where the log had no such graph. */
+function logged(log: GraphLog, rows: readonly GraphRow[]): GraphText[] {
+  const existed = log.write(rows);
+  return rows.map((row, i) => [row.graph, row.ntriples, !existed[i]]);
+}
+
 export class OxigraphStore implements CatalogueStore {
   readonly #state: StateDb;
   readonly #log: GraphLog;
@@ -177,8 +183,7 @@ export class OxigraphStore implements CatalogueStore {
   /** Commits rows to the log (durable from here on), then applies them to the index. */
   #commit(rows: readonly GraphRow[]): Promise<void> {
     return this.#write(async () => {
-      this.#log.write(rows);
-      await this.#index.request({ op: 'replace', rows: rows.map(rowText) });
+      await this.#index.request({ op: 'replace', rows: logged(this.#log, rows) });
     });
   }
 
@@ -257,8 +262,7 @@ export class OxigraphStore implements CatalogueStore {
             if (before === undefined) return row;
             return graphRowFromText(row.graph, before.ntriples + row.ntriples);
           });
-          this.#log.write(merged);
-          await this.#index.request({ op: 'replace', rows: merged.map(rowText) });
+          await this.#index.request({ op: 'replace', rows: logged(this.#log, merged) });
         }),
     });
   }
