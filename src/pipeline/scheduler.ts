@@ -176,6 +176,14 @@ export class Scheduler {
       name: `feed:${feed.id}`,
       // One run per feed: a tick that comes while the previous scheduled run still works is skipped.
       noOverlap: true,
+      // node-cron logs to the console by default; its notes (a skipped overlap, a tick missed while the event
+      // loop was busy) are expected under load, so they go to our log at info level.
+      logger: {
+        info: (msg) => this.#log.info({ feed: feed.id }, `cron: ${msg}`),
+        debug: () => {},
+        warn: (msg) => this.#log.info({ feed: feed.id }, `cron: ${msg}`),
+        error: (msg, err) => this.#log.error({ feed: feed.id, err: err ?? msg }, 'cron task error'),
+      },
       ...(this.#opts.timezone !== undefined && { timezone: this.#opts.timezone }),
     });
     task.on('execution:overlap', () => this.#log.info({ feed: feed.id }, 'scheduled harvest skipped: previous run still in progress'));
