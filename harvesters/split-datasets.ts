@@ -58,13 +58,18 @@ function indexQuads(quads: readonly Quad[]): QuadIndex {
   const stops = new Set<string>();
   const recordsOf = new Map<string, string[]>();
   const linked: Term[] = [];
+  const rootKeys = new Set<string>();
   for (const q of quads) {
     const s = keyOf(q.subject);
     let list = bySubject.get(s);
     if (!list) bySubject.set(s, (list = []));
     list.push(q);
     if (q.predicate.value === RDF_TYPE && STOP_TYPES.has(q.object.value)) {
-      if (ROOT_TYPES.has(q.object.value) && !stops.has(s)) roots.push(q.subject);
+      // Whatever order its types come in, a node typed as a dataset (or series) is a root once.
+      if (ROOT_TYPES.has(q.object.value) && !rootKeys.has(s)) {
+        rootKeys.add(s);
+        roots.push(q.subject);
+      }
       stops.add(s);
     }
     if (q.predicate.value === PRIMARY_TOPIC) {
@@ -77,7 +82,8 @@ function indexQuads(quads: readonly Quad[]): QuadIndex {
   // described in this document is a dataset too (one that is only named, as in an FDP catalogue, is not).
   for (const node of linked) {
     const k = keyOf(node);
-    if (!stops.has(k) && bySubject.has(k)) {
+    if (!stops.has(k) && !rootKeys.has(k) && bySubject.has(k)) {
+      rootKeys.add(k);
       roots.push(node);
       stops.add(k);
     }

@@ -14,6 +14,12 @@ const RDF_TYPE = `${NS.rdf}type`;
 
 type Kind = 'dataset' | 'distribution' | 'container';
 
+// A document about one of these is crawled for children even when it also describes datasets inline.
+const CONTAINER_TYPES = new Set([`${NS.fdp}FAIRDataPoint`, `${NS.dcat}Catalog`, `${NS.ldp}DirectContainer`, `${NS.ldp}BasicContainer`,
+  `${NS.ldp}Container`, `${NS.dcat}DatasetSeries`]);
+
+const withoutHash = (iri: string): string => (URL.canParse(iri) ? Object.assign(new URL(iri), { hash: '' }).href : iri);
+
 /**
  * Breadth-first crawl from `source.url`, staying on its origin. Containers (the FDP, catalogues, LDP
  * containers, dataset series) are read for child links; a dataset document becomes a record together
@@ -51,7 +57,7 @@ export async function* harvestFdp(source: SourceConfig, ctx: HarvestContext): As
       continue;
     }
     const main = mainTypes(read.quads, url, page.url);
-    if (main.has(`${NS.dcat}Dataset`)) {
+    if (main.has(`${NS.dcat}Dataset`) && ![...CONTAINER_TYPES].some((t) => main.has(t))) {
       kinds.set(url, 'dataset');
       // A dataset document is re-read every run, so it leaves no links in the memo.
       yield state.pageItem(page, []);
@@ -66,7 +72,10 @@ export async function* harvestFdp(source: SourceConfig, ctx: HarvestContext): As
     kinds.set(url, main.has(`${NS.dcat}Distribution`) ? 'distribution' : 'container');
     const children = linksFrom(read.quads, CHILD_LINKS, origin);
     yield state.pageItem(page, children);
-    if (main.has(`${NS.dcat}DatasetSeries`)) yield* datasetRecords(read.quads, page.url);
+    // Datasets described in a container's own document (a series, or a whole tree served as one
+    // document) are records here, unless they are children the crawl will read from their own URL.
+    const crawled = new Set([...children, ...queued]);
+    yield* datasetRecords(read.quads, page.url, (subject) => !crawled.has(withoutHash(subject)));
     for (const link of children) yield* enqueue(link, url);
   }
   yield state.end();
@@ -82,9 +91,9 @@ export async function* harvestFdp(source: SourceConfig, ctx: HarvestContext): As
     queue.push(link);
   }
 
-  async function* datasetRecords(quads: Quad[], pageUrl: string): AsyncIterable<HarvestItem> {
+  async function* datasetRecords(quads: Quad[], pageUrl: string, keep: (subject: string) => boolean = () => true): AsyncIterable<HarvestItem> {
     for (const split of splitDatasets(quads)) {
-      if (!state.firstSighting(split.subject)) continue;
+      if (!keep(split.subject) || !state.firstSighting(split.subject)) continue;
       // Check the cap before fetching distributions that would be thrown away.
       if (state.recordCapReached) {
         yield state.warning(pageUrl, 'split', `record cap of ${state.limits.maxRecords} reached; gather incomplete`);
@@ -128,8 +137,7 @@ function linksFrom(quads: readonly Quad[], predicates: ReadonlySet<string>, orig
     if (!predicates.has(q.predicate.value) || q.object.termType !== 'NamedNode') continue;
     const url = URL.canParse(q.object.value) ? new URL(q.object.value) : undefined;
     if (!url || url.origin !== origin) continue;
-    url.hash = '';
-    out.add(url.href);
+    out.add(withoutHash(url.href));
   }
   return [...out];
 }

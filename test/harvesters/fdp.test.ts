@@ -31,7 +31,11 @@ runHarvesterContract({
 describe('fdp adapter', () => {
   let server: FixtureServer;
   beforeAll(async () => {
-    server = await startFixtureServer({ ...node, '/fdp/distribution/dist3': { status: 503, headers: { 'retry-after': '0' } } });
+    server = await startFixtureServer({
+      ...node,
+      '/fdp/distribution/dist3': { status: 503, headers: { 'retry-after': '0' } },
+      '/tree': { file: 'fdp/one-document-tree.ttl' },
+    });
   });
   afterAll(() => server.close());
 
@@ -58,6 +62,13 @@ describe('fdp adapter', () => {
     expect(got.records.map(recordKey)).toContain(server.url('/fdp/dataset/d3'));
     expect(got.errors).toMatchObject([{ url: server.url('/fdp/distribution/dist3'), stage: 'fetch', message: expect.stringMatching(/503/) }]);
     expect(got.end.complete).toBe(false);
+  });
+
+  it('takes datasets and series described inline in a container document as records', async () => {
+    const got = await harvestAll(fdp, { key: 'k', url: server.url('/tree') });
+    expect(got.records.map(recordKey)).toEqual(['https://registry.example.net/series/ms-followup', 'https://registry.example.net/dataset/ms-2025']);
+    expect(got.pages).toHaveLength(1);
+    expect(got.end.complete).toBe(true);
   });
 
   it('walks containers that answer 304 through the children remembered from the last run', async () => {
