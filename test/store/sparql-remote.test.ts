@@ -2,7 +2,8 @@
 import net from 'node:net';
 import { DataFactory } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SparqlStoreConfig } from '../../src/core/config.js';
+import { type SparqlStoreConfig, loadConfig } from '../../src/core/config.js';
+import { buildApp } from '../../src/serve/app.js';
 import { SparqlRemoteStore } from '../../src/store/sparql-remote.js';
 import { runStoreContract } from './contract.js';
 
@@ -60,12 +61,30 @@ describe('SparqlRemoteStore without a server', () => {
     await expect(store.replaceGraph(`${run}g`, [])).rejects.toMatchObject({ code: 'CAT_ERR_STORE_UNAVAILABLE' });
   });
 
+  it('lets sheaf answer 503 problem+json naming the URL while the store is down, and stay up', async () => {
+    const url = `http://127.0.0.1:${await closedPort()}/sparql`;
+    const sparql = { queryUrl: url, updateUrl: url, timeoutMs: 5_000, retries: 1 };
+    const config = loadConfig({}, { store: 'sparql', sparql, demo: false, logLevel: 'silent' });
+    const app = await buildApp({ config, store: await SparqlRemoteStore.open(sparql), logger: false });
+    try {
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const response = await app.inject({ method: 'GET', url: '/sparql?query=ASK%7B%7D', headers: { accept: 'application/sparql-results+json' } });
+        expect(response.statusCode).toBe(503);
+        expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(response.json()).toMatchObject({ code: 'CAT_ERR_STORE_UNAVAILABLE' });
+        expect(response.json().detail).toContain(url);
+      }
+    } finally {
+      await app.close();
+    }
+  });
+
   it('refuses a non-http endpoint at open', async () => {
     await expect(SparqlRemoteStore.open({ queryUrl: 'ftp://x/sparql', updateUrl: 'ftp://x/sparql', timeoutMs: 1, retries: 0 })).rejects.toThrow(/http/);
   });
 });
 
-describe.skipIf(!queryUrl)('SparqlRemoteStore on Virtuoso: what the remote backend adds', () => {
+describe.skipIf(!queryUrl)(`SparqlRemoteStore on Virtuoso: what the remote backend adds${queryUrl ? '' : ` — skipped: ${noVirtuoso}`}`, () => {
   // Both write paths: Graph Store Protocol PUT, and SPARQL Update only (servers without GSP).
   for (const path of ['gsp', 'update'] as const) {
     describe(`${path} path`, () => {
