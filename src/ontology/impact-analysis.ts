@@ -1,0 +1,192 @@
+// **analyseImpact** finds the stored records an ontology change can affect, revalidates only those and writes the outcome back.
+import type { Quad, Term } from '@rdfjs/types';
+import { DataFactory } from 'n3';
+import { NS } from '../core/namespaces.js';
+import { QueryFile } from '../core/query-file.js';
+import type { RecordIndex, RecordRow } from '../pipeline/record-index.js';
+import type { RecordIris } from '../pipeline/record-iris.js';
+import type { CatalogueStore, GraphContent } from '../store/catalogue-store.js';
+import type { ShaclValidator } from '../validate/shacl-validator.js';
+import type { ResultRow } from '../validate/summarise-report.js';
+import { isDeprecated, replacementOf } from './bind-value-sets.js';
+import type { OntologyDiff, OntologyView } from './ontology-diff.js';
+
+const { namedNode, literal, quad } = DataFactory;
+const IMPACT_GRAPHS = QueryFile.load('ontology-impact-graphs');
+const GRAPHS_QUADS = QueryFile.load('graphs-quads');
+const VALIDATION_STATUS = `${NS.sheaf}validationStatus`;
+
+export interface Suggestion {
+  /** The term the record uses. */
+  readonly term: string;
+  readonly reason: 'deprecated' | 'removed';
+  /** dct:isReplacedBy of a deprecated term; the nearest ancestor still in the new version for a removed one. */
+  readonly replacement?: string;
+}
+
+export interface NewlyInvalid {
+  readonly feedId: string;
+  readonly key: string;
+  readonly datasetIri: string;
+  readonly before: string;
+  /** The first violations, for the curator's overview (the full report is in the record's report graph). */
+  readonly violations: ResultRow[];
+  readonly suggestions: Suggestion[];
+}
+
+export interface ImpactReport {
+  /** Records using a touched term: the only ones revalidated. */
+  readonly candidates: number;
+  readonly revalidated: number;
+  /** Records whose status (conformant / with-warnings / non-conformant) changed. */
+  readonly changed: number;
+  readonly newlyInvalidCount: number;
+  /** Capped at `listLimit` entries; `newlyInvalidCount` has the full number. */
+  readonly newlyInvalid: NewlyInvalid[];
+  readonly nowValid: Array<{ readonly feedId: string; readonly key: string; readonly before: string; readonly after: string }>;
+  /** Records skipped because their feed (hence profile) is gone. */
+  readonly skipped: number;
+}
+
+export interface ImpactOptions {
+  readonly store: CatalogueStore;
+  readonly records: RecordIndex;
+  readonly iris: RecordIris;
+  readonly diff: OntologyDiff;
+  readonly before: OntologyView;
+  readonly after: OntologyView;
+  /** The feed's profile validator compiled for the new version; undefined when the feed is gone. */
+  readonly validatorFor: (feedId: string) => Promise<ShaclValidator | undefined>;
+  /** Records read and written per store request (default 250). */
+  readonly batchSize?: number;
+  readonly listLimit?: number;
+}
+
+/** Record graphs (active and quarantined) using any touched term, found with one query over the whole store. */
+export async function affectedRecords(opts: Pick<ImpactOptions, 'store' | 'iris' | 'diff'>): Promise<Array<{ feedId: string; key: string }>> {
+  const { classes, properties, values } = opts.diff.touched;
+  if (classes.length + properties.length + values.length === 0) return [];
+  const prefixes = [`${opts.iris.base}/graph/record/`, `${opts.iris.base}/graph/quarantine/`];
+  const iri = (xs: readonly string[]): Term[] => xs.map((x) => namedNode(x));
+  const query = IMPACT_GRAPHS.bind({ prefix: prefixes.map((p) => literal(p)), class: iri(classes), property: iri(properties), value: iri(values) });
+  const { rows } = await opts.store.select(query);
+  const found = new Map<string, { feedId: string; key: string }>();
+  for (const row of rows) {
+    const g = row.get('g')?.value ?? '';
+    const prefix = prefixes.find((p) => g.startsWith(p));
+    const [feed, key, ...rest] = (prefix === undefined ? '' : g.slice(prefix.length)).split('/');
+    if (feed === undefined || key === undefined || rest.length > 0) continue;
+    const record = { feedId: decodeURIComponent(feed), key: decodeURIComponent(key) };
+    found.set(`${record.feedId}\n${record.key}`, record);
+  }
+  return [...found.values()];
+}
+
+/**
+ * Revalidates the affected records against the new version and stores the outcome: report graph, validation status
+ * on the catalogue record, and the record row. Everything else about a record (content, dates, run) is untouched.
+ */
+export async function analyseImpact(opts: ImpactOptions): Promise<ImpactReport> {
+  const candidates = await affectedRecords(opts);
+  const batchSize = opts.batchSize ?? 250;
+  const listLimit = opts.listLimit ?? 1000;
+  const newlyInvalid: NewlyInvalid[] = [];
+  const nowValid: Array<{ feedId: string; key: string; before: string; after: string }> = [];
+  let revalidated = 0;
+  let changed = 0;
+  let newlyInvalidCount = 0;
+  let skipped = 0;
+
+  for (let i = 0; i < candidates.length; i += batchSize) {
+    const batch = candidates.slice(i, i + batchSize)
+      .map((c) => opts.records.get(c.feedId, c.key))
+      .filter((r): r is RecordRow => r !== undefined && r.state !== 'withdrawn');
+    const graphOf = (r: RecordRow) => (r.state === 'quarantined' ? opts.iris.quarantineGraph(r.feedId, r.key) : opts.iris.recordGraph(r.feedId, r.key));
+    const content = await readGraphs(opts.store, batch.flatMap((r) => [graphOf(r), opts.iris.catalogRecordGraph(r.feedId, r.key)]));
+    const graphs: GraphContent[] = [];
+    const rows: RecordRow[] = [];
+    for (const row of batch) {
+      const validator = await opts.validatorFor(row.feedId);
+      if (validator === undefined) { skipped += 1; continue; }
+      const quads = content.get(graphOf(row)) ?? [];
+      const outcome = await validator.validate(quads);
+      revalidated += 1;
+      graphs.push({ graph: opts.iris.reportGraph(row.feedId, row.key), quads: outcome.results.length > 0 ? outcome.reportQuads() : [] });
+      if (outcome.status === row.validation) continue;
+      changed += 1;
+      rows.push({ ...row, validation: outcome.status });
+      const cr = content.get(opts.iris.catalogRecordGraph(row.feedId, row.key));
+      if (cr !== undefined && cr.length > 0) graphs.push({ graph: opts.iris.catalogRecordGraph(row.feedId, row.key), quads: withStatus(cr, outcome.status) });
+      if (outcome.status === 'non-conformant') {
+        newlyInvalidCount += 1;
+        if (newlyInvalid.length < listLimit) {
+          newlyInvalid.push({
+            feedId: row.feedId, key: row.key, datasetIri: row.datasetIri, before: row.validation,
+            violations: outcome.results.filter((r) => r.severity === 'Violation').slice(0, 5),
+            suggestions: suggestReplacements(quads, opts.before, opts.after),
+          });
+        }
+      } else if (row.validation === 'non-conformant' && nowValid.length < listLimit) {
+        nowValid.push({ feedId: row.feedId, key: row.key, before: row.validation, after: outcome.status });
+      }
+    }
+    // Graphs first, then rows (the pipeline's order): a crash in between leaves an old status a rerun corrects.
+    if (graphs.length > 0) await opts.store.replaceGraphs(graphs);
+    opts.records.write(rows.map(({ withdrawnAt: _w, ...r }) => r));
+  }
+  return { candidates: candidates.length, revalidated, changed, newlyInvalidCount, newlyInvalid, nowValid, skipped };
+}
+
+/** Terms of a record that the new version deprecates or drops, each with what to use instead. */
+export function suggestReplacements(quads: readonly Quad[], before: OntologyView, after: OntologyView): Suggestion[] {
+  const used = new Set<string>();
+  for (const q of quads) {
+    used.add(q.predicate.value);
+    if (q.object.termType === 'NamedNode') used.add(q.object.value);
+  }
+  const out: Suggestion[] = [];
+  for (const term of [...used].sort()) {
+    const known = after.classes.has(term) || after.properties.has(term);
+    if (known && isDeprecated(after.index, term)) {
+      const replacement = replacementOf(after.index, term);
+      out.push({ term, reason: 'deprecated', ...(replacement !== undefined && { replacement }) });
+    } else if (!known && (before.classes.has(term) || before.properties.has(term))) {
+      const replacement = nearestRemaining(term, before, after);
+      out.push({ term, reason: 'removed', ...(replacement !== undefined && { replacement }) });
+    }
+  }
+  return out;
+}
+
+/** Breadth-first up the earlier version's hierarchy (classes and properties) to the first term the new version keeps. */
+function nearestRemaining(term: string, before: OntologyView, after: OntologyView): string | undefined {
+  const up = (t: string) => [...before.index.objects(t, `${NS.rdfs}subClassOf`), ...before.index.objects(t, `${NS.rdfs}subPropertyOf`)]
+    .filter((x) => x.termType === 'NamedNode').map((x) => x.value);
+  const seen = new Set([term]);
+  let level = up(term);
+  while (level.length > 0) {
+    const keep = level.filter((t) => after.classes.has(t) || after.properties.has(t));
+    if (keep.length > 0) return keep.sort()[0];
+    const next: string[] = [];
+    for (const t of level) if (!seen.has(t)) { seen.add(t); next.push(...up(t)); }
+    level = next;
+  }
+  return undefined;
+}
+
+function withStatus(catalogRecord: readonly Quad[], status: string): Quad[] {
+  return catalogRecord.map((q) => (q.predicate.value === VALIDATION_STATUS ? quad(q.subject, q.predicate, literal(status)) : q));
+}
+
+async function readGraphs(store: CatalogueStore, graphs: readonly string[]): Promise<Map<string, Quad[]>> {
+  const out = new Map<string, Quad[]>();
+  if (graphs.length === 0) return out;
+  const { rows } = await store.select(GRAPHS_QUADS.bind({ g: graphs.map((g) => namedNode(g)) }));
+  for (const r of rows) {
+    const g = r.get('g')!.value;
+    const list = out.get(g) ?? [];
+    list.push(quad(r.get('s') as Quad['subject'], r.get('p') as Quad['predicate'], r.get('o') as Quad['object']));
+    out.set(g, list);
+  }
+  return out;
+}
