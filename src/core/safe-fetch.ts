@@ -124,7 +124,7 @@ export class SafeFetcher {
           throw new CatErrors.FETCH_FAILED(`${url}: ${error.message}; Retry-After of ${wait} ms exceeds the limit`);
         }
         attempt += 1;
-        await new Promise((resolve) => setTimeout(resolve, wait));
+        await sleep(wait, req.signal);
       }
     }
   }
@@ -242,6 +242,22 @@ export class SafeFetcher {
     const body = await readFile(path);
     return { url: url.href, status: 200, notModified: false, body, text: () => body.toString('utf8') };
   }
+}
+
+/** Waits `ms`, cut short (with FETCH_FAILED) when the harvest is aborted meanwhile. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new CatErrors.FETCH_FAILED('aborted'));
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(new CatErrors.FETCH_FAILED('aborted'));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 function parseRetryAfter(value: string | undefined): number | undefined {

@@ -32,6 +32,7 @@ describe('SafeFetcher', () => {
       '/flaky': { handler: () => (server.hits('/flaky') < 3 ? { status: 503, headers: { 'retry-after': '0' } } : { body: 'recovered' }) },
       '/busy': { status: 503, headers: { 'retry-after': '3600' } },
       '/missing': { status: 404 },
+      '/bad-gateway': { status: 502 },
     });
     port = new URL(server.origin).port;
   });
@@ -97,6 +98,15 @@ describe('SafeFetcher', () => {
       const page = await fetcher.fetch(server.url('/flaky'));
       expect(page.text()).toBe('recovered');
       expect(server.hits('/flaky')).toBe(3);
+    });
+
+    it('stops waiting between retries when the harvest is aborted', async () => {
+      await withFetcher({ allowPrivateNetworks: true, retries: 3, retryBaseMs: 60_000 }, async (f) => {
+        const controller = new AbortController();
+        const pending = f.fetch(server.url('/bad-gateway'), { signal: controller.signal });
+        setTimeout(() => controller.abort(), 100);
+        await expect(pending).rejects.toMatchObject({ code: 'CAT_ERR_FETCH_FAILED', message: expect.stringMatching(/aborted/) });
+      });
     });
 
     it('gives up on a slow answer after the timeout and its retries', async () => {
