@@ -217,10 +217,10 @@ function touchedTerms(
   const all = [...constraints.tightened, ...constraints.loosened];
   for (const c of all) {
     const [kind, iri] = [c.target.slice(0, c.target.indexOf(' ')), c.target.slice(c.target.indexOf('<') + 1, -1)];
+    // The target decides which nodes are checked: a record without such a node cannot change, whatever the path.
     if (kind === 'class') withBelow(iri);
     else if (kind === 'subjectsOf' || kind === 'objectsOf') properties.add(iri);
     else if (kind === 'node') values.add(iri);
-    for (const m of c.path.matchAll(/<([^>]+)>/g)) if (!m[1]!.startsWith(NS.sh)) properties.add(m[1]!);
     if (c.constraint === `${NS.sh}in` || c.constraint === `${NS.sh}hasValue`) {
       for (const v of [c.before, c.after]) if (v?.startsWith('<')) values.add(v.slice(1, -1));
     }
