@@ -8,6 +8,7 @@ export interface BenchModule {
 // Loaded on demand: a benchmark's heavy dependencies (Comunica, the app) load only when it runs.
 const BENCHES: ReadonlyMap<string, () => Promise<BenchModule>> = new Map([
   ['store', () => import('./store.js')],
+  ['harvest', () => import('./harvest.js')],
 ]);
 
 async function main(argv: readonly string[]): Promise<number> {

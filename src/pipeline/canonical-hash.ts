@@ -1,13 +1,12 @@
-// **canonicalHash** fingerprints a skolemised record: sorted, de-duplicated N-Triples lines, hashed with SHA-256.
+// **canonicalHash** fingerprints a record: its triples as sorted lines (blank nodes named by content), hashed with SHA-256.
 import { createHash } from 'node:crypto';
-import type { Quad } from '@rdfjs/types';
-import { tripleLine } from '../core/nquads.js';
+import type { Quad, Term } from '@rdfjs/types';
 
 /**
  * Bumped when the pipeline's output for the same input changes (mapping, normalisation, skolemisation):
  * every stored hash then differs once, so every record is re-normalised, re-validated and rewritten.
  */
-export const PIPELINE_VERSION = 'sheaf-pipeline/1';
+export const PIPELINE_VERSION = 'sheaf-pipeline/2';
 
 export interface CanonicalForm {
   readonly hash: string;
@@ -15,15 +14,39 @@ export interface CanonicalForm {
   readonly triples: number;
 }
 
+const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
+
+// A hashing key, not N-Triples: JSON.stringify escapes literals natively, no per-IRI validation regex
+// (the store validates terms when a changed record is written). Injective per term type, which is all a hash needs.
+function key(t: Term, blank: ReadonlyMap<string, string>): string {
+  switch (t.termType) {
+    case 'NamedNode':
+      return `<${t.value}>`;
+    case 'BlankNode':
+      return `_:${blank.get(t.value) ?? t.value}`;
+    case 'Literal': {
+      const lit = t as Term & { language: string; datatype?: { value: string } };
+      if (lit.language) return `${JSON.stringify(lit.value)}@${lit.language}`;
+      const dt = lit.datatype?.value;
+      return dt && dt !== XSD_STRING ? `${JSON.stringify(lit.value)}^^<${dt}>` : JSON.stringify(lit.value);
+    }
+    default:
+      return t.value;
+  }
+}
+
 /**
- * After skolemisation a record has no blank nodes, so sorting its N-Triples lines is already a canonical
- * form: no RDF canonicalisation (URDNA2015 / rdf-canonize) is needed, and this costs one sort per record.
- * `salt` carries what else decides the stored result (profile, ontology version) so a change there
- * counts as a change of the record.
+ * Blank nodes are named by their content signature (see blankSignatures), so the sorted lines are a
+ * canonical form for the usual record shapes (trees of blank nodes under the dataset) without RDF dataset
+ * canonicalisation (URDNA2015 / rdf-canonize), at the cost of one sort. `salt` carries what else decides
+ * the stored result (profile, ontology version): a change there counts as a change of every record.
  */
-export function canonicalHash(quads: readonly Quad[], salt: string): CanonicalForm {
-  const lines = [...new Set(quads.map(tripleLine))].sort();
-  const hash = createHash('sha256').update(`${PIPELINE_VERSION}\n${salt}\n`);
-  for (const line of lines) hash.update(line);
-  return { hash: hash.digest('base64url'), triples: lines.length };
+export function canonicalHash(quads: readonly Quad[], options: { readonly salt: string; readonly blankLabels?: ReadonlyMap<string, string> }): CanonicalForm {
+  const blank = options.blankLabels ?? new Map<string, string>();
+  const lines = new Set<string>();
+  for (const q of quads) lines.add(`${key(q.subject, blank)} ${key(q.predicate, blank)} ${key(q.object, blank)}\n`);
+  const sorted = [...lines].sort();
+  const hash = createHash('sha256').update(`${PIPELINE_VERSION}\n${options.salt}\n`);
+  for (const line of sorted) hash.update(line);
+  return { hash: hash.digest('base64url'), triples: sorted.length };
 }

@@ -10,7 +10,7 @@ import type { StateDb } from '../store/state-db.js';
 import type { ProfileRegistry } from '../validate/profile-registry.js';
 import type { ShaclValidator } from '../validate/shacl-validator.js';
 import type { Feed } from './feed.js';
-import { prepareRecord, RecordProblem, type PreparedRecord } from './prepare-record.js';
+import { fingerprint, prepareRecord, RecordProblem, type Fingerprint, type PreparedRecord } from './prepare-record.js';
 import { runActivityQuads } from './provenance-quads.js';
 import { RecordIndex } from './record-index.js';
 import { RecordIris } from './record-iris.js';
@@ -278,30 +278,36 @@ export class HarvestRunner implements FeedRunner {
   async #record(item: HarvestRecord, run: { feed: Feed; runId: string; state: RunState; validator: ShaclValidator; prepare: Parameters<typeof prepareRecord>[1] }): Promise<void> {
     const { feed, state } = run;
     state.records += 1;
-    let prepared: PreparedRecord;
+    let fp: Fingerprint;
     try {
-      prepared = prepareRecord(item, run.prepare);
+      fp = fingerprint(item, run.prepare);
     } catch (error) {
       const problem = error instanceof RecordProblem ? error : new RecordProblem('map', (error as Error).message);
       return this.#fail(state, item.pageUrl, problem);
     }
-    const { key } = prepared;
+    const { key } = fp;
     if (state.seen.has(key)) {
       state.warnings.push({ url: item.pageUrl, stage: 'split', key, message: `record ${key} appears more than once in the source; the first one was kept` });
       return;
     }
     state.seen.set(key, item.pageUrl);
-    for (const other of this.records.sameDataset(prepared.datasetIri, feed.id)) {
-      state.duplicates.push({ key, datasetIri: prepared.datasetIri, otherFeed: other.feedId, otherKey: other.key });
-    }
     const existing = this.records.get(feed.id, key);
     const now = this.#clock().toISOString();
-    if (existing !== undefined && existing.state !== 'withdrawn' && existing.hash === prepared.hash) {
+    if (existing !== undefined && existing.state !== 'withdrawn' && existing.hash === fp.hash) {
+      this.#noteDuplicates(state, feed, key, existing.datasetIri);
       state.counts.unchanged += 1;
       state.unchangedSeen.push({ key, pageUrl: item.pageUrl });
       if (state.unchangedSeen.length >= 1_000) this.#markSeen(feed, state);
       return;
     }
+    let prepared: PreparedRecord;
+    try {
+      prepared = prepareRecord(fp, run.prepare);
+    } catch (error) {
+      const problem = error instanceof RecordProblem ? error : new RecordProblem('normalise', (error as Error).message, key);
+      return this.#fail(state, item.pageUrl, problem);
+    }
+    const related = this.#noteDuplicates(state, feed, key, prepared.datasetIri);
     let outcome;
     try {
       outcome = await run.validator.validate(prepared.quads);
@@ -323,12 +329,19 @@ export class HarvestRunner implements FeedRunner {
         state: invalid && feed.policy === 'quarantine' ? 'quarantined' : 'active',
         profile: feed.profile, validation: outcome.status,
         firstSeen: live ? existing.firstSeen : now, lastChanged: now,
-        ...(prepared.issued !== undefined && { sourceIssued: prepared.issued }),
-        ...(prepared.modified !== undefined && { sourceModified: prepared.modified }),
-        related: this.records.sameDataset(prepared.datasetIri, feed.id).map((o) => this.iris.catalogRecord(o.feedId, o.key)),
+        ...(item.issued !== undefined && { sourceIssued: item.issued }),
+        ...(item.modified !== undefined && { sourceModified: item.modified }),
+        related,
       },
     });
     if (state.pending.length >= (this.#o.batchSize ?? 100)) await this.#flush(feed, state);
+  }
+
+  /** Lists records of other feeds for the same dataset; returns their catalogue-record IRIs (linked on write). */
+  #noteDuplicates(state: RunState, feed: Feed, key: string, datasetIri: string): string[] {
+    const others = this.records.sameDataset(datasetIri, feed.id);
+    for (const o of others) state.duplicates.push({ key, datasetIri, otherFeed: o.feedId, otherKey: o.key });
+    return others.map((o) => this.iris.catalogRecord(o.feedId, o.key));
   }
 
   #fail(state: RunState, pageUrl: string, problem: RecordProblem): void {

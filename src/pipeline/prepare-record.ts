@@ -1,4 +1,4 @@
-// **prepareRecord** turns one harvested record into its stored form: DCAT quads, normalised, skolemised, keyed, hashed.
+// **prepareRecord** turns one harvested record into its stored form in two steps: a cheap fingerprint, then (only when it changed) the full form.
 import type { Quad } from '@rdfjs/types';
 import { Store } from 'n3';
 import type { HarvestRecord, KeyHints } from '../../harvesters/harvester.js';
@@ -8,17 +8,6 @@ import { oaiToDcat } from '../normalise/oai-to-dcat.js';
 import { canonicalHash } from './canonical-hash.js';
 import type { RunStage } from './run-summary.js';
 import { blankSignatures, skolemIri, skolemise } from './skolemise.js';
-
-export interface PreparedRecord {
-  readonly key: string;
-  /** The dataset node after skolemisation (what foaf:primaryTopic points at). */
-  readonly datasetIri: string;
-  readonly quads: readonly Quad[];
-  readonly hash: string;
-  readonly pageUrl: string;
-  readonly issued?: string;
-  readonly modified?: string;
-}
 
 export interface PrepareContext {
   readonly feedId: string;
@@ -30,6 +19,23 @@ export interface PrepareContext {
   readonly salt: string;
   /** Distinct triples allowed per record (before and after normalisation). */
   readonly maxTriples: number;
+}
+
+/** What decides whether a record changed: computed for every record, so it stays cheap (no normalisation). */
+export interface Fingerprint {
+  readonly key: string;
+  readonly hash: string;
+  readonly subject: string;
+  readonly mapped: readonly Quad[];
+  readonly record: HarvestRecord;
+}
+
+export interface PreparedRecord {
+  readonly key: string;
+  /** The dataset node after skolemisation (what foaf:primaryTopic points at). */
+  readonly datasetIri: string;
+  readonly quads: readonly Quad[];
+  readonly hash: string;
 }
 
 /** A record that cannot be prepared; the run counts it as failed and reports the stage. */
@@ -73,31 +79,36 @@ export function recordKey(hints: KeyHints, subject: string, signature: () => str
   return skolemIri(signature() ?? '', { base: ctx.base, scope: ctx.feedId });
 }
 
-export function prepareRecord(record: HarvestRecord, ctx: PrepareContext): PreparedRecord {
+/**
+ * Maps and hashes the record as the source gave it. Normalisation is deterministic for a given ontology
+ * version (in the salt), so an unchanged source record means an unchanged stored record: unchanged records
+ * skip normalisation, skolemisation and validation altogether.
+ */
+export function fingerprint(record: HarvestRecord, ctx: PrepareContext): Fingerprint {
   const mapped = mapToDcat(record, ctx);
-  if (mapped.quads.length > ctx.maxTriples) {
-    throw new RecordProblem('limit', `${mapped.quads.length} triples exceed the cap of ${ctx.maxTriples} per record`, record.keyHints.iri ?? record.keyHints.identifier);
+  const hintKey = record.keyHints.iri ?? record.keyHints.identifier;
+  if (mapped.quads.length > ctx.maxTriples * 2) {
+    throw new RecordProblem('limit', `${mapped.quads.length} triples exceed the cap of ${ctx.maxTriples} per record`, hintKey);
   }
-  let quads: Quad[];
-  try {
-    quads = [...normalise(new Store([...mapped.quads]), ctx.normalise).dataset];
-  } catch (error) {
-    throw new RecordProblem('normalise', (error as Error).message, record.keyHints.iri ?? record.keyHints.identifier);
-  }
-  const signatures = blankSignatures(quads);
+  const signatures = blankSignatures(mapped.quads);
   const label = mapped.subject.startsWith('_:') ? mapped.subject.slice(2) : undefined;
   const key = recordKey(record.keyHints, mapped.subject, () => (label === undefined ? undefined : signatures.get(label)), ctx);
-  const { quads: ground, mapping } = skolemise(quads, { base: ctx.base, scope: `${ctx.feedId}\n${key}`, signatures });
-  const datasetIri = label === undefined ? mapped.subject : (mapping.get(label) ?? key);
-  const { hash, triples } = canonicalHash(ground, ctx.salt);
+  const { hash, triples } = canonicalHash(mapped.quads, { salt: ctx.salt, blankLabels: signatures });
   if (triples > ctx.maxTriples) throw new RecordProblem('limit', `${triples} triples exceed the cap of ${ctx.maxTriples} per record`, key);
-  return {
-    key,
-    datasetIri,
-    quads: ground,
-    hash,
-    pageUrl: record.pageUrl,
-    ...(record.issued !== undefined && { issued: record.issued }),
-    ...(record.modified !== undefined && { modified: record.modified }),
-  };
+  return { key, hash, subject: mapped.subject, mapped: mapped.quads, record };
+}
+
+/** Normalises and skolemises a changed record. */
+export function prepareRecord(fp: Fingerprint, ctx: PrepareContext): PreparedRecord {
+  let quads: Quad[];
+  try {
+    quads = [...normalise(new Store([...fp.mapped]), ctx.normalise).dataset];
+  } catch (error) {
+    throw new RecordProblem('normalise', (error as Error).message, fp.key);
+  }
+  if (quads.length > ctx.maxTriples) throw new RecordProblem('limit', `${quads.length} triples after normalisation exceed the cap of ${ctx.maxTriples}`, fp.key);
+  const label = fp.subject.startsWith('_:') ? fp.subject.slice(2) : undefined;
+  const { quads: ground, mapping } = skolemise(quads, { base: ctx.base, scope: `${ctx.feedId}\n${fp.key}` });
+  const datasetIri = label === undefined ? fp.subject : (mapping.get(label) ?? fp.key);
+  return { key: fp.key, datasetIri, quads: ground, hash: fp.hash };
 }
