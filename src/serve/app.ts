@@ -7,6 +7,9 @@ import { servicesPlugin } from './services-plugin.js';
 import { discoveryPlugin, type DiscoveryServices } from './discovery-plugin.js';
 import { dcatCatalogueRoutes } from './dcat-catalogue/index.js';
 import { searchRoutes } from './search-api.js';
+import { federatedSearchRoutes } from './federated-search.js';
+import { federatedSparqlRoutes } from './federated-sparql.js';
+import { datasetPageRoutes } from './dataset-page/index.js';
 import { healthRoutes } from './health.js';
 import { openapiPlugin } from './openapi.js';
 import { authPlugin } from './auth.js';
@@ -20,6 +23,7 @@ import { pipelinePlugin } from './pipeline-plugin.js';
 import { feedsRoutes } from './feeds-api.js';
 import { runsRoutes } from './runs-api.js';
 import { tokensRoutes } from './tokens-api.js';
+import { ontologiesRoutes } from './ontologies-api.js';
 
 export interface AppOptions {
   readonly config: SheafConfig;
@@ -57,9 +61,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   if (opts.discovery) await app.register(discoveryPlugin, { services: opts.discovery });
   if (opts.discovery) await app.register(dcatCatalogueRoutes);
   if (opts.discovery) await app.register(searchRoutes);
+  if (opts.discovery) await app.register(federatedSearchRoutes);
+  if (opts.discovery) await app.register(federatedSparqlRoutes);
+  if (opts.discovery) await app.register(datasetPageRoutes);
   if (opts.pipeline) await app.register(feedsRoutes);
   if (opts.pipeline) await app.register(runsRoutes);
   if (opts.pipeline) await app.register(tokensRoutes);
+  if (opts.pipeline) await app.register(ontologiesRoutes);
 
   return app;
 }
