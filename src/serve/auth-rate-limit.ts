@@ -39,8 +39,14 @@ export const authRateLimit = fp<AuthRateLimitOptions>(
     });
 
     app.addHook('onResponse', async (request, reply) => {
-      // A 401 to a request that carried a token is a failed attempt (wrong, revoked or malformed token).
-      if (reply.statusCode !== 401 || request.headers.authorization === undefined) return;
+      if ((reply.statusCode !== 401 && reply.statusCode !== 403) || request.headers.authorization === undefined) return;
+      // A refusal is a failed attempt only when the token itself is bad (unknown, revoked, malformed), not when
+      // a good token lacks the role: ask the verifiers again (one hash and one keyed lookup) to tell them apart.
+      try {
+        if ((await app.authenticate(request)) !== undefined) return;
+      } catch {
+        // Not recognised: count it below.
+      }
       const now = Date.now();
       const times = recent(request.ip, now);
       times.push(now);
