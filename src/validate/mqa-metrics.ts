@@ -1,4 +1,4 @@
-// **MQA_METRICS** is the data.europa.eu Metadata Quality Assessment scheme as data: 20 metrics, 405 points.
+// **MQA_METRICS** is the data.europa.eu Metadata Quality Assessment scheme as data: 23 metrics, 405 points.
 //
 // Metric IRIs are piveau's (https://piveau.eu/ns/voc#), as the portal publishes them in DQV; weights and dimension
 // maxima follow the MQA methodology (findability 100, accessibility 100, interoperability 110, reusability 75,
