@@ -4,6 +4,9 @@ import type { SheafConfig } from '../core/config.js';
 import { openStore } from '../store/open-store.js';
 import { buildApp } from './app.js';
 import { openPipeline, type Pipeline, type ProcessRole } from '../pipeline/open-pipeline.js';
+import { SearchSync } from '../search/search-sync.js';
+import { openStateDb, type StateDb } from '../store/state-db.js';
+import { createDiscoveryServices } from './discovery-plugin.js';
 
 export interface StartOptions {
   readonly config: SheafConfig;
@@ -30,6 +33,9 @@ export async function startServer(opts: StartOptions): Promise<FastifyInstance> 
   const store = await openStore(config);
   let app: FastifyInstance;
   let pipeline: Pipeline | undefined;
+  let stateDb: StateDb | undefined;
+  let searchSync: SearchSync;
+  let discovery: Awaited<ReturnType<typeof createDiscoveryServices>>;
   try {
     // The run engine logs through the app's logger, which exists only once the app is built.
     const log = {
@@ -37,17 +43,24 @@ export async function startServer(opts: StartOptions): Promise<FastifyInstance> 
       warn: (obj: object, msg?: string) => app.log.warn(obj, msg),
       error: (obj: object, msg?: string) => app.log.error(obj, msg),
     };
-    pipeline = await openPipeline({ config, store, logger: log });
-    app = await buildApp({ config, store, pipeline: pipeline.services });
+    // The same SQLite handle the pipeline opens (handles are shared per file): search and listing live beside the runs.
+    stateDb = openStateDb(config.dataDir);
+    discovery = await createDiscoveryServices({ db: stateDb.db, baseUrl: config.baseUrl });
+    searchSync = new SearchSync({ index: discovery.search, terms: discovery.terms });
+    pipeline = await openPipeline({ config, store, logger: log, runner: { listeners: [searchSync] } });
+    app = await buildApp({ config, store, pipeline: pipeline.services, discovery });
   } catch (error) {
     await pipeline?.close();
+    stateDb?.close();
     await store.close();
     throw error;
   }
+  const ownDb = stateDb;
   const harvesting = pipeline;
   // Runs stop (cancelled, nothing withdrawn) before the store they write to closes.
   app.addHook('onClose', async () => {
     await harvesting.close();
+    ownDb.close();
     await store.close();
   });
   const graceMs = opts.shutdownGraceMs ?? config.queryTimeoutMs + 5_000;
@@ -94,6 +107,14 @@ export async function startServer(opts: StartOptions): Promise<FastifyInstance> 
       // Shown once, on stderr rather than in the JSON log; only its hash is stored.
       process.stderr.write(`\nsheaf: no SHEAF_ADMIN_TOKEN was set, so an admin token was generated. It is shown only this once:\n\n  ${started.generatedAdmin.token}\n\n`);
       app.log.warn({ token: started.generatedAdmin.info.id }, 'generated the admin token (printed once on stderr)');
+    }
+    // An index lost or never built (a data directory from an import, a deleted search table) is rebuilt
+    // from the store in the background; search answers from what is indexed meanwhile.
+    if (discovery.search.size === 0 && discovery.listing.total() > 0) {
+      void searchSync.rebuild({ store, iris: discovery.iris, records: discovery.listing.batches() }).then(
+        (n) => app.log.info({ records: n }, 'search index rebuilt from the store'),
+        (err: unknown) => app.log.error({ err }, 'search index rebuild failed'),
+      );
     }
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {

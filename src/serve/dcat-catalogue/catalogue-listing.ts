@@ -79,6 +79,16 @@ export class CatalogueListing {
     return rows.map(toRecord);
   }
 
+  /** Every active record, a page at a time, in catalogue order (index rebuilds walk this). */
+  async *batches(pageSize = 500): AsyncGenerator<readonly ListedRecord[]> {
+    let page = this.page({ pageSize });
+    while (page.length > 0) {
+      yield page;
+      const last = page.at(-1)!;
+      page = this.page({ pageSize, cursor: { firstSeen: last.firstSeen, feedId: last.feedId, key: last.key } });
+    }
+  }
+
   /**
    * Changes in the order they happened, deletions included, for mirrors that follow the catalogue. A record
    * appears once, with its latest change; `after` continues from the last entry of the previous page.
