@@ -29,7 +29,7 @@ export async function* harvestCkan(source: SourceConfig, ctx: HarvestContext): A
   const rows = source.pageSize ?? DEFAULT_ROWS;
   const base = packageSearchUrl(source.url);
   const seenIds = new Set<string>();
-  for (let start = 0; ; start += rows) {
+  const pageUrl = (start: number): string => {
     const url = new URL(base);
     url.searchParams.set('rows', String(rows));
     url.searchParams.set('start', String(start));
@@ -40,8 +40,14 @@ export async function* harvestCkan(source: SourceConfig, ctx: HarvestContext): A
       const fq = url.searchParams.get('fq');
       url.searchParams.set('fq', fq ? `${fq} AND ${since}` : since);
     }
-    // Search answers change whenever any package does; conditional GET would rarely help here.
-    const outcome = await state.open(url.href, { accept: 'application/json' });
+    return url.href;
+  };
+  // Search answers change whenever any package does; conditional GET would rarely help here.
+  const open = (start: number) => state.open(pageUrl(start), { accept: 'application/json' });
+  let pending: ReturnType<typeof open> | undefined = open(0);
+  for (let start = 0; pending !== undefined; start += rows) {
+    const outcome = await pending;
+    pending = undefined;
     if (!outcome.ok) {
       yield outcome.item;
       break;
@@ -69,6 +75,8 @@ export async function* harvestCkan(source: SourceConfig, ctx: HarvestContext): A
       yield state.warning(page.url, 'paging', `page at start=${start} repeats packages already visited; paging stopped`);
       break;
     }
+    // The next page is requested now, while the caller works through this one (one request in flight).
+    if (more) pending = open(start + rows);
     for (const pkg of results) {
       const id = String(pkg.id ?? pkg.name ?? '');
       if (seenIds.has(id)) {
@@ -91,7 +99,6 @@ export async function* harvestCkan(source: SourceConfig, ctx: HarvestContext): A
         ...(typeof pkg.metadata_modified === 'string' && { modified: pkg.metadata_modified }),
       };
     }
-    if (!more) break;
   }
   yield state.end();
 }
