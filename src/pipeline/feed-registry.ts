@@ -88,6 +88,8 @@ function toFeed(row: FeedRow): Feed {
 function slug(text: string): string {
   const base = text
     .normalize('NFKD')
+    // NFKD splits "ü" into "u" + a combining mark; drop the marks so accents do not become hyphens.
+    .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
@@ -183,8 +185,8 @@ export class FeedRegistry {
   list(filter: { readonly owner?: string } = {}): Feed[] {
     const rows = (
       filter.owner === undefined
-        ? this.#db.prepare('SELECT * FROM feeds ORDER BY created_at, id').all()
-        : this.#db.prepare('SELECT * FROM feeds WHERE owner = ? ORDER BY created_at, id').all(filter.owner)
+        ? this.#db.prepare('SELECT * FROM feeds ORDER BY created_at, rowid').all()
+        : this.#db.prepare('SELECT * FROM feeds WHERE owner = ? ORDER BY created_at, rowid').all(filter.owner)
     ) as FeedRow[];
     return rows.map(toFeed);
   }

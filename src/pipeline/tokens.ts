@@ -112,7 +112,7 @@ export class TokenStore {
   }
 
   list(): TokenInfo[] {
-    const rows = this.#db.prepare('SELECT * FROM tokens ORDER BY created_at, id').all() as TokenRow[];
+    const rows = this.#db.prepare('SELECT * FROM tokens ORDER BY created_at, rowid').all() as TokenRow[];
     return rows.map(toInfo);
   }
 
