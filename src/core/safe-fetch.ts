@@ -1,4 +1,5 @@
 // **SafeFetcher** is the one HTTP client harvesters use: address guard, size cap, timeouts, retries, politeness.
+import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Agent, request, type Dispatcher } from 'undici';
@@ -6,7 +7,8 @@ import { assertLiteralAllowed, guardedLookup } from './address-guard.js';
 import { CatErrors } from './errors.js';
 import { HostLimiter } from './host-limiter.js';
 
-export const SHEAF_VERSION = '0.1.0';
+// The version sources see in our User-Agent is the package's own, read once at load.
+export const SHEAF_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 export const USER_AGENT = `sheaf/${SHEAF_VERSION} (+https://w3id.org/sheaf; metadata harvester)`;
 
 export interface SafeFetcherOptions {
