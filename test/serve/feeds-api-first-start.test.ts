@@ -1,0 +1,75 @@
+// `sheaf serve` on a fresh data directory: the admin token is printed once and the demo catalogue is there at once.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    }).on('error', reject);
+  });
+}
+
+let child: ChildProcess | undefined;
+let dataDir: string | undefined;
+afterEach(async () => {
+  if (child && child.exitCode === null) child.kill('SIGKILL');
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+async function until<T>(probe: () => Promise<T | undefined>, ms: number, what: string): Promise<T> {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 250))) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('sheaf serve, first start', () => {
+  it('prints a generated admin token once and serves the harvested demo catalogue', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'sheaf-first-start-'));
+    const port = await freePort();
+    const env = { ...process.env, SHEAF_LOG_LEVEL: 'warn' } as Record<string, string | undefined>;
+    delete env.SHEAF_ADMIN_TOKEN;
+    delete env.SHEAF_DEMO;
+    child = spawn(process.execPath, ['bin/sheaf.js', 'serve', '--port', String(port), '--data', dataDir, '--role', 'all'], {
+      cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (c: Buffer) => { stderr += c.toString(); });
+    child.stdout!.resume();
+    const base = `http://127.0.0.1:${port}`;
+
+    const token = await until(async () => /\n {2}(sheaf_[0-9a-f]{16}\.\S+)\n/.exec(stderr)?.[1], 90_000, 'the generated admin token');
+    const feeds = await until(async () => {
+      const res = await fetch(`${base}/api/feeds`);
+      return res.ok ? ((await res.json()) as { feeds: Array<{ id: string }> }) : undefined;
+    }, 60_000, 'the feeds API');
+    expect(feeds.feeds.map((f) => f.id)).toEqual(['demo']);
+
+    const run = await until(async () => {
+      const res = await fetch(`${base}/api/feeds/demo/runs`);
+      const [latest] = ((await res.json()) as { runs: Array<{ status: string; records: number }> }).runs;
+      return latest && !['queued', 'running'].includes(latest.status) ? latest : undefined;
+    }, 90_000, 'the demo harvest');
+    expect(run).toMatchObject({ status: 'succeeded', records: 36 });
+
+    const query = 'SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?g { ?d a <http://www.w3.org/ns/dcat#Dataset> } }';
+    const answer = await fetch(`${base}/sparql?query=${encodeURIComponent(query)}`, { headers: { accept: 'application/sparql-results+json' } });
+    expect(((await answer.json()) as any).results.bindings[0].n.value).toBe('36');
+
+    // The printed token is a working admin token; it appears nowhere else in the output.
+    const tokens = await fetch(`${base}/api/tokens`, { headers: { authorization: `Bearer ${token}` } });
+    expect(tokens.status).toBe(200);
+    expect(stderr.split(token)).toHaveLength(2);
+    child.kill('SIGTERM');
+    expect(await new Promise((resolve) => child!.once('exit', resolve))).toBe(0);
+  }, 240_000);
+});
