@@ -39,6 +39,8 @@ export class SkolemScopes {
 export class UpdateBatch {
   readonly #drops: string[] = [];
   readonly #parts = new Map<string, string[]>();
+  #lastGraph?: string;
+  #lastLines?: string[];
   #triples = 0;
   #bytes = 0;
   readonly #scopes: SkolemScopes;
@@ -49,10 +51,6 @@ export class UpdateBatch {
 
   get triples(): number {
     return this.#triples;
-  }
-
-  get graphs(): readonly string[] {
-    return [...new Set([...this.#drops, ...this.#parts.keys()])];
   }
 
   get empty(): boolean {
@@ -68,10 +66,17 @@ export class UpdateBatch {
     this.#drops.push(iriRef(graph));
   }
 
+  /** True when this batch already writes into `graph`. */
+  has(graph: string): boolean {
+    return this.#parts.has(`<${graph}>`);
+  }
+
   add(graph: string, q: Quad): void {
-    const ref = iriRef(graph);
-    let lines = this.#parts.get(ref);
-    if (!lines) this.#parts.set(ref, (lines = []));
+    // Quads arrive graph by graph: check and look up the graph once per run of quads, not per quad.
+    let lines = graph === this.#lastGraph ? this.#lastLines : this.#parts.get(`<${graph}>`);
+    if (!lines) this.#parts.set(iriRef(graph), (lines = []));
+    this.#lastGraph = graph;
+    this.#lastLines = lines;
     const line = tripleText(q, { skolemScope: this.#scopes.for(graph) });
     lines.push(line);
     this.#triples += 1;

@@ -27,7 +27,7 @@ interface SparqlJson {
 }
 
 /**
- * Remote backend. Atomicity: a graph is replaced by one `DROP SILENT GRAPH; INSERT DATA` request, which
+ * Remote backend. Atomicity: a graph is replaced by one request (DELETE its quads; INSERT DATA), which
  * the server runs as one transaction; a graph too large for one request is staged in a scratch graph (by GSP
  * PUT when `gspUrl` is set) and moved over with one `MOVE`. Durability is the server's.
  * Blank nodes: INSERT DATA on Virtuoso refuses them, so they travel skolemised (`urn:sheaf:bnode:…`) and
@@ -120,7 +120,7 @@ export class SparqlRemoteStore implements CatalogueStore {
     const batch = new UpdateBatch({ scopes: new SkolemScopes() });
     batch.drop(graph);
     for (const q of all) batch.add(graph, q);
-    // One `DROP SILENT GRAPH; INSERT DATA` request is one transaction: readers see old or new. Virtuoso's
+    // One DELETE + INSERT DATA request is one transaction: readers see old or new. Virtuoso's
     // GSP PUT is not (readers saw the graph empty mid-PUT), so GSP only fills scratch graphs.
     if (!batch.full) return this.#update(batch.toUpdate());
     await this.#replaceLargeGraph(graph, all);
@@ -227,7 +227,7 @@ export class SparqlRemoteStore implements CatalogueStore {
       if (!seen.has(graph)) {
         seen.add(graph);
         batch.drop(graph);
-      } else if (!batch.graphs.includes(graph)) {
+      } else if (!batch.has(graph)) {
         continues = true;
       }
       batch.add(graph, q);
