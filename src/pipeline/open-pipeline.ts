@@ -9,6 +9,7 @@ import { HarvestRunner, type HarvestRunnerOptions, type RunnerLogger } from './h
 import type { RecordIndex } from './record-index.js';
 import type { RecordIris } from './record-iris.js';
 import type { RunLog } from './run-log.js';
+import type { RunSummary } from './run-summary.js';
 import { seedDemoFeed, type SeededDemo } from './demo-feed.js';
 import { Scheduler } from './scheduler.js';
 import { TokenStore, type CreatedToken } from './tokens.js';
@@ -29,6 +30,8 @@ export interface PipelineServices {
   readonly probeFetcher: SafeFetcher;
   /** Validation profile names a feed may choose, and the default. */
   readonly profiles: { readonly names: readonly string[]; readonly default: string };
+  /** A curator confirms the withdrawals a held run (mass-deletion guard) is waiting for. */
+  confirmHeld(runId: string, opts: { readonly by: string; readonly profile?: string }): Promise<RunSummary>;
 }
 
 export interface OpenPipelineOptions {
@@ -104,6 +107,7 @@ export async function openPipeline(opts: OpenPipelineOptions): Promise<Pipeline>
     records: runner.records,
     iris: runner.iris,
     profiles: Object.freeze({ names: Object.freeze(profiles.names()), default: profiles.defaultProfile }),
+    confirmHeld: (runId: string, o: { readonly by: string; readonly profile?: string }) => runner.confirmHeld(runId, o),
   });
 
   let closed = false;

@@ -6,6 +6,7 @@ import { assertMayChangeFeed } from './feed-access.js';
 import { buildFeedReport } from './feed-report.js';
 import { FeedIdParams } from './schemas/feeds.js';
 import {
+  confirmRunResponses,
   feedRunsResponses,
   ReportQuery,
   reportResponses,
@@ -18,7 +19,7 @@ import {
 
 export const runsRoutes: FastifyPluginAsync = async (app) => {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { feeds, runs, records, iris, scheduler } = app.pipeline;
+  const { feeds, runs, records, iris, scheduler, confirmHeld } = app.pipeline;
 
   api.post('/api/feeds/:id/harvest', {
     schema: { summary: 'harvest a feed now', tags: ['runs'], params: FeedIdParams, response: startHarvestResponses },
@@ -31,6 +32,19 @@ export const runsRoutes: FastifyPluginAsync = async (app) => {
     const href = `${app.config.baseUrl}/api/runs/${started.runId}`;
     void reply.code(202).header('location', href);
     return { runId: started.runId, status: runs.get(started.runId)?.status ?? 'queued', href };
+  });
+
+  api.post('/api/runs/:id/confirm', {
+    schema: { summary: 'confirm the withdrawals of a held run', tags: ['runs'], params: RunIdParams, response: confirmRunResponses },
+  }, async (request) => {
+    // Mass withdrawals are a curator's call, never the publisher's alone: the guard exists for broken sources.
+    const principal = await app.authorize(request, 'curator');
+    const run = runs.get(request.params.id);
+    if (!run) throw new CatErrors.NOT_FOUND(`no run "${request.params.id}"`);
+    const feed = feeds.get(run.feedId);
+    const confirmed = await confirmHeld(run.id, { by: principal.name, ...(feed && { profile: feed.profile }) });
+    request.log.info({ run: run.id, feed: run.feedId, by: principal.name }, 'held withdrawals confirmed');
+    return runView(confirmed);
   });
 
   // Run summaries and reports are public reads: publishers share them with their users and monitors.

@@ -79,6 +79,30 @@ describe('runs API', () => {
     if (invalid) expect(invalid.results[0]).toMatchObject({ severity: expect.any(String), message: expect.any(String) });
   });
 
+  it('holds a run when most records vanish, and withdraws them only when a curator confirms', async () => {
+    const t = await pipelineApp();
+    const [pub, cora] = [await t.token('pub', 'publisher'), await t.token('cora', 'curator')];
+    const id = await register(t, pub, { url: server.url('/dcat/catalog?page=1'), title: 'Shrinking' });
+    expect((await harvest(t, pub, id)).counts.created).toBe(6);
+    // The source now lists other datasets: all six known ones vanish, far over the 30 % guard.
+    const moved = await t.app.inject({ method: 'PATCH', url: `/api/feeds/${id}`, headers: t.bearer(pub), payload: { url: server.url('/fdp') } });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const held = await harvest(t, pub, id);
+    expect(held).toMatchObject({ status: 'held', heldWithdrawals: 6 });
+    expect(await t.store.listGraphs({ prefix: `${BASE}/graph/record/${id}/` })).toHaveLength(9);
+
+    const byPublisher = await t.app.inject({ method: 'POST', url: `/api/runs/${held.id}/confirm`, headers: t.bearer(pub) });
+    expect(byPublisher.statusCode).toBe(403);
+    const confirmed = await t.app.inject({ method: 'POST', url: `/api/runs/${held.id}/confirm`, headers: t.bearer(cora) });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.json()).toMatchObject({ id: held.id, status: 'succeeded', reason: expect.stringMatching(/confirmed by cora/) });
+    expect(confirmed.json().counts.withdrawn).toBe(6);
+    const report = (await t.app.inject({ url: `/api/feeds/${id}/report` })).json();
+    expect(report.totals).toMatchObject({ withdrawn: 6, active: 3 });
+    const again = await t.app.inject({ method: 'POST', url: `/api/runs/${held.id}/confirm`, headers: t.bearer(cora) });
+    expect(again.statusCode).toBe(409);
+  });
+
   it('refuses a second run of a feed while one is in progress, and needs a token to start one', async () => {
     const t = await pipelineApp();
     const id = await register(t, ADMIN, { url: server.url('/fdp'), title: 'Busy' });

@@ -105,6 +105,14 @@ export const startHarvestResponses = {
   409: problemResponse('the feed already has a run queued or running'),
 } as const;
 
+export const confirmRunResponses = {
+  200: RunSchema,
+  401: problemResponse('no or unknown bearer token'),
+  403: problemResponse('confirming withdrawals needs the curator role'),
+  404: problemResponse('no such run'),
+  409: problemResponse('the run is not held'),
+} as const;
+
 export const feedRunsResponses = { 200: Type.Object({ runs: Type.Array(RunSchema) }), 404: problemResponse('no such feed') } as const;
 export const runResponses = { 200: RunSchema, 404: problemResponse('no such run') } as const;
 export const reportResponses = { 200: FeedReportSchema, 404: problemResponse('no such feed') } as const;
