@@ -7,7 +7,7 @@ import { SafeFetcher, type SafeFetcherOptions } from '../core/safe-fetch.js';
 import { loadBundledMappings, type ValueMappings } from '../normalise/index.js';
 import type { CatalogueStore } from '../store/catalogue-store.js';
 import type { StateDb } from '../store/state-db.js';
-import type { ProfileRegistry } from '../validate/profile-registry.js';
+import type { OntologyOverride, ProfileRegistry } from '../validate/profile-registry.js';
 import type { ShaclValidator } from '../validate/shacl-validator.js';
 import type { Feed } from './feed.js';
 import { fingerprint, prepareRecord, RecordProblem, type Fingerprint, type PreparedRecord } from './prepare-record.js';
@@ -54,6 +54,8 @@ export interface HarvestRunnerOptions {
   readonly listeners?: readonly RecordListener[];
   /** Normalisation mappings; the bundled hyperontology's by default. */
   readonly mappings?: ValueMappings;
+  /** The curator-loaded ontology versions a profile validates with now (OntologyActivation.overrideFor); bundled files when absent. */
+  readonly ontologyFor?: (profile: string) => Promise<OntologyOverride | undefined>;
 }
 
 export interface RunOptions {
@@ -187,7 +189,8 @@ export class HarvestRunner implements FeedRunner {
       heartbeat = setInterval(() => this.runs.heartbeat(runId, progress()), this.#o.heartbeatMs ?? 3_000);
       heartbeat.unref();
       this.#log.info({ run: runId, feed: feed.id, mode }, 'harvest run started');
-      const validator = await this.#o.profiles.validator(feed.profile);
+      const ontology = await this.#o.ontologyFor?.(feed.profile);
+      const validator = await this.#o.profiles.validator(feed.profile, ontology === undefined ? {} : { ontology });
       const mappings = await (this.#mappings ??= loadBundledMappings());
       const prepare = {
         feedId: feed.id, feedUrl: feed.url, base: this.iris.base, normalise: { mappings },
