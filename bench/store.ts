@@ -1,5 +1,5 @@
 // **bench store** measures load, restart and query latency of every store backend on synthetic DCAT.
-//   npm run bench -- store [--sizes 10000,100000] [--runs 7] [--comunica-max 10000]
+//   npm run bench -- store [--sizes 10000,100000] [--runs 7] [--comunica-max 10000] [--backends embedded,comunica,virtuoso]
 // Virtuoso joins when SHEAF_TEST_VIRTUOSO_QUERY_URL is set (`. $VIRTUOSO_DIR/env` after .ci/virtuoso.sh start).
 import { parseArgs } from 'node:util';
 import { type Latency, formatLatency, formatMs, measure, printTable } from './latency.js';
@@ -62,10 +62,13 @@ ORDER BY DESC(?modified) ?d LIMIT 20 OFFSET ${Math.floor(size / 2)}`,
   },
 ];
 
+const BACKENDS = ['embedded', 'comunica', 'virtuoso'] as const;
+
 interface Options {
   readonly sizes: number[];
   readonly runs: number;
   readonly comunicaMax: number;
+  readonly backends: ReadonlySet<string>;
 }
 
 function options(args: readonly string[]): Options {
@@ -75,11 +78,15 @@ function options(args: readonly string[]): Options {
       sizes: { type: 'string', default: '10000,100000' },
       runs: { type: 'string', default: '7' },
       'comunica-max': { type: 'string', default: '10000' },
+      backends: { type: 'string', default: BACKENDS.join(',') },
     },
   });
+  const backends = new Set((values.backends ?? '').split(',').filter(Boolean));
+  const unknown = [...backends].filter((b) => !(BACKENDS as readonly string[]).includes(b));
+  if (unknown.length > 0) throw new Error(`--backends: unknown ${unknown.join(', ')} (known: ${BACKENDS.join(', ')})`);
   const sizes = (values.sizes ?? '').split(',').map(Number);
   if (sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error(`--sizes wants positive integers, got "${values.sizes}"`);
-  return { sizes: [...sizes].sort((a, b) => a - b), runs: Number(values.runs), comunicaMax: Number(values['comunica-max']) };
+  return { sizes: [...sizes].sort((a, b) => a - b), runs: Number(values.runs), comunicaMax: Number(values['comunica-max']), backends };
 }
 
 /** Figures of one backend at one size; `http` when a sheaf server over it was measured too. */
@@ -104,10 +111,14 @@ async function runQueries(runner: QueryRunner, size: number, runs: number, into:
 
 export async function run(args: readonly string[]): Promise<void> {
   const opts = options(args);
-  const backends: BenchBackend[] = [await EmbeddedBackend.open(), await ComunicaBackend.open()];
-  const virtuoso = await VirtuosoBackend.open(process.env);
-  if (virtuoso) backends.push(virtuoso);
-  else log('virtuoso: skipped (SHEAF_TEST_VIRTUOSO_QUERY_URL not set)');
+  const backends: BenchBackend[] = [];
+  if (opts.backends.has('embedded')) backends.push(await EmbeddedBackend.open());
+  if (opts.backends.has('comunica')) backends.push(await ComunicaBackend.open());
+  if (opts.backends.has('virtuoso')) {
+    const virtuoso = await VirtuosoBackend.open(process.env);
+    if (virtuoso) backends.push(virtuoso);
+    else log('virtuoso: skipped (SHEAF_TEST_VIRTUOSO_QUERY_URL not set)');
+  }
   const results = new Map<number, Map<string, Figures>>();
   const loaded = new Map<string, number>();
   try {
