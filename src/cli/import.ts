@@ -68,7 +68,7 @@ export function registerImportCommand(program: Command): void {
       const format = parserFormat(file, opts.format);
       const size = fs.statSync(file).size;
       const config = loadConfig(process.env, { ...(opts.data !== undefined && { dataDir: opts.data }) });
-      const store = await openStore(config);
+      const store = await openStore(config, { bulk: true });
       const started = performance.now();
       const input = fs.createReadStream(file);
       const parser = new StreamParser({ format });

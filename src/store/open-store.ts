@@ -2,7 +2,11 @@
 import type { SheafConfig } from '../core/config.js';
 import type { CatalogueStore } from './catalogue-store.js';
 
-export async function openStore(config: SheafConfig): Promise<CatalogueStore> {
+/**
+ * `bulk`: the caller only streams data in or out (import, export), so a backend may skip warming up its
+ * query engine until a query needs it.
+ */
+export async function openStore(config: SheafConfig, options: { readonly bulk?: boolean } = {}): Promise<CatalogueStore> {
   if (config.store === 'sparql') {
     // The remote backend is only loaded when configured (house style: heavy options get their own entry).
     const { SparqlRemoteStore } = await import('./sparql-remote.js');
@@ -10,5 +14,5 @@ export async function openStore(config: SheafConfig): Promise<CatalogueStore> {
     return SparqlRemoteStore.open(config.sparql);
   }
   const { OxigraphStore } = await import('./oxigraph.js');
-  return OxigraphStore.open({ dataDir: config.dataDir });
+  return OxigraphStore.open({ dataDir: config.dataDir, index: options.bulk ? 'lazy' : 'eager' });
 }

@@ -19,6 +19,12 @@ export interface OxigraphStoreOptions {
    * and rebuilt from the log (writes wait meanwhile; queries get CAT_ERR_STORE_UNAVAILABLE).
    */
   readonly runawayGraceMs?: number;
+  /**
+   * `lazy`: build the query index only when a query or SPARQL Update first needs it. Until then writes go
+   * to the log alone, so bulk import and export never pay for an index they do not use. Default `eager`:
+   * the index is built (and the whole log read) before `open` returns, so a damaged log fails at start-up.
+   */
+  readonly index?: 'eager' | 'lazy';
 }
 
 /** What the last index build loaded from the log. */
@@ -66,6 +72,8 @@ export class OxigraphStore implements CatalogueStore {
   readonly #log: GraphLog;
   readonly #graceMs: number;
   #worker: IndexWorker | undefined;
+  /** No index yet (lazy open): writes go to the log only, the first query builds it. */
+  #cold = true;
   /** Settles when the index is usable; replaced while a runaway worker is being rebuilt. */
   #ready: Promise<void> = Promise.resolve();
   #restarting = false;
@@ -90,13 +98,25 @@ export class OxigraphStore implements CatalogueStore {
     openDirs.add(state.path);
     try {
       const store = new OxigraphStore(state, options);
-      store.#worker = await store.#buildIndex();
+      if (options.index !== 'lazy') await store.#ensureIndex();
       return store;
     } catch (error) {
       openDirs.delete(state.path);
       state.close();
       throw error;
     }
+  }
+
+  // Called only from code that holds no stale view of the log: the build reads the log while every write
+  // waits on #ready, so no write can slip between the pages it reads.
+  #ensureIndex(): Promise<void> {
+    if (this.#cold) {
+      this.#cold = false;
+      this.#ready = this.#buildIndex().then((worker) => {
+        this.#worker = worker;
+      });
+    }
+    return this.#ready;
   }
 
   get #index(): IndexWorker {
@@ -180,17 +200,22 @@ export class OxigraphStore implements CatalogueStore {
     return run;
   }
 
-  /** Commits rows to the log (durable from here on), then applies them to the index. */
+  /** Commits rows to the log (durable from here on), then applies them to the index if there is one. */
   #commit(rows: readonly GraphRow[]): Promise<void> {
-    return this.#write(async () => {
-      await this.#index.request({ op: 'replace', rows: logged(this.#log, rows) });
-    });
+    return this.#write(() => this.#logAndIndex(rows));
+  }
+
+  async #logAndIndex(rows: readonly GraphRow[]): Promise<void> {
+    const indexed = logged(this.#log, rows);
+    // No worker yet: either no index (lazy) or one being built, which will read this row from the log (a
+    // write reaches here during a build only if it passed #ready just before the build began reading).
+    if (this.#worker !== undefined) await this.#worker.request({ op: 'replace', rows: indexed });
   }
 
   async #read<T>(call: IndexCall, options: QueryOptions | undefined): Promise<T> {
     if (this.#closed) throw new CatErrors.STORE_UNAVAILABLE('the store is closed');
     if (this.#restarting) throw new CatErrors.STORE_UNAVAILABLE('the query engine is rebuilding its index; retry shortly');
-    await this.#ready;
+    await this.#ensureIndex();
     return this.#index.request<T>(call, { timeoutMs: options?.timeoutMs });
   }
 
@@ -232,6 +257,7 @@ export class OxigraphStore implements CatalogueStore {
   update(update: string, options: { readonly timeoutMs?: number } = {}): Promise<void> {
     const graphs = updateGraphs(update);
     return this.#write(async () => {
+      await this.#ensureIndex();
       // The index runs the update first (only it knows the result), then the touched graphs are logged.
       // A timed-out update may still finish in the worker, so a timeout restarts the index from the log:
       // the caller was told it failed, and it must not half-survive.
@@ -262,7 +288,7 @@ export class OxigraphStore implements CatalogueStore {
             if (before === undefined) return row;
             return graphRowFromText(row.graph, before.ntriples + row.ntriples);
           });
-          await this.#index.request({ op: 'replace', rows: logged(this.#log, merged) });
+          await this.#logAndIndex(merged);
         }),
     });
   }

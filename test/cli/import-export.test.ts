@@ -52,7 +52,8 @@ describe('sheaf import / export', () => {
     const again = path.join(tmp, 'from-trig');
     expect((await sheaf(['import', trig, '--data', again]).output).code).toBe(0);
     expect(normalise((await sheaf(['export', '--data', again]).output).stdout)).toEqual(normalise(SAMPLE));
-  });
+    // Five CLI start-ups in a row: slow on a busy two-core machine.
+  }, 300_000);
 
   it('reports malformed input with a message and a non-zero exit', async () => {
     const file = path.join(tmp, 'bad.nq');
@@ -60,7 +61,7 @@ describe('sheaf import / export', () => {
     const result = await sheaf(['import', file, '--data', path.join(tmp, 'bad')]).output;
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/^sheaf: Malformed RDF: .*bad\.nq/m);
-  });
+  }, 120_000);
 
   it('leaves only whole graphs after kill -9 mid-import, and locks out a second process meanwhile', async () => {
     const datasets = 20_000;
