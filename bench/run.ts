@@ -9,6 +9,7 @@ export interface BenchModule {
 const BENCHES: ReadonlyMap<string, () => Promise<BenchModule>> = new Map([
   ['store', () => import('./store.js')],
   ['harvest', () => import('./harvest.js')],
+  ['validate', () => import('./validate.js')],
 ]);
 
 async function main(argv: readonly string[]): Promise<number> {

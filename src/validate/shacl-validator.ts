@@ -5,6 +5,7 @@ import { Validator, type EngineReport } from 'shacl-engine';
 import { summariseReport, type ValidationSummary } from './summarise-report.js';
 import { FAST_VALIDATIONS } from './compile-in.js';
 import { CatErrors } from '../core/errors.js';
+import { NS } from '../core/namespaces.js';
 
 export interface ShaclValidatorOptions {
   /** The complete shapes graph: profile shapes, derived shapes and the ontology's class hierarchy. */
@@ -19,11 +20,38 @@ export interface ValidationOutcome extends ValidationSummary {
   reportQuads(): Quad[];
 }
 
+const TARGET_PREDICATES = new Set(['targetClass', 'targetNode', 'targetSubjectsOf', 'targetObjectsOf', 'target'].map((t) => NS.sh + t));
+const CLASS_TYPES = new Set([`${NS.rdfs}Class`, `${NS.owl}Class`]);
+
+/**
+ * The shapes that can have focus nodes of their own: explicit targets, or implicit class targets (a shape that is
+ * also a class). shacl-engine would otherwise resolve targets for every shape, nested property shapes included,
+ * on every record; profiles declare hundreds of those.
+ */
+function targetShapes(shapes: readonly Quad[]): Term[] {
+  const roots = new Map<string, Term>();
+  const types = new Map<string, Set<string>>();
+  for (const q of shapes) {
+    const k = `${q.subject.termType}:${q.subject.value}`;
+    if (TARGET_PREDICATES.has(q.predicate.value)) roots.set(k, q.subject);
+    if (q.predicate.value === `${NS.rdf}type`) (types.get(k) ?? types.set(k, new Set()).get(k)!).add(q.object.value);
+  }
+  for (const q of shapes) {
+    const t = types.get(`${q.subject.termType}:${q.subject.value}`);
+    if (t && [...t].some((x) => CLASS_TYPES.has(x)) && (t.has(`${NS.sh}NodeShape`) || t.has(`${NS.sh}PropertyShape`))) {
+      roots.set(`${q.subject.termType}:${q.subject.value}`, q.subject);
+    }
+  }
+  return [...roots.values()];
+}
+
 export class ShaclValidator {
   readonly #engine: Validator;
+  readonly #roots: { terms: Term[] }[];
 
-  private constructor(engine: Validator) {
+  private constructor(engine: Validator, roots: readonly Term[]) {
     this.#engine = engine;
+    this.#roots = roots.map((term) => ({ terms: [term] }));
   }
 
   /** Compiles the shapes; do this once per profile and ontology version, then reuse the instance. */
@@ -41,7 +69,7 @@ export class ShaclValidator {
       validations: [...FAST_VALIDATIONS, ...(plugin?.validations ?? [])],
       ...(plugin !== undefined && { targetResolvers: plugin.targetResolvers }),
     });
-    return new ShaclValidator(engine);
+    return new ShaclValidator(engine, targetShapes(shapes));
   }
 
   /** Validates one data graph (a record, a posted document). Async so it can move to worker threads later. */
@@ -49,7 +77,7 @@ export class ShaclValidator {
     const report: EngineReport = await this.#engine.validate({
       dataset: rdf.dataset(data),
       ...(opts.focusNodes !== undefined && { terms: opts.focusNodes }),
-    });
+    }, opts.focusNodes === undefined ? this.#roots : undefined);
     const summary = summariseReport(report);
     let quads: Quad[] | undefined;
     return {

@@ -1,0 +1,85 @@
+// **bench validate** measures records/s of the EUCAIM profile (sheaf's path and rdf-validate-shacl side by side)
+// and the time to derive shapes from a synthetic 4,000-class ontology.
+//   npm run bench -- validate [--records 2000] [--profile eucaim] [--classes 4000]
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DataFactory, Parser } from 'n3';
+import type { Quad } from '@rdfjs/types';
+import { deriveShapes } from '../src/ontology/derive-shapes.js';
+import { ProfileRegistry } from '../src/validate/profile-registry.js';
+import { ShaclValidator } from '../src/validate/shacl-validator.js';
+
+const { namedNode, literal, quad, blankNode } = DataFactory;
+const FIXTURE = join(import.meta.dirname, '../test/fixtures/records/eucaim-conformant.ttl');
+
+/** `n` distinct records: the conformant fixture with its IRIs renamed per record. */
+function records(n: number): Quad[][] {
+  const text = readFileSync(FIXTURE, 'utf8');
+  return Array.from({ length: n }, (_, i) => new Parser().parse(text.replaceAll('https://records.example.org/', `https://records.example.org/r${i}/`)));
+}
+
+/** A tree of `n` classes (fan-out 4) with a restriction on every tenth and 40 value-set properties. */
+function syntheticOntology(n: number): Quad[] {
+  const E = 'http://example.org/synthetic#';
+  const O = 'http://www.w3.org/2002/07/owl#';
+  const R = 'http://www.w3.org/2000/01/rdf-schema#';
+  const type = namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type');
+  const out: Quad[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = namedNode(`${E}C${i}`);
+    out.push(quad(c, type, namedNode(`${O}Class`)), quad(c, namedNode(`${R}label`), literal(`class ${i}`)));
+    if (i > 0) out.push(quad(c, namedNode(`${R}subClassOf`), namedNode(`${E}C${Math.floor((i - 1) / 4)}`)));
+    if (i % 10 === 0 && i + 1 < n) {
+      const r = blankNode();
+      out.push(quad(c, namedNode(`${R}subClassOf`), r), quad(r, type, namedNode(`${O}Restriction`)),
+        quad(r, namedNode(`${O}onProperty`), namedNode(`${E}p${i % 40}`)), quad(r, namedNode(`${O}someValuesFrom`), namedNode(`${E}C${i + 1}`)));
+    }
+  }
+  for (let j = 0; j < 40; j++) {
+    const p = namedNode(`${E}p${j}`);
+    out.push(quad(p, type, namedNode(`${O}ObjectProperty`)), quad(p, namedNode(`${R}domain`), namedNode(`${E}C${j}`)),
+      quad(p, namedNode('https://w3id.org/sheaf/ns#valuesUnder'), namedNode(`${E}C${1 + (j % 4)}`)));
+  }
+  return out;
+}
+
+async function timed<T>(work: () => Promise<T> | T): Promise<[T, number]> {
+  const start = performance.now();
+  const result = await work();
+  return [result, performance.now() - start];
+}
+
+export async function run(args: readonly string[]): Promise<void> {
+  const { values } = parseArgs({ args: [...args], options: {
+    records: { type: 'string', default: '2000' }, profile: { type: 'string', default: 'eucaim' }, classes: { type: 'string', default: '4000' },
+  } });
+  const n = Number(values.records);
+  const registry = await ProfileRegistry.load();
+  const [shapes, composeMs] = await timed(() => registry.composeShapes(registry.get(values.profile)));
+  const [validator, compileMs] = await timed(() => ShaclValidator.compile({ shapes }));
+  console.log(`profile ${values.profile}: ${shapes.length} shape quads, composed+checked in ${composeMs.toFixed(0)} ms, compiled in ${compileMs.toFixed(0)} ms`);
+  const batch = records(n);
+  await validator.validate(batch[0]!);
+  const [violations, ms] = await timed(async () => {
+    let v = 0;
+    for (const record of batch) v += (await validator.validate(record)).counts.violations;
+    return v;
+  });
+  console.log(`sheaf (shacl-engine): ${n} records in ${ms.toFixed(0)} ms = ${(n / (ms / 1000)).toFixed(0)} records/s (${violations} violations; target ≥ 2000/s)`);
+
+  // The same records and shapes through rdf-validate-shacl, for comparison (devDependency; its own factory).
+  const { default: SHACLValidator } = await import('rdf-validate-shacl');
+  const { default: env } = await import('@zazuko/env-node');
+  const other = new SHACLValidator(env.dataset(shapes as never) as never, { factory: env as never });
+  const [otherViolations, otherMs] = await timed(async () => {
+    let v = 0;
+    for (const record of batch) v += (await other.validate(env.dataset(record as never) as never)).results.length > 0 ? 1 : 0;
+    return v;
+  });
+  console.log(`rdf-validate-shacl:   ${n} records in ${otherMs.toFixed(0)} ms = ${(n / (otherMs / 1000)).toFixed(0)} records/s (${otherViolations} records with results)`);
+
+  const ontology = syntheticOntology(Number(values.classes));
+  const [derived, deriveMs] = await timed(() => deriveShapes(ontology));
+  console.log(`derive: ${values.classes} classes (${ontology.length} quads) → ${derived.length} shape quads in ${deriveMs.toFixed(0)} ms (target ≤ 3000 ms)`);
+}
