@@ -243,8 +243,7 @@ class Derivation {
     this.#w.add(shape, RDF_TYPE, SH('PropertyShape'));
     this.#w.add(shape, SH('path'), path);
     for (const [pred, o] of constraints) this.#w.add(shape, pred, o);
-    for (const v of this.#ix.objects(p, R('label'))) this.#w.add(shape, SH('name'), v);
-    for (const v of this.#ix.objects(p, R('comment'))) this.#w.add(shape, SH('description'), v);
+    for (const [from, to] of ANNOTATIONS) for (const v of this.#ix.objects(p, from)) this.#w.add(shape, namedNode(to), v);
     this.#w.provenance(shape, { rule, axiom, source: p });
   }
 }
