@@ -50,14 +50,14 @@ export class GatherState {
   }
 
   /** Whether `url` may be fetched now; otherwise the warning that ends this paging loop. */
-  visit(url: string): { readonly ok: true } | { readonly ok: false; readonly warning: HarvestWarning } {
+  visit(url: string): { readonly ok: true } | { readonly ok: false; readonly cause: 'repeat' | 'cap'; readonly warning: HarvestWarning } {
     const key = visitKey(url);
     if (this.#visited.has(key)) {
-      return { ok: false, warning: this.warning(url, 'paging', `next page ${url} was already visited; paging stopped`) };
+      return { ok: false, cause: 'repeat', warning: this.warning(url, 'paging', `next page ${url} was already visited; paging stopped`) };
     }
     if (this.#pages >= this.limits.maxPages) {
       this.#complete = false;
-      return { ok: false, warning: this.warning(url, 'paging', `page cap of ${this.limits.maxPages} reached; gather incomplete`) };
+      return { ok: false, cause: 'cap', warning: this.warning(url, 'paging', `page cap of ${this.limits.maxPages} reached; gather incomplete`) };
     }
     this.#visited.add(key);
     this.#pages += 1;
@@ -116,12 +116,18 @@ export class GatherState {
     url: string,
     req: FetchRequest,
     conditional = false,
-  ): Promise<{ readonly ok: true; readonly page: FetchedPage; readonly memo?: PageMemo } | { readonly ok: false; readonly item: HarvestWarning | HarvestError }> {
+  ): Promise<
+    | { readonly ok: true; readonly page: FetchedPage; readonly memo?: PageMemo }
+    | { readonly ok: false; readonly cause: 'repeat' | 'cap' | 'fetch'; readonly item: HarvestWarning | HarvestError }
+  > {
     const visit = this.visit(url);
-    if (!visit.ok) return { ok: false, item: visit.warning };
+    if (!visit.ok) return { ok: false, cause: visit.cause, item: visit.warning };
     let outcome = await this.fetch(url, req, conditional);
     if (outcome.ok && outcome.page.notModified && outcome.memo?.links === undefined) outcome = await this.fetch(url, req, false);
-    return outcome.ok ? outcome : { ok: false, item: outcome.error };
+    if (!outcome.ok) return { ok: false, cause: 'fetch', item: outcome.error };
+    // After a redirect, the final URL is visited too: a next link naming it is a repeat, not a new page.
+    this.#visited.add(visitKey(outcome.page.url));
+    return outcome;
   }
 
   pageItem(page: FetchedPage, links: readonly string[]): HarvestPage {

@@ -33,15 +33,18 @@ export async function* harvestFdp(source: SourceConfig, ctx: HarvestContext): As
   const state = new GatherState(source, ctx);
   const origin = new URL(source.url).origin;
   const kinds = new Map<string, Kind>();
+  const distributions = new Map<string, Quad[]>();
   const queued = new Set<string>([source.url]);
   const queue: string[] = [source.url];
   while (queue.length > 0) {
     const url = queue.shift()!;
     const outcome = await state.open(url, { accept: RDF_ACCEPT }, true);
     if (!outcome.ok) {
+      // Reached again under the URL an earlier redirect led to: already read, nothing to report.
+      if (outcome.cause === 'repeat') continue;
       yield outcome.item;
       // A failed resource loses its branch only; the page cap ends the crawl.
-      if (outcome.item.kind === 'warning') break;
+      if (outcome.cause === 'cap') break;
       continue;
     }
     const { page } = outcome;
@@ -103,11 +106,17 @@ export async function* harvestFdp(source: SourceConfig, ctx: HarvestContext): As
       const extra: Quad[] = [];
       const described = new Set(split.quads.map((q) => q.subject.value));
       for (const dist of linksFrom(split.quads, new Set([DISTRIBUTION]), origin)) {
-        if (described.has(dist) || kinds.has(dist)) continue;
+        if (described.has(dist)) continue;
+        // A distribution shared by two datasets is fetched once and described in both records.
+        const known = distributions.get(dist);
+        if (known !== undefined || kinds.has(dist)) {
+          extra.push(...(known ?? []));
+          continue;
+        }
         kinds.set(dist, 'distribution');
         const got = await state.open(dist, { accept: RDF_ACCEPT });
         if (!got.ok) {
-          yield got.item;
+          if (got.cause !== 'repeat') yield got.item;
           continue;
         }
         const distRead = await readRdfPage(got.page, source.format);
@@ -116,7 +125,9 @@ export async function* harvestFdp(source: SourceConfig, ctx: HarvestContext): As
           yield state.error(got.page.url, 'parse', distRead.message);
           continue;
         }
-        extra.push(...describeResource(distRead.quads, dist));
+        const description = describeResource(distRead.quads, dist);
+        distributions.set(dist, description);
+        extra.push(...description);
       }
       state.takeRecord();
       yield { kind: 'record', shape: 'quads', pageUrl, ...split, quads: [...split.quads, ...extra] };

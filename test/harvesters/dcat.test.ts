@@ -33,6 +33,9 @@ describe('dcat adapter', () => {
   beforeAll(async () => {
     server = await startFixtureServer({
       ...Object.fromEntries(Object.entries(paged).map(([k, v]) => [k, { ...v, conditional: true }])),
+      '/moved': { redirect: '/dcat/loop?page=1', status: 301 },
+      '/dcat/loop?page=1': { file: 'dcat/loop-1.ttl' },
+      '/dcat/loop?page=2': { file: 'dcat/loop-2.ttl' },
       '/dcat/legacy?page=1': { file: 'dcat/legacy-1.ttl' },
       '/dcat/legacy?page=2': { file: 'dcat/legacy-2.ttl' },
       '/syntax/catalog.jsonld': { file: 'dcat/catalog.jsonld' },
@@ -95,6 +98,13 @@ describe('dcat adapter', () => {
     expect(server.log.slice(before).map((r) => r.url.search)).toEqual(['?page=1', '?page=2']);
     await items.return?.();
     await fetcher.close();
+  });
+
+  it('counts the URL a redirect led to as visited', async () => {
+    // /moved → page 1; page 2 links back to page 1 by its final URL: a repeat, not a third page.
+    const got = await harvestAll(dcat, { key: 'f', url: server.url('/moved') });
+    expect(got.pages.map((p) => new URL(p.url).search)).toEqual(['?page=1', '?page=2']);
+    expect(got.warnings).toMatchObject([{ stage: 'paging', message: expect.stringMatching(/already visited/) }]);
   });
 
   it('pages through legacy hydra:PagedCollection / hydra:nextPage', async () => {

@@ -57,6 +57,17 @@ describe('fdp adapter', () => {
     expect(d1).toMatchObject({ keyHints: { identifier: 'FDP-d1' }, modified: '2026-02-01T12:00:00Z' });
   });
 
+  it('fetches a distribution shared by two datasets once and describes it in both records', async () => {
+    const before = server.log.length;
+    const got = await harvestAll(fdp, source(server));
+    expect(server.log.slice(before).filter((r) => r.url.pathname === '/fdp/distribution/dist1')).toHaveLength(1);
+    for (const id of ['d1', 'd3']) {
+      const record = got.records.find((r) => recordKey(r) === server.url(`/fdp/dataset/${id}`))!;
+      if (record.shape !== 'quads') throw new Error('expected quads');
+      expect(record.quads.some((q) => q.subject.value === server.url('/fdp/distribution/dist1') && q.object.value === 'DICOM archive')).toBe(true);
+    }
+  });
+
   it('reports a distribution that cannot be fetched, still yields its dataset, and ends incomplete', async () => {
     const got = await harvestAll(fdp, source(server));
     expect(got.records.map(recordKey)).toContain(server.url('/fdp/dataset/d3'));
