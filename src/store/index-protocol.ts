@@ -15,8 +15,7 @@ export type IndexRequest =
       readonly namedGraphs?: readonly string[];
     }
   /** `graphs` lists what the update may touch (from its parse); `null` means it may touch any graph. */
-  | { readonly id: number; readonly op: 'update'; readonly update: string; readonly graphs: readonly string[] | null }
-  | { readonly id: number; readonly op: 'size' };
+  | { readonly id: number; readonly op: 'update'; readonly update: string; readonly graphs: readonly string[] | null };
 
 export type IndexReply =
   | { readonly id: number; readonly ok: true; readonly value: unknown }

@@ -69,8 +69,6 @@ function handle(request) {
       return query(request);
     case 'update':
       return update(request);
-    case 'size':
-      return store.size;
     default:
       throw new Error(`unknown index request ${request.op}`);
   }

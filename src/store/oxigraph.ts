@@ -171,6 +171,7 @@ export class OxigraphStore implements CatalogueStore {
     this.#restarting = true;
     process.emitWarning(`sheaf: rebuilding the embedded index: ${reason}`);
     const owed = this.#worker.terminate();
+    this.#worker = undefined;
     for (const call of owed) {
       if (call.request.op !== 'replace') {
         call.reject(new CatErrors.STORE_UNAVAILABLE(`the query engine was restarted (${reason}); retry`));
@@ -258,7 +259,8 @@ export class OxigraphStore implements CatalogueStore {
     const graphs = updateGraphs(update);
     return this.#write(async () => {
       await this.#ensureIndex();
-      // The index runs the update first (only it knows the result), then the touched graphs are logged.
+      // The index runs the update first (only it knows the result), then the touched graphs are logged, as
+      // the index holds them (numbers, dates and booleans in their canonical forms).
       // A timed-out update may still finish in the worker, so a timeout restarts the index from the log:
       // the caller was told it failed, and it must not half-survive.
       const rows = await this.#index.request<[string, string][]>(
@@ -315,7 +317,7 @@ export class OxigraphStore implements CatalogueStore {
 }
 
 /** A row from already-written N-Triples text, duplicates dropped. */
-export function graphRowFromText(graph: string, ntriples: string): GraphRow {
+function graphRowFromText(graph: string, ntriples: string): GraphRow {
   const lines = new Set(ntriples.split('\n'));
   lines.delete('');
   return { graph, ntriples: [...lines].map((l) => `${l}\n`).join(''), quads: lines.size };
