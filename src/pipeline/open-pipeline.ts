@@ -9,7 +9,7 @@ import { HarvestRunner, type HarvestRunnerOptions, type RunnerLogger } from './h
 import type { RecordIndex } from './record-index.js';
 import type { RecordIris } from './record-iris.js';
 import type { RunLog } from './run-log.js';
-import type { RunSummary } from './run-summary.js';
+import { FINAL_STATUSES, type RunSummary } from './run-summary.js';
 import { seedDemoFeed, type SeededDemo } from './demo-feed.js';
 import { Scheduler } from './scheduler.js';
 import { TokenStore, type CreatedToken } from './tokens.js';
@@ -92,6 +92,7 @@ export async function openPipeline(opts: OpenPipelineOptions): Promise<Pipeline>
     runner: {
       queue: (feed) => runner.runs.create(feed.id).id,
       execute: (runId, feed) => runner.run(feed, { runId, signal: shutdown.signal }),
+      isFinished: (runId) => FINAL_STATUSES.has(runner.runs.get(runId)?.status ?? 'queued'),
     },
     afterRun: async (feed, run) => {
       const summary = runner.runs.get(run.id);

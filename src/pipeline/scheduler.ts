@@ -21,6 +21,8 @@ export interface FeedRunner {
   queue(feed: Feed, trigger: RunTrigger): string;
   /** Performs a queued run to its end; harvest failures end in the run's status, not in a rejection. */
   execute(runId: string, feed: Feed): Promise<FinishedRun>;
+  /** True once the run's final status is recorded (it may still be releasing its resources). */
+  isFinished(runId: string): boolean;
 }
 
 export interface SchedulerLogger {
@@ -117,9 +119,13 @@ export class Scheduler {
   runNow(feedId: string, trigger: RunTrigger = 'manual'): StartedRun {
     const feed = this.#opts.feeds.require(feedId);
     const active = this.#active.get(feed.id);
-    if (active) throw new CatErrors.CONFLICT(`feed "${feed.id}" already has run ${active.runId} in progress`);
+    // A run whose final status is already recorded is only closing its connections: a client that saw that
+    // status may start the next run, which then waits for the previous one to let go.
+    if (active && !this.#opts.runner.isFinished(active.runId)) {
+      throw new CatErrors.CONFLICT(`feed "${feed.id}" already has run ${active.runId} in progress`);
+    }
     const runId = this.#opts.runner.queue(feed, trigger);
-    const done = this.#perform(runId, feed);
+    const done = active ? active.done.then(() => this.#perform(runId, feed)) : this.#perform(runId, feed);
     const started = Object.freeze({ runId, done });
     this.#active.set(feed.id, started);
     return started;
@@ -147,9 +153,9 @@ export class Scheduler {
       this.#log.error({ feed: feed.id, run: runId, err: error }, 'harvest run crashed');
       run = { id: runId, status: 'failed' };
     } finally {
-      // Free the feed as soon as its run has ended: a client that saw the final status may start the next
-      // run at once, while the webhook of this one is still being posted.
-      this.#active.delete(feed.id);
+      // Free the feed as soon as its run has ended (unless a successor already took its place): a client
+      // that saw the final status may start the next run while this one's webhook is still being posted.
+      if (this.#active.get(feed.id)?.runId === runId) this.#active.delete(feed.id);
     }
     if (this.#opts.afterRun) {
       const hook = (async () => {
