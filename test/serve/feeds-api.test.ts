@@ -47,6 +47,10 @@ describe('feeds API', () => {
     expect(list.json().feeds[0].notify).toBeUndefined();
     expect((await t.app.inject({ url: '/api/feeds/lung-imaging-node', headers: t.bearer(a) })).json().notify).toBeDefined();
     expect((await t.app.inject({ url: '/api/feeds/nope' })).statusCode).toBe(404);
+    const paths = Object.keys((await t.app.inject({ url: '/docs/json' })).json().paths);
+    for (const route of ['/api/feeds', '/api/feeds/{id}', '/api/feeds/{id}/harvest', '/api/feeds/{id}/report', '/api/runs/{id}', '/api/tokens']) {
+      expect(paths).toContain(route);
+    }
   });
 
   it('refuses a dead URL with a 400 that says why', async () => {
