@@ -36,7 +36,7 @@ export interface SafeFetcherOptions {
 
 export interface FetchRequest {
   readonly accept?: string;
-  readonly method?: 'GET' | 'POST';
+  readonly method?: 'GET' | 'POST' | 'HEAD';
   readonly body?: string;
   readonly contentType?: string;
   /** Validators from the previous harvest: a 304 answer becomes `notModified`. */

@@ -7,6 +7,8 @@ export interface StoredRecord {
   readonly datasetIri: string;
   /** Only `active` records are in catalogue views; quarantined ones are stored but hidden. */
   readonly state: 'active' | 'quarantined' | 'withdrawn';
+  /** conformant | with-warnings | non-conformant */
+  readonly validation: string;
   readonly quads: readonly Quad[];
 }
 

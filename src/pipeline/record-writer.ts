@@ -63,7 +63,7 @@ export class RecordWriter {
     }
     await this.#store.replaceGraphs(graphs);
     this.#index.write(rows);
-    const stored = changes.map((c) => ({ feedId: c.record.feedId, key: c.record.key, datasetIri: c.record.datasetIri, state: c.record.state, quads: c.quads }));
+    const stored = changes.map((c) => ({ feedId: c.record.feedId, key: c.record.key, datasetIri: c.record.datasetIri, state: c.record.state, validation: c.record.validation, quads: c.quads }));
     for (const l of this.#listeners) await l.recordsStored(stored);
   }
 

@@ -49,7 +49,7 @@ export class SearchSync implements RecordListener {
     for await (const batch of options.records) {
       for (const r of batch) {
         const quads = await options.store.construct(GRAPHS_CONTENT.bind({ g: [DataFactory.namedNode(options.iris.recordGraph(r.feedId, r.key))] }));
-        this.recordsStored([{ ...r, state: 'active', quads }]);
+        this.recordsStored([{ ...r, state: 'active', validation: 'unknown', quads }]);
         n += 1;
       }
     }

@@ -4,6 +4,10 @@ import type { SheafConfig } from '../core/config.js';
 import { openStore } from '../store/open-store.js';
 import { buildApp } from './app.js';
 import { openPipeline, type Pipeline, type ProcessRole } from '../pipeline/open-pipeline.js';
+import cron from 'node-cron';
+import { SafeFetcher } from '../core/safe-fetch.js';
+import { runLinkChecks } from '../quality/link-check-job.js';
+import { QualityStore } from '../quality/quality-store.js';
 import { SearchSync } from '../search/search-sync.js';
 import { openStateDb, type StateDb } from '../store/state-db.js';
 import { createDiscoveryServices } from './discovery-plugin.js';
@@ -35,6 +39,7 @@ export async function startServer(opts: StartOptions): Promise<FastifyInstance> 
   let pipeline: Pipeline | undefined;
   let stateDb: StateDb | undefined;
   let searchSync: SearchSync;
+  let quality: QualityStore;
   let discovery: Awaited<ReturnType<typeof createDiscoveryServices>>;
   try {
     // The run engine logs through the app's logger, which exists only once the app is built.
@@ -47,7 +52,8 @@ export async function startServer(opts: StartOptions): Promise<FastifyInstance> 
     stateDb = openStateDb(config.dataDir);
     discovery = await createDiscoveryServices({ db: stateDb.db, baseUrl: config.baseUrl });
     searchSync = new SearchSync({ index: discovery.search, terms: discovery.terms });
-    pipeline = await openPipeline({ config, store, logger: log, runner: { listeners: [searchSync] } });
+    quality = new QualityStore({ db: stateDb.db, store, iris: discovery.iris });
+    pipeline = await openPipeline({ config, store, logger: log, runner: { listeners: [searchSync, quality] } });
     app = await buildApp({ config, store, pipeline: pipeline.services, discovery });
   } catch (error) {
     await pipeline?.close();
@@ -56,10 +62,19 @@ export async function startServer(opts: StartOptions): Promise<FastifyInstance> 
     throw error;
   }
   const ownDb = stateDb;
+  // Link checks run apart from harvests, nightly, politely (HEAD first, per-host limits, an honest user agent).
+  const linkFetcher = new SafeFetcher({ allowPrivateNetworks: config.allowPrivateNetworks, maxBytes: 1024 * 1024, retries: 1, timeoutMs: 20_000 });
+  const feeds = pipeline.services.feeds;
+  const linkTask = (opts.role ?? 'all') === 'api' ? undefined : cron.schedule('30 2 * * *', async () => {
+    const result = await runLinkChecks({ quality, feedIds: feeds.list().map((f) => f.id), fetcher: linkFetcher });
+    app.log.info(result, 'link checks done');
+  }, { noOverlap: true });
   const harvesting = pipeline;
   // Runs stop (cancelled, nothing withdrawn) before the store they write to closes.
   app.addHook('onClose', async () => {
+    await linkTask?.stop();
     await harvesting.close();
+    await linkFetcher.close();
     ownDb.close();
     await store.close();
   });

@@ -90,7 +90,7 @@ export function datasetView(quads: readonly Quad[], options: { readonly dataset:
   const record = g.subjectsWith(`${NS.foaf}primaryTopic`, ds)[0];
   const severities = quads.filter((q) => q.predicate.value === `${NS.sh}resultSeverity`).map((q) => q.object.value);
   const count = (s: string) => severities.filter((v) => v === `${NS.sh}${s}`).length;
-  const measurement = g.subjectsWith(`${NS.dqv}computedOn`, ds)[0];
+  const measurement = g.subjectsWith(`${NS.dqv}isMeasurementOf`, `${NS.sheaf}mqaScore`).find((m) => g.one(m, `${NS.dqv}computedOn`)?.value === ds);
   const provenance: Array<{ name: string; value: string; link?: boolean }> = [];
   if (record) {
     const add = (name: string, p: string, link = false) => { const t = g.one(record, p); if (t) provenance.push({ name, value: t.value, ...(link && { link }) }); };

@@ -1,0 +1,97 @@
+// Quality end to end: harvested records scored as DQV, links checked over real HTTP, scores updated with dated checks.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NS } from '../../src/core/namespaces.js';
+import { SafeFetcher } from '../../src/core/safe-fetch.js';
+import { HarvestRunner } from '../../src/pipeline/harvest-runner.js';
+import { RecordIris } from '../../src/pipeline/record-iris.js';
+import { checkLinks } from '../../src/quality/link-checker.js';
+import { QualityStore } from '../../src/quality/quality-store.js';
+import { OxigraphStore } from '../../src/store/oxigraph.js';
+import { openStateDb, type StateDb } from '../../src/store/state-db.js';
+import { ProfileRegistry } from '../../src/validate/profile-registry.js';
+import { startFixtureServer, type FixtureServer } from '../fixture-server.js';
+import { testFeed } from '../pipeline/feed-pages.js';
+
+const BASE = 'https://sheaf.test';
+const FEED = `@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .
+@prefix ft: <http://publications.europa.eu/resource/authority/file-type/> .
+<https://data.example.org/ds/a> a dcat:Dataset ; dct:title "A"@en ; dct:description "Dataset A"@en ; dcat:keyword "x" ;
+  dcat:distribution <https://data.example.org/ds/a/csv> .
+<https://data.example.org/ds/a/csv> a dcat:Distribution ; dcat:accessURL <{{base}}/files/ok> ; dct:format ft:CSV .
+<https://data.example.org/ds/b> a dcat:Dataset ; dct:title "B"@en ; dct:description "Dataset B"@en ;
+  dcat:distribution <https://data.example.org/ds/b/pdf>, <https://data.example.org/ds/b/zip> .
+<https://data.example.org/ds/b/pdf> a dcat:Distribution ; dcat:accessURL <{{base}}/files/gone> ; dct:format ft:PDF .
+<https://data.example.org/ds/b/zip> a dcat:Distribution ; dcat:accessURL <{{base}}/files/nohead> .
+`;
+
+let server: FixtureServer;
+let dir: string;
+let store: OxigraphStore;
+let state: StateDb;
+let quality: QualityStore;
+let fetcher: SafeFetcher;
+
+beforeAll(async () => {
+  server = await startFixtureServer({
+    '/feed.ttl': { body: FEED, type: 'text/turtle' },
+    '/files/ok': { body: 'a,b\n1,2\n', type: 'text/csv' },
+    '/files/gone': { status: 404, body: 'no' },
+    '/files/nohead': { handler: (req) => (req.method === 'HEAD' ? { status: 405, body: '' } : { body: 'PK', type: 'application/zip' }) },
+  });
+  dir = mkdtempSync(path.join(tmpdir(), 'sheaf-quality-'));
+  store = await OxigraphStore.open({ dataDir: dir });
+  state = openStateDb(dir);
+  quality = new QualityStore({ db: state.db, store, iris: new RecordIris(BASE) });
+  const withQuality = new HarvestRunner({
+    store, stateDb: state, profiles: await ProfileRegistry.load(), baseUrl: BASE, allowPrivateNetworks: true, fetcher: { retries: 0 }, listeners: [quality],
+  });
+  expect((await withQuality.run(testFeed(server.url('/feed.ttl')))).counts.created).toBe(2);
+  fetcher = new SafeFetcher({ allowPrivateNetworks: true, retries: 0, perHostDelayMs: 0 });
+});
+
+afterAll(async () => {
+  await fetcher?.close();
+  state?.close();
+  await store?.close();
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('QualityStore', () => {
+  it('scores each harvested record and stores the score as DQV measurements', async () => {
+    const a = quality.get('feed-a', 'https://data.example.org/ds/a')!;
+    expect(a.metrics.find((m) => m.id === 'accessUrlStatus')).toMatchObject({ points: 0, pending: true });
+    const totals = await store.select(`PREFIX dqv: <${NS.dqv}> SELECT ?ds ?v WHERE { GRAPH ?g { ?m dqv:isMeasurementOf <${NS.sheaf}mqaScore> ; dqv:computedOn ?ds ; dqv:value ?v } }`);
+    const byDataset = new Map(totals.rows.map((r) => [r.get('ds')!.value, Number(r.get('v')!.value)]));
+    expect(byDataset.get('https://data.example.org/ds/a')).toBe(a.points);
+    expect(byDataset.size).toBe(2);
+  });
+
+  it('checks links with HEAD, falls back to GET, dates each outcome and rescores the records using them', async () => {
+    const urls = quality.feedUrls('feed-a').sort();
+    expect(urls).toEqual(['/files/gone', '/files/nohead', '/files/ok'].map((p) => server.url(p)).sort());
+    const before = quality.get('feed-a', 'https://data.example.org/ds/a')!.points;
+    const checks = await checkLinks(urls, { fetcher });
+    const byUrl = new Map(checks.map((c) => [c.url.replace(server.origin, ''), c]));
+    expect(byUrl.get('/files/ok')).toMatchObject({ ok: true, status: 200 });
+    expect(byUrl.get('/files/gone')).toMatchObject({ ok: false, status: 404 });
+    expect(byUrl.get('/files/nohead')).toMatchObject({ ok: true, status: 200 });
+    expect(server.log.filter((r) => r.url.pathname === '/files/nohead').map((r) => r.method)).toEqual(['HEAD', 'GET']);
+    expect(await quality.saveLinkChecks(checks)).toBe(2);
+    const a = quality.get('feed-a', 'https://data.example.org/ds/a')!;
+    expect(a.points).toBe(before + 50);
+    // B: one of two access URLs works, so half of the 50 points under the default share roll-up.
+    expect(quality.get('feed-a', 'https://data.example.org/ds/b')!.metrics.find((m) => m.id === 'accessUrlStatus')!.points).toBe(25);
+    expect(Date.parse(quality.linkCheck(server.url('/files/gone'))!.checkedAt)).not.toBeNaN();
+  });
+
+  it('summarises a feed for its publisher', () => {
+    const s = quality.feedSummary('feed-a');
+    expect(s.records).toBe(2);
+    expect(s.max).toBe(405);
+    expect(Object.values(s.bands).reduce((a, b) => a + b, 0)).toBe(2);
+  });
+});
