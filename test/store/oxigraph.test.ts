@@ -75,6 +75,29 @@ describe('OxigraphStore data directory', () => {
   });
 });
 
+describe('OxigraphStore SPARQL Update durability', () => {
+  it('logs what an update with a variable graph, or into the default graph, changed', async () => {
+    const dir = tempDir();
+    const p = namedNode('http://upd.test/p');
+    let store = await OxigraphStore.open({ dataDir: dir });
+    try {
+      await store.replaceGraphs([
+        { graph: 'http://upd.test/a', quads: [quad(namedNode('http://upd.test/s'), p, literal('x')), quad(namedNode('http://upd.test/s'), p, literal('keep a'))] },
+        { graph: 'http://upd.test/b', quads: [quad(namedNode('http://upd.test/s'), p, literal('x'))] },
+      ]);
+      await store.update('DELETE { GRAPH ?g { ?s <http://upd.test/p> "x" } } WHERE { GRAPH ?g { ?s <http://upd.test/p> "x" } }');
+      await store.update('INSERT DATA { <http://upd.test/d> <http://upd.test/p> "in the default graph" }');
+      await store.close();
+      store = await OxigraphStore.open({ dataDir: dir });
+      expect(await store.listGraphs({ prefix: 'http://upd.test/' })).toEqual(['http://upd.test/a']);
+      const left = await store.select('SELECT ?o WHERE { ?s <http://upd.test/p> ?o } ORDER BY ?o');
+      expect(left.rows.map((r) => r.get('o')?.value)).toEqual(['in the default graph', 'keep a']);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 describe('OxigraphStore lazy index (bulk import/export)', () => {
   it('logs writes without an index, and builds it, with them, on the first query', async () => {
     const dir = tempDir();
