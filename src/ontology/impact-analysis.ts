@@ -13,7 +13,7 @@ import type { OntologyDiff, OntologyView } from './ontology-diff.js';
 
 const { namedNode, literal, quad } = DataFactory;
 const IMPACT_GRAPHS = QueryFile.load('ontology-impact-graphs');
-const GRAPHS_QUADS = QueryFile.load('graphs-quads');
+const NAMED_GRAPHS_QUADS = QueryFile.load('named-graphs-quads').bind({});
 const VALIDATION_STATUS = `${NS.sheaf}validationStatus`;
 
 export interface Suggestion {
@@ -181,7 +181,7 @@ function withStatus(catalogRecord: readonly Quad[], status: string): Quad[] {
 async function readGraphs(store: CatalogueStore, graphs: readonly string[]): Promise<Map<string, Quad[]>> {
   const out = new Map<string, Quad[]>();
   if (graphs.length === 0) return out;
-  const { rows } = await store.select(GRAPHS_QUADS.bind({ g: graphs.map((g) => namedNode(g)) }));
+  const { rows } = await store.select(NAMED_GRAPHS_QUADS, { namedGraphUris: graphs });
   for (const r of rows) {
     const g = r.get('g')!.value;
     const list = out.get(g) ?? [];

@@ -10,7 +10,7 @@ import type { CatalogueStore } from '../store/catalogue-store.js';
 import type { OntologyOverride } from '../validate/profile-registry.js';
 import { ontologyVersionOf } from './derive-shapes.js';
 
-const GRAPHS_QUADS = QueryFile.load('graphs-quads');
+const NAMED_GRAPHS_QUADS = QueryFile.load('named-graphs-quads').bind({});
 const UNNAMED = 'urn:sheaf:ontology:unnamed';
 
 export interface OntologyVersion {
@@ -222,7 +222,7 @@ export class OntologyVersions {
   }
 
   async #read(id: string): Promise<Quad[]> {
-    const { rows } = await this.#store.select(GRAPHS_QUADS.bind({ g: [DataFactory.namedNode(this.graph(id))] }));
+    const { rows } = await this.#store.select(NAMED_GRAPHS_QUADS, { namedGraphUris: [this.graph(id)] });
     return rows.map((r) => DataFactory.quad(r.get('s') as Quad['subject'], r.get('p') as Quad['predicate'], r.get('o') as Quad['object']));
   }
 }
