@@ -53,9 +53,12 @@ export class IndexWorker {
     const worker = new Worker(ENTRY, { execArgv: [] });
     await new Promise<void>((resolve, reject) => {
       const onError = (error: Error): void => reject(error);
+      const onExit = (code: number): void => reject(new Error(`index worker exited with code ${code} while starting`));
       worker.once('error', onError);
+      worker.once('exit', onExit);
       worker.once('message', () => {
         worker.off('error', onError);
+        worker.off('exit', onExit);
         resolve();
       });
     });
