@@ -10,6 +10,12 @@ import type { RecordIndex } from './record-index.js';
 import type { RecordIris } from './record-iris.js';
 import type { RunLog } from './run-log.js';
 import { FINAL_STATUSES, type RunSummary } from './run-summary.js';
+
+/** The MQA scores kept per record, as feed reports read them (src/quality/quality-store.ts implements it). */
+export interface QualitySource {
+  get(feedId: string, key: string): { readonly points: number; readonly max: number; readonly band: string; readonly computedAt: string } | undefined;
+  feedSummary(feedId: string): { readonly records: number; readonly averagePoints: number; readonly max: number; readonly bands: Readonly<Record<string, number>> };
+}
 import { seedDemoFeed, type SeededDemo } from './demo-feed.js';
 import { Scheduler } from './scheduler.js';
 import { TokenStore, type CreatedToken } from './tokens.js';
@@ -30,6 +36,8 @@ export interface PipelineServices {
   readonly probeFetcher: SafeFetcher;
   /** Validation profile names a feed may choose, and the default. */
   readonly profiles: { readonly names: readonly string[]; readonly default: string };
+  /** MQA scores per record (the quality service), shown in feed reports when present. */
+  readonly quality?: QualitySource;
   /** A curator confirms the withdrawals a held run (mass-deletion guard) is waiting for. */
   confirmHeld(runId: string, opts: { readonly by: string; readonly profile?: string }): Promise<RunSummary>;
 }
@@ -42,6 +50,8 @@ export interface OpenPipelineOptions {
   readonly fetcher?: SafeFetcherOptions;
   /** Runs at once across all feeds (default 2). */
   readonly maxConcurrentRuns?: number;
+  /** The quality service's scores, for feed reports (src/quality/quality-store.ts implements it). */
+  readonly quality?: QualitySource;
   /** Passed through to the run engine (limits, timeouts, heartbeat). */
   readonly runner?: Partial<Omit<HarvestRunnerOptions, 'store' | 'stateDb' | 'profiles' | 'baseUrl' | 'logger'>>;
 }
@@ -108,6 +118,7 @@ export async function openPipeline(opts: OpenPipelineOptions): Promise<Pipeline>
     records: runner.records,
     iris: runner.iris,
     profiles: Object.freeze({ names: Object.freeze(profiles.names()), default: profiles.defaultProfile }),
+    ...(opts.quality && { quality: opts.quality }),
     confirmHeld: (runId: string, o: { readonly by: string; readonly profile?: string }) => runner.confirmHeld(runId, o),
   });
 

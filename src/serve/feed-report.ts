@@ -1,9 +1,10 @@
-// **buildFeedReport** assembles a feed's report for its publisher: per record its state, validation results and quality.
+// **buildFeedReport** assembles a feed's report for its publisher: per record its state, validation results, conformance and MQA quality.
 import type { Static } from 'typebox';
 import { DataFactory } from 'n3';
 import { NS } from '../core/namespaces.js';
 import { QueryFile } from '../core/query-file.js';
 import type { Feed } from '../pipeline/feed.js';
+import type { QualitySource } from '../pipeline/open-pipeline.js';
 import type { RecordIndex } from '../pipeline/record-index.js';
 import type { RecordIris } from '../pipeline/record-iris.js';
 import type { RunLog } from '../pipeline/run-log.js';
@@ -25,10 +26,11 @@ export interface FeedReportOptions {
   readonly limit: number;
   readonly offset: number;
   readonly validation?: string;
+  readonly quality?: QualitySource;
 }
 
 /** 1 for a conformant record, falling with each violation (and, a quarter as much, each warning). */
-export function recordQuality(counts: { readonly violations: number; readonly warnings: number }): number {
+export function recordConformance(counts: { readonly violations: number; readonly warnings: number }): number {
   return Math.round((1 / (1 + counts.violations + counts.warnings / 4)) * 1000) / 1000;
 }
 
@@ -66,12 +68,14 @@ export async function buildFeedReport(opts: FeedReportOptions): Promise<FeedRepo
   }
   const records: RecordReport[] = page.map((r) => {
     const entry = byGraph.get(opts.iris.reportGraph(feed.id, r.key))!;
+    const mqa = opts.quality?.get(feed.id, r.key);
     return {
       key: r.key,
       datasetIri: r.datasetIri,
       state: r.state,
       validation: r.validation,
-      quality: recordQuality(entry.counts),
+      conformance: recordConformance(entry.counts),
+      ...(mqa && { quality: { points: mqa.points, max: mqa.max, band: mqa.band, computedAt: mqa.computedAt } }),
       counts: entry.counts,
       results: entry.results,
       pageUrl: r.pageUrl,
@@ -96,8 +100,9 @@ export async function buildFeedReport(opts: FeedReportOptions): Promise<FeedRepo
       withWarnings: live.filter((r) => r.validation === 'with-warnings').length,
       nonConformant: live.filter((r) => r.validation === 'non-conformant').length,
       // Over this page's records only: the others' results are not read.
-      meanQuality: records.length === 0 ? 1 : Math.round((records.reduce((s, r) => s + r.quality, 0) / records.length) * 1000) / 1000,
+      meanConformance: records.length === 0 ? 1 : Math.round((records.reduce((s, r) => s + r.conformance, 0) / records.length) * 1000) / 1000,
     },
+    ...(opts.quality && { quality: opts.quality.feedSummary(feed.id) }),
     limit: opts.limit,
     offset: opts.offset,
     records,

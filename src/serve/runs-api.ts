@@ -69,6 +69,7 @@ export const runsRoutes: FastifyPluginAsync = async (app) => {
     const feed = feeds.require(request.params.id);
     return buildFeedReport({
       feed, records, runs, iris, store: app.store,
+      ...(app.pipeline.quality && { quality: app.pipeline.quality }),
       limit: request.query.limit ?? 100,
       offset: request.query.offset ?? 0,
       ...(request.query.validation !== undefined && { validation: request.query.validation }),

@@ -6,7 +6,10 @@ import type { FastifyInstance } from 'fastify';
 import { onTestFinished } from 'vitest';
 import { loadConfig, type SheafConfig } from '../../src/core/config.js';
 import { openPipeline, type OpenPipelineOptions, type Pipeline } from '../../src/pipeline/open-pipeline.js';
+import { RecordIris } from '../../src/pipeline/record-iris.js';
+import { QualityStore } from '../../src/quality/quality-store.js';
 import { buildApp } from '../../src/serve/app.js';
+import { openStateDb } from '../../src/store/state-db.js';
 import { OxigraphStore } from '../../src/store/oxigraph.js';
 
 export const ADMIN = 'test-admin-token';
@@ -27,20 +30,26 @@ export interface PipelineApp {
 
 export async function pipelineApp(
   overrides: Partial<SheafConfig> = {},
-  extra: Partial<Omit<OpenPipelineOptions, 'config' | 'store'>> = {},
+  extra: Partial<Omit<OpenPipelineOptions, 'config' | 'store'>> & { readonly withQuality?: boolean } = {},
 ): Promise<PipelineApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'sheaf-pipeline-'));
   const store = await OxigraphStore.open({ dataDir });
   const config = loadConfig({}, { dataDir, adminToken: ADMIN, demo: false, baseUrl: BASE, allowPrivateNetworks: true, ...overrides });
+  const { withQuality, ...options } = extra;
+  // The quality service scores records as the runner stores them, as start-server wires it.
+  const state = withQuality ? openStateDb(dataDir) : undefined;
+  const quality = state ? new QualityStore({ db: state.db, store, iris: new RecordIris(config.baseUrl) }) : undefined;
   const pipeline = await openPipeline({
     config, store,
     fetcher: { retries: 0, retryBaseMs: 5, perHostDelayMs: 0, timeoutMs: 5_000 },
-    ...extra,
+    ...(quality && { quality, runner: { listeners: [quality] } }),
+    ...options,
   });
   const app = await buildApp({ config, store, logger: false, pipeline: pipeline.services });
   onTestFinished(async () => {
     await app.close();
     await pipeline.close();
+    state?.close();
     await store.close();
     await rm(dataDir, { recursive: true, force: true });
   });

@@ -57,7 +57,7 @@ describe('runs API', () => {
   });
 
   it('gives the publisher a per-record report with validation results and quality, publicly', async () => {
-    const t = await pipelineApp();
+    const t = await pipelineApp({}, { withQuality: true });
     const id = await register(t, ADMIN, { url: server.url('/dcat/catalog?page=1'), title: 'Reported' });
     await harvest(t, ADMIN, id);
     const res = await t.app.inject({ url: `/api/feeds/${id}/report?limit=4` });
@@ -68,10 +68,13 @@ describe('runs API', () => {
     expect(report.totals).toMatchObject({ records: 6, active: 6, withdrawn: 0 });
     expect(report.totals.conformant + report.totals.withWarnings + report.totals.nonConformant).toBe(6);
     expect(report.records).toHaveLength(4);
+    expect(report.quality).toMatchObject({ records: 6, max: 405 });
     for (const r of report.records) {
       expect(r).toMatchObject({ state: 'active', validation: expect.stringMatching(/conformant|with-warnings/) });
       expect(r.counts.violations + r.counts.warnings + r.counts.infos).toBe(r.results.length);
-      expect(r.quality).toBeCloseTo(1 / (1 + r.counts.violations + r.counts.warnings / 4), 2);
+      expect(r.conformance).toBeCloseTo(1 / (1 + r.counts.violations + r.counts.warnings / 4), 2);
+      expect(r.quality).toMatchObject({ max: 405, band: expect.stringMatching(/Excellent|Good|Sufficient|Bad/) });
+      expect(r.quality.points).toBeGreaterThan(0);
       if (r.validation === 'conformant') expect(r.counts.violations).toBe(0);
       else expect(r.results.length).toBeGreaterThan(0);
     }
