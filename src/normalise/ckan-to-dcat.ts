@@ -42,6 +42,26 @@ const EXTRA_LITERALS: Readonly<Record<string, string>> = {
 // Extras that the mapping reads elsewhere (identity, dates, harvest bookkeeping of other harvesters).
 const EXTRA_CONSUMED = new Set(['uri', 'issued', 'modified', 'guid', 'harvest_object_id', 'harvest_source_id', 'harvest_source_title']);
 
+// CKAN licence ids (its default registry and the versioned ids portals add) whose EU licence
+// authority concept is certain; anything else keeps the package's license_url or its id as a literal.
+const EU_LICENCE = 'http://publications.europa.eu/resource/authority/licence/';
+const CKAN_LICENCES: ReadonlyMap<string, string> = new Map([
+  ['cc-zero', 'CC0'], ['cc0', 'CC0'], ['cc0-1.0', 'CC0'],
+  ['cc-by-4.0', 'CC_BY_4_0'], ['cc-by-sa-4.0', 'CC_BY_SA_4_0'], ['cc-by-nd-4.0', 'CC_BY_ND_4_0'],
+  ['cc-by-nc-4.0', 'CC_BY_NC_4_0'], ['cc-by-nc-sa-4.0', 'CC_BY_NC_SA_4_0'], ['cc-by-nc-nd-4.0', 'CC_BY_NC_ND_4_0'],
+  ['odc-by', 'ODC_BY'], ['odc-odbl', 'ODC_ODBL'], ['odc-pddl', 'ODC_PDDL'],
+].map(([id, code]) => [id!, EU_LICENCE + code!]));
+
+/** The licence node for a package: its URL, a known CKAN id as an EU concept, else the id as text. */
+function licenceOf(pkg: Json): Quad_Object | undefined {
+  const url = str(pkg.license_url);
+  if (url && isUrl(url)) return namedNode(url);
+  const id = str(pkg.license_id);
+  if (!id || id === 'notspecified') return undefined;
+  const known = CKAN_LICENCES.get(id.toLowerCase());
+  return known ? namedNode(known) : isUrl(id) ? namedNode(id) : literal(id);
+}
+
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
 const isUrl = (v: string): boolean => /^https?:\/\/\S+$/i.test(v);
 
@@ -136,7 +156,7 @@ export function ckanToDcat(pkg: Json, opts: CkanToDcatOptions): CkanMapping {
     }
   }
 
-  const licence = str(pkg.license_url) ?? str(pkg.license_id);
+  const licence = licenceOf(pkg);
   for (const res of Array.isArray(pkg.resources) ? (pkg.resources as Json[]) : []) {
     const rid = str(res.id);
     const dist = rid ? namedNode(`${subject.startsWith(site) ? subject : `${site}/dataset/${id}`}/resource/${rid}`) : blankNode();
@@ -156,7 +176,7 @@ export function ckanToDcat(pkg: Json, opts: CkanToDcatOptions): CkanMapping {
     const changed = str(res.last_modified) ?? str(res.metadata_modified);
     if (created) add(dist, `${NS.dct}issued`, literal(ckanDate(created), XSD_DATETIME));
     if (changed) add(dist, `${NS.dct}modified`, literal(ckanDate(changed), XSD_DATETIME));
-    if (licence) add(dist, `${NS.dct}license`, isUrl(licence) ? namedNode(licence) : literal(licence));
+    if (licence) add(dist, `${NS.dct}license`, licence);
   }
   return { subject, quads: out, unmapped };
 }

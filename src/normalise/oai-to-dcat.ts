@@ -127,7 +127,13 @@ function mapDatacite(metadata: Element, b: Builder): Mapped {
   const id = idEl ? textOf(idEl) : '';
   const subjectIri = idEl?.getAttribute('identifierType') === 'DOI' ? doiIri(id) : isUrl(id) ? id : undefined;
   const ds = subjectIri ? namedNode(subjectIri) : blankNode();
-  if (id) b.add(ds, `${NS.adms}identifier`, literal(id));
+  if (id) {
+    // DCAT-AP wants an adms:Identifier node, not a bare literal, for "other identifiers".
+    const node = blankNode();
+    b.add(ds, `${NS.adms}identifier`, node);
+    b.add(node, RDF_TYPE, namedNode(`${NS.adms}Identifier`));
+    b.add(node, `${NS.skos}notation`, literal(id));
+  }
   for (const el of all('title')) if (!el.getAttribute('titleType')) b.text(ds, `${NS.dct}title`, el);
   for (const el of all('description')) {
     const type = el.getAttribute('descriptionType');

@@ -54,7 +54,7 @@ describe('ckanToDcat', () => {
     expect(values(quads, dicom, `${NS.dcat}accessURL`)).toEqual(['https://la-fe.example.eu/dicomweb/0']);
     expect(values(quads, dicom, `${NS.dcat}mediaType`)).toEqual(['https://www.iana.org/assignments/media-types/application/dicom']);
     expect(values(quads, dicom, `${NS.dcat}byteSize`)).toEqual(['1073741824']);
-    expect(values(quads, dicom, `${NS.dct}license`)).toEqual(['cc-by-nc-4.0']);
+    expect(values(quads, dicom, `${NS.dct}license`)).toEqual(['http://publications.europa.eu/resource/authority/licence/CC_BY_NC_4_0']);
   });
 
   it('reports extras it cannot map instead of carrying them along', () => {
@@ -63,6 +63,16 @@ describe('ckanToDcat', () => {
     expect(mapped.unmapped).toEqual(['internal_ticket']);
     expect(values(mapped.quads, mapped.subject, `${NS.dcat}theme`)).toEqual(['http://publications.europa.eu/resource/authority/data-theme/HEAL']);
     expect(unmapped).toEqual([]);
+  });
+
+  it.each([
+    [{ license_id: 'cc-by', license_url: 'http://www.opendefinition.org/licenses/cc-by' }, 'http://www.opendefinition.org/licenses/cc-by'],
+    [{ license_id: 'odc-odbl' }, 'http://publications.europa.eu/resource/authority/licence/ODC_ODBL'],
+    [{ license_id: 'other-closed' }, 'other-closed'],
+    [{ license_id: 'notspecified' }, undefined],
+  ])('maps the licence %o', (licence, expected) => {
+    const m = ckanToDcat({ id: 'x', title: 'T', resources: [{ id: 'r', url: 'https://x.example/f' }], ...licence }, { siteUrl: SITE });
+    expect(values(m.quads, `${SITE}/dataset/x/resource/r`, `${NS.dct}license`)[0]).toBe(expected);
   });
 
   it('mints the dataset IRI under the site when there is no uri extra', () => {

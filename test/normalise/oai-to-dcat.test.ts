@@ -68,11 +68,16 @@ describe('oaiToDcat', () => {
       [`${NS.dct}modified`, ['2026-02-02']],
       [`${NS.dcat}keyword`, ['Lymphoma']],
       [`${NS.dct}subject`, ['http://id.nlm.nih.gov/mesh/D008223']],
-      [`${NS.adms}identifier`, ['10.5072/zenodo.8812']],
       [`${NS.dct}identifier`, ['oai:zenodo.example.org:8812']],
     ])('maps %s', (predicate, expected) => {
       expect(subject).toBe('https://doi.org/10.5072/zenodo.8812');
       expect(values(quads, subject, predicate).sort()).toEqual(expected);
+    });
+
+    it('keeps the DOI as an adms:Identifier node', () => {
+      const node = values(quads, subject, `${NS.adms}identifier`)[0]!;
+      expect(values(quads, node, `${NS.rdf}type`)).toEqual([`${NS.adms}Identifier`]);
+      expect(values(quads, node, `${NS.skos}notation`)).toEqual(['10.5072/zenodo.8812']);
     });
 
     it('links the creator by ORCID and the licence on a distribution', () => {
