@@ -53,7 +53,7 @@ export async function startServer(opts: StartOptions): Promise<FastifyInstance> 
     discovery = await createDiscoveryServices({ db: stateDb.db, baseUrl: config.baseUrl });
     searchSync = new SearchSync({ index: discovery.search, terms: discovery.terms });
     quality = new QualityStore({ db: stateDb.db, store, iris: discovery.iris });
-    pipeline = await openPipeline({ config, store, logger: log, runner: { listeners: [searchSync, quality] } });
+    pipeline = await openPipeline({ config, store, logger: log, quality, runner: { listeners: [searchSync, quality] } });
     app = await buildApp({ config, store, pipeline: pipeline.services, discovery });
   } catch (error) {
     await pipeline?.close();
