@@ -218,7 +218,10 @@ export class OntologyVersions {
     const loaded = new Set(current.map((v) => v.ontologyIri));
     const quads = (await Promise.all(current.map((v) => this.quads(v.id)))).flat();
     for (const [iri, q] of bundled) if (!loaded.has(iri)) quads.push(...q);
-    return { version: `${this.#base}/ontology-versions/${current.map((v) => v.id).join('+')}`, quads };
+    // Compiled validators are cached process-wide by this string: the content digest keeps two data directories whose
+    // version ids coincide (tests, several catalogues in one process) from sharing a validator.
+    const content = createHash('sha256').update(current.map((v) => v.sha256).join('+')).digest('hex').slice(0, 16);
+    return { version: `${this.#base}/ontology-versions/${current.map((v) => v.id).join('+')}#${content}`, quads };
   }
 
   async #read(id: string): Promise<Quad[]> {
