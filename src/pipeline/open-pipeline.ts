@@ -4,12 +4,14 @@ import { SafeFetcher, type SafeFetcherOptions } from '../core/safe-fetch.js';
 import type { CatalogueStore } from '../store/catalogue-store.js';
 import { openStateDb } from '../store/state-db.js';
 import { ProfileRegistry } from '../validate/profile-registry.js';
+import { OntologyActivation } from '../ontology/ontology-activation.js';
+import { OntologyVersions } from '../ontology/ontology-versions.js';
 import { FeedRegistry } from './feed-registry.js';
 import { HarvestRunner, type HarvestRunnerOptions, type RunnerLogger } from './harvest-runner.js';
 import type { RecordIndex } from './record-index.js';
 import type { RecordIris } from './record-iris.js';
 import type { RunLog } from './run-log.js';
-import { FINAL_STATUSES, type RunSummary } from './run-summary.js';
+import type { RunSummary } from './run-summary.js';
 
 /** The MQA scores kept per record, as feed reports read them (src/quality/quality-store.ts implements it). */
 export interface QualitySource {
@@ -85,11 +87,19 @@ export async function openPipeline(opts: OpenPipelineOptions): Promise<Pipeline>
   const stateDb = openStateDb(config.dataDir);
   const fetch: SafeFetcherOptions = { allowPrivateNetworks: config.allowPrivateNetworks, ...opts.fetcher };
   const profiles = await ProfileRegistry.load();
+  const feeds = new FeedRegistry({ db: stateDb.db });
+  // Harvests validate with the ontology versions curators made current (POST /api/ontologies), read from the
+  // same tables the ontologies API writes, so a new version applies to the next run without a restart.
+  let activation: OntologyActivation | undefined;
   const runner = new HarvestRunner({
+    ontologyFor: (profile) => activation!.overrideFor(profile),
     ...opts.runner,
     store, stateDb, profiles, baseUrl: config.baseUrl, logger: log, fetcher: fetch, allowPrivateNetworks: fetch.allowPrivateNetworks,
   });
-  const feeds = new FeedRegistry({ db: stateDb.db });
+  activation = new OntologyActivation({
+    versions: new OntologyVersions({ db: stateDb.db, store, baseUrl: config.baseUrl }),
+    profiles, store, records: runner.records, iris: runner.iris, profileOf: (feedId) => feeds.get(feedId)?.profile,
+  });
   const tokens = new TokenStore({ db: stateDb.db });
   const probeFetcher = new SafeFetcher({ ...fetch, retries: Math.min(fetch.retries ?? 1, 1), timeoutMs: Math.min(fetch.timeoutMs ?? 20_000, 20_000) });
   const webhookFetcher = new SafeFetcher({ ...fetch, timeoutMs: Math.min(fetch.timeoutMs ?? 15_000, 15_000) });
@@ -100,9 +110,10 @@ export async function openPipeline(opts: OpenPipelineOptions): Promise<Pipeline>
     maxConcurrentRuns: opts.maxConcurrentRuns ?? 2,
     logger: log,
     runner: {
-      queue: (feed) => runner.runs.create(feed.id).id,
+      queue: (feed, trigger) => runner.queue(feed, trigger),
+      // Through run() rather than execute(): a shutdown cancels runs in flight (nothing withdrawn).
       execute: (runId, feed) => runner.run(feed, { runId, signal: shutdown.signal }),
-      isFinished: (runId) => FINAL_STATUSES.has(runner.runs.get(runId)?.status ?? 'queued'),
+      isFinished: (runId) => runner.isFinished(runId),
     },
     afterRun: async (feed, run) => {
       const summary = runner.runs.get(run.id);
