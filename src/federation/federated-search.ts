@@ -5,6 +5,7 @@ import type { Peer } from './peer.js';
 import type { PeerAnswer } from './peer-answer.js';
 import { searchSheafPeer } from './sheaf-peer-search.js';
 import { searchSparqlPeer } from './sparql-peer-search.js';
+import { withDeadline } from './with-deadline.js';
 
 export interface SourceStatus {
   /** `local`, or the peer's name as configured. */
@@ -80,34 +81,12 @@ export class FederatedSearch {
   }
 }
 
-/**
- * Runs one source's question under its own deadline. On timeout the signal aborts the source's
- * requests and we answer at once, without waiting for the abort to land.
- */
+/** One source's question under its deadline, as a status (and the answer when it came). */
 async function ask(
   source: string, kind: SourceStatus['kind'], timeoutMs: number, run: (signal: AbortSignal) => Promise<PeerAnswer>,
 ): Promise<{ status: SourceStatus; answer?: PeerAnswer }> {
-  const started = performance.now();
-  const ms = () => Math.round(performance.now() - started);
-  const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      resolve('timeout');
-    }, timeoutMs);
-  });
-  const work = run(controller.signal);
-  // A late failure after the deadline has nobody waiting for it.
-  work.catch(() => undefined);
-  try {
-    const answer = await Promise.race([work, deadline]);
-    if (answer === 'timeout') return { status: { source, kind, status: 'timeout', ms: ms(), message: `no answer within ${timeoutMs} ms` } };
-    return { status: { source, kind, status: 'ok', ms: ms(), total: answer.total, returned: answer.items.length }, answer };
-  } catch (error) {
-    if (controller.signal.aborted) return { status: { source, kind, status: 'timeout', ms: ms(), message: `no answer within ${timeoutMs} ms` } };
-    return { status: { source, kind, status: 'error', ms: ms(), message: error instanceof Error ? error.message : String(error) } };
-  } finally {
-    clearTimeout(timer);
-  }
+  const result = await withDeadline(timeoutMs, run);
+  if (result.outcome !== 'ok') return { status: { source, kind, status: result.outcome, ms: result.ms, message: result.message } };
+  const answer = result.value;
+  return { status: { source, kind, status: 'ok', ms: result.ms, total: answer.total, returned: answer.items.length }, answer };
 }

@@ -1,107 +1,103 @@
-// **FederatedSparql** runs one read-only SPARQL query over the local store and every peer with Comunica.
-import { CatErrors } from '../core/errors.js';
+// **FederatedSparql** runs one read-only SELECT or ASK on the local store and, through Comunica, on every peer; answers are unioned.
+import type { Term } from '@rdfjs/types';
 import type { SafeFetcher } from '../core/safe-fetch.js';
+import type { Bindings, SelectResult } from '../store/catalogue-store.js';
 import { comunicaEngine } from './comunica-engine.js';
 import type { SourceStatus } from './federated-search.js';
-import { peerFetch, type Loopback } from './peer-fetch.js';
+import { peerFetch } from './peer-fetch.js';
 import type { Peer } from './peer.js';
+import { withDeadline } from './with-deadline.js';
+
+export type FederatedResult =
+  | { readonly form: 'SELECT'; readonly select: SelectResult }
+  | { readonly form: 'ASK'; readonly boolean: boolean };
 
 export interface FederatedSparqlAnswer {
-  /** SPARQL 1.1 Query Results JSON. */
-  readonly body: string;
+  readonly result: FederatedResult;
   readonly partial: boolean;
   readonly sources: readonly SourceStatus[];
 }
 
-interface Source {
-  readonly name: string;
-  readonly kind: SourceStatus['kind'];
-  readonly url: string;
-  readonly controller: AbortController;
-  error?: string;
-  timedOut?: boolean;
+export interface FederatedSparqlQuestion {
+  /** A SELECT or ASK query without SERVICE (the route checks). */
+  readonly text: string;
+  readonly form: 'SELECT' | 'ASK';
+  /** The query's own LIMIT, applied again to the union. */
+  readonly limit?: number;
+  readonly timeoutMs: number;
+  /** Runs the query on the local store. */
+  readonly local: (signal: AbortSignal) => Promise<FederatedResult>;
 }
 
 /**
- * The local store joins as one more SPARQL source whose URL is our own /sparql; its requests never
- * leave the process (the `loopback` answers them), so this works whatever SHEAF_BASE_URL says and
- * without a listening socket. Comunica runs lenient: a source that fails or passes its deadline is
- * dropped from the query and reported, and the answer is marked partial rather than failing.
+ * Union federation: the whole query runs on each source separately (the local store directly; each
+ * peer as Comunica's only source, so Comunica sends it the query whole), each under its own deadline,
+ * and the solutions are unioned, identical rows once. Joins *across* catalogues are not attempted: with
+ * several sources Comunica splits queries into triple patterns, sends per-pattern requests to every
+ * source and fails the whole query when one source fails, where a discovery client wants whatever the
+ * live catalogues can say. ORDER BY applies within each source; LIMIT is applied again to the union.
+ * ASK is true when any source says true.
  */
 export class FederatedSparql {
   readonly #peers: readonly Peer[];
   readonly #fetcher: SafeFetcher;
-  readonly #loopback: Loopback;
 
-  constructor(options: { readonly peers: readonly Peer[]; readonly fetcher: SafeFetcher; readonly loopback: Loopback }) {
+  constructor(options: { readonly peers: readonly Peer[]; readonly fetcher: SafeFetcher }) {
     this.#peers = options.peers;
     this.#fetcher = options.fetcher;
-    this.#loopback = options.loopback;
   }
 
-  /** `text` must already be checked to be a SELECT or ASK query without SERVICE (the route does it). */
-  async query(text: string, options: { readonly timeoutMs: number }): Promise<FederatedSparqlAnswer> {
-    // Loaded before the clocks start: the first load takes seconds and would eat every deadline.
-    const engine = await comunicaEngine();
-    const started = performance.now();
-    const sources: Source[] = [
-      { name: 'local', kind: 'local', url: this.#loopback.prefix, controller: new AbortController() },
-      ...this.#peers.map((p) => ({ name: p.name, kind: p.kind, url: p.sparqlUrl, controller: new AbortController() })),
-    ];
-    const timers = sources.map((s) => setTimeout(() => {
-      s.timedOut = true;
-      s.controller.abort();
-    }, options.timeoutMs));
-    // Each source's requests carry that source's signal; `owner` finds the source a URL belongs to.
-    const owner = (url: string) => sources.find((s) => url.startsWith(s.url));
-    const signal = new AbortController();
-    const fetch = peerFetch({
-      fetcher: this.#fetcher,
-      loopback: this.#loopback,
-      signal: signal.signal,
-      onError: (url, error) => {
-        const source = owner(url);
-        if (source && !source.error) source.error = error.message;
-      },
+  async query(question: FederatedSparqlQuestion): Promise<FederatedSparqlAnswer> {
+    // Loaded before any clock starts: the first load takes seconds.
+    if (this.#peers.length > 0) await comunicaEngine();
+    const asked = await Promise.all([
+      withDeadline(question.timeoutMs, question.local).then((o) => ({ source: 'local', kind: 'local' as const, o })),
+      ...this.#peers.map((peer) =>
+        withDeadline(question.timeoutMs, (signal) => this.#askPeer(peer, question, signal)).then((o) => ({ source: peer.name, kind: peer.kind, o }))),
+    ]);
+    const results: FederatedResult[] = [];
+    const sources: SourceStatus[] = asked.map(({ source, kind, o }) => {
+      if (o.outcome !== 'ok') return { source, kind, status: o.outcome, ms: o.ms, message: o.message };
+      results.push(o.value);
+      const returned = o.value.form === 'SELECT' ? o.value.select.rows.length : 1;
+      return { source, kind, status: 'ok', ms: o.ms, returned };
     });
-    const scoped: typeof globalThis.fetch = (input, init) => {
-      const url = input instanceof Request ? input.url : String(input);
-      const source = owner(url);
-      const own = source?.controller.signal;
-      return fetch(input, { ...init, ...(own && { signal: init?.signal ? AbortSignal.any([init.signal, own]) : own }) });
-    };
-    // The whole query may take a little longer than one source's deadline (joins after the last answer).
-    const overall = setTimeout(() => signal.abort(), options.timeoutMs * 2);
-    try {
-      const result = await engine.query(text, {
-        sources: sources.map((s) => ({ type: 'sparql', value: s.url })),
-        fetch: scoped,
-        lenient: true,
-      });
-      const { data } = await engine.resultToString(result, 'application/sparql-results+json');
-      const body = await readAll(data as NodeJS.ReadableStream, signal.signal, options.timeoutMs * 2);
-      const ms = Math.round(performance.now() - started);
-      const statuses: SourceStatus[] = sources.map((s) => ({
-        source: s.name, kind: s.kind, ms,
-        ...(s.timedOut ? { status: 'timeout', message: `no answer within ${options.timeoutMs} ms` }
-          : s.error ? { status: 'error', message: s.error } : { status: 'ok' }),
-      }) as SourceStatus);
-      return { body, partial: statuses.some((s) => s.status !== 'ok'), sources: statuses };
-    } finally {
-      for (const t of timers) clearTimeout(t);
-      clearTimeout(overall);
-    }
+    return { result: union(question, results), partial: sources.some((s) => s.status !== 'ok'), sources };
+  }
+
+  async #askPeer(peer: Peer, question: FederatedSparqlQuestion, signal: AbortSignal): Promise<FederatedResult> {
+    const engine = await comunicaEngine();
+    const context = { sources: [{ type: 'sparql' as const, value: peer.sparqlUrl }], fetch: peerFetch({ fetcher: this.#fetcher, signal }) };
+    if (question.form === 'ASK') return { form: 'ASK', boolean: await engine.queryBoolean(question.text, context) };
+    const result = await engine.query(question.text, context);
+    if (result.resultType !== 'bindings') throw new Error(`expected bindings, got ${result.resultType}`);
+    // Comunica 5 reports `{ variable, canBeUndef }`; its published types still say a bare Variable.
+    const variables = (await result.metadata()).variables.map((v) => ((v as unknown as { variable?: Term }).variable ?? v).value);
+    const rows: Bindings[] = (await (await result.execute()).toArray()).map((b) => new Map([...b].map(([k, t]) => [k.value, t as Term])));
+    return { form: 'SELECT', select: { variables, rows } };
   }
 }
 
-function readAll(stream: NodeJS.ReadableStream, signal: AbortSignal, timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: string[] = [];
-    const stop = () => reject(new CatErrors.QUERY_TIMEOUT(String(timeoutMs)));
-    if (signal.aborted) return stop();
-    signal.addEventListener('abort', stop, { once: true });
-    stream.on('data', (c: Buffer | string) => chunks.push(String(c)));
-    stream.on('error', reject);
-    stream.on('end', () => resolve(chunks.join('')));
-  });
+function rowKey(row: Bindings, variables: readonly string[]): string {
+  return variables.map((v) => {
+    const t = row.get(v);
+    return t === undefined ? '' : `${t.termType}:${t.value}:${t.termType === 'Literal' ? `${t.language}^${t.datatype.value}` : ''}`;
+  }).join('\u0000');
+}
+
+function union(question: FederatedSparqlQuestion, results: readonly FederatedResult[]): FederatedResult {
+  if (question.form === 'ASK') return { form: 'ASK', boolean: results.some((r) => r.form === 'ASK' && r.boolean) };
+  const variables = [...new Set(results.flatMap((r) => (r.form === 'SELECT' ? r.select.variables : [])))];
+  const seen = new Set<string>();
+  const rows: Bindings[] = [];
+  for (const r of results) {
+    if (r.form !== 'SELECT') continue;
+    for (const row of r.select.rows) {
+      const key = rowKey(row, variables);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      rows.push(row);
+    }
+  }
+  return { form: 'SELECT', select: { variables, rows: question.limit === undefined ? rows : rows.slice(0, question.limit) } };
 }

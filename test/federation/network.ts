@@ -1,4 +1,5 @@
 // **startNetwork** starts a small federation for tests: a front sheaf, two sheaf peers, a SPARQL peer, a slow peer and a dead one.
+import { afterAll, beforeAll } from 'vitest';
 import { Store } from 'oxigraph';
 import { startFixtureServer, type FixtureServer } from '../fixture-server.js';
 import { sparqlEndpoint } from '../sparql-endpoint.js';
@@ -58,4 +59,16 @@ export async function startNetwork(options: { readonly slowMs: number }): Promis
       await fixtures.close();
     },
   };
+}
+
+/** Starts the network before a file's tests and closes it after; read `.current` inside tests. */
+export function useNetwork(options: { readonly slowMs: number }): { current: Network } {
+  const holder = {} as { current: Network };
+  beforeAll(async () => {
+    holder.current = await startNetwork(options);
+  }, 60_000);
+  afterAll(async () => {
+    await holder.current?.close();
+  });
+  return holder;
 }

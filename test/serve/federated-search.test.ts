@@ -1,16 +1,8 @@
 // GET /api/federated-search over real peers: two sheaf apps, a SPARQL endpoint, a slow peer and a dead one.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DS, startNetwork, type Network } from '../federation/network.js';
+import { describe, expect, it } from 'vitest';
+import { DS, useNetwork } from '../federation/network.js';
 
-let net: Network;
-
-beforeAll(async () => {
-  net = await startNetwork({ slowMs: 8000 });
-}, 60_000);
-
-afterAll(async () => {
-  await net?.close();
-});
+const network = useNetwork({ slowMs: 8000 });
 
 interface Body {
   partial: boolean;
@@ -19,7 +11,7 @@ interface Body {
 }
 
 async function federated(qs: string): Promise<Body> {
-  const res = await net.front.app.inject({ url: `/api/federated-search?${qs}` });
+  const res = await network.current.front.app.inject({ url: `/api/federated-search?${qs}` });
   expect(res.statusCode, res.body).toBe(200);
   return JSON.parse(res.body) as Body;
 }
@@ -30,7 +22,7 @@ const sourcesOf = (body: Body, dataset: string) => body.items.find((i) => i.data
 describe('GET /api/federated-search', () => {
   it('merges local, sheaf and SPARQL peers with attribution, and answers partially when peers are slow or dead', async () => {
     const body = await federated('q=lung&timeoutMs=2000');
-    const { names } = net;
+    const { names } = network.current;
     expect(statusOf(body)).toEqual({
       local: 'ok', [names.a]: 'ok', [names.b]: 'ok', [names.sparql]: 'ok', [names.slow]: 'timeout', [names.dead]: 'error',
     });
@@ -52,15 +44,15 @@ describe('GET /api/federated-search', () => {
 
   it('forwards facet filters to sheaf peers and skips plain SPARQL peers, which cannot apply them', async () => {
     const body = await federated(`q=lung&publisher=${encodeURIComponent('https://data.example.org/agent/site')}&timeoutMs=2000`);
-    expect(statusOf(body)[net.names.sparql]).toBe('skipped');
-    expect(statusOf(body)[net.names.b]).toBe('ok');
+    expect(statusOf(body)[network.current.names.sparql]).toBe('skipped');
+    expect(statusOf(body)[network.current.names.b]).toBe('ok');
     expect(body.partial).toBe(true);
     expect(body.items.map((i) => i.dataset)).toContain(DS('b-lung'));
     expect(body.items.map((i) => i.dataset)).not.toContain(DS('sp-lung'));
   });
 
   it('answers from the local index alone, not partial, when there are no peers', async () => {
-    const res = await net.a.app.inject({ url: '/api/federated-search?q=lung' });
+    const res = await network.current.a.app.inject({ url: '/api/federated-search?q=lung' });
     const body = JSON.parse(res.body) as Body;
     expect(body.partial).toBe(false);
     expect(body.sources.map((s) => [s.source, s.status])).toEqual([['local', 'ok']]);
@@ -68,12 +60,12 @@ describe('GET /api/federated-search', () => {
   });
 
   it('rejects bad parameters with problem+json before asking anyone', async () => {
-    const before = net.fixtures.log.length;
+    const before = network.current.fixtures.log.length;
     for (const qs of ['timeoutMs=5', 'nonsense=1', 'subjects_min=lots']) {
-      const res = await net.front.app.inject({ url: `/api/federated-search?${qs}` });
+      const res = await network.current.front.app.inject({ url: `/api/federated-search?${qs}` });
       expect(res.statusCode, qs).toBe(400);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     }
-    expect(net.fixtures.log.length).toBe(before);
+    expect(network.current.fixtures.log.length).toBe(before);
   });
 });
