@@ -19,7 +19,9 @@ export interface QualitySource {
   feedSummary(feedId: string): { readonly records: number; readonly averagePoints: number; readonly max: number; readonly bands: Readonly<Record<string, number>> };
 }
 import { seedDemoFeed, type SeededDemo } from './demo-feed.js';
+import { RecordWriter } from './record-writer.js';
 import { Scheduler } from './scheduler.js';
+import { withdrawFeed } from './withdraw-feed.js';
 import { TokenStore, type CreatedToken } from './tokens.js';
 import { postRunWebhook } from './webhook.js';
 
@@ -40,6 +42,8 @@ export interface PipelineServices {
   readonly profiles: { readonly names: readonly string[]; readonly default: string };
   /** MQA scores per record (the quality service), shown in feed reports when present. */
   readonly quality?: QualitySource;
+  /** Withdraws the feed's records (one recorded run), then deletes the registration. */
+  deleteFeed(feedId: string): Promise<RunSummary>;
   /** A curator confirms the withdrawals a held run (mass-deletion guard) is waiting for. */
   confirmHeld(runId: string, opts: { readonly by: string; readonly profile?: string }): Promise<RunSummary>;
 }
@@ -96,6 +100,10 @@ export async function openPipeline(opts: OpenPipelineOptions): Promise<Pipeline>
     ...opts.runner,
     store, stateDb, profiles, baseUrl: config.baseUrl, logger: log, fetcher: fetch, allowPrivateNetworks: fetch.allowPrivateNetworks,
   });
+  // Feed deletion withdraws through a writer with the runner's listeners, so search and quality forget the records too.
+  const writer = new RecordWriter({
+    store, index: runner.records, iris: runner.iris, graceDays: opts.runner?.graceDays ?? 30, listeners: opts.runner?.listeners ?? [],
+  });
   activation = new OntologyActivation({
     versions: new OntologyVersions({ db: stateDb.db, store, baseUrl: config.baseUrl }),
     profiles, store, records: runner.records, iris: runner.iris, profileOf: (feedId) => feeds.get(feedId)?.profile,
@@ -130,6 +138,12 @@ export async function openPipeline(opts: OpenPipelineOptions): Promise<Pipeline>
     iris: runner.iris,
     profiles: Object.freeze({ names: Object.freeze(profiles.names()), default: profiles.defaultProfile }),
     ...(opts.quality && { quality: opts.quality }),
+    deleteFeed: async (feedId: string) => {
+      const feed = feeds.require(feedId);
+      const run = await withdrawFeed({ feed, runs: runner.runs, records: runner.records, writer, iris: runner.iris, store });
+      feeds.delete(feedId);
+      return run;
+    },
     confirmHeld: (runId: string, o: { readonly by: string; readonly profile?: string }) => runner.confirmHeld(runId, o),
   });
 

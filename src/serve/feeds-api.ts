@@ -156,8 +156,8 @@ export const feedsRoutes: FastifyPluginAsync = async (app) => {
     assertMayChangeFeed(principal, feed);
     const active = scheduler.activeRun(feed.id);
     if (active) throw new CatErrors.CONFLICT(`feed "${feed.id}" has run ${active} in progress; delete it when the run ended`);
-    feeds.delete(feed.id);
-    request.log.info({ feed: feed.id }, 'feed deleted');
+    const run = await app.pipeline.deleteFeed(feed.id);
+    request.log.info({ feed: feed.id, run: run.id, withdrawn: run.counts.withdrawn }, 'feed deleted, its records withdrawn');
     return reply.code(204).send(null);
   });
 };

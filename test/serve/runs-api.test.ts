@@ -106,6 +106,20 @@ describe('runs API', () => {
     expect(again.statusCode).toBe(409);
   });
 
+  it('withdraws a deleted feed\'s records under a run of their own, leaving tombstones', async () => {
+    const t = await pipelineApp();
+    const id = await register(t, ADMIN, { url: server.url('/fdp'), title: 'Going away' });
+    await harvest(t, ADMIN, id);
+    expect(await datasetsViaSparql(t, id)).toHaveLength(3);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/feeds/${id}`, headers: t.bearer(ADMIN) })).statusCode).toBe(204);
+    expect(await datasetsViaSparql(t, id)).toEqual([]);
+    expect(await t.store.listGraphs({ prefix: `${BASE}/graph/record/${id}/` })).toEqual([]);
+    expect(await t.store.listGraphs({ prefix: `${BASE}/graph/catalog-record/${id}/` })).toHaveLength(3);
+    const [last] = t.pipeline.services.runs.listForFeed(id);
+    expect(last).toMatchObject({ trigger: 'delete', status: 'succeeded', counts: { withdrawn: 3 } });
+    expect((await t.app.inject({ url: `/api/runs/${last!.id}` })).json().reason).toMatch(/feed deleted/);
+  });
+
   it('refuses a second run of a feed while one is in progress, and needs a token to start one', async () => {
     const t = await pipelineApp();
     const id = await register(t, ADMIN, { url: server.url('/fdp'), title: 'Busy' });

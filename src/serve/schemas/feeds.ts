@@ -87,7 +87,7 @@ export const listFeedsResponses = { 200: Type.Object({ feeds: Type.Array(FeedSch
 export const getFeedResponses = { 200: FeedSchema, 404: problemResponse('no such feed') } as const;
 export const patchFeedResponses = { ...createFeedResponses, 200: FeedSchema, 404: problemResponse('no such feed') } as const;
 export const deleteFeedResponses = {
-  204: Type.Null({ description: 'deleted; its records stay in the catalogue until withdrawn' }),
+  204: Type.Null({ description: 'deleted; its records were withdrawn (tombstoned) by a run of their own' }),
   ...auth,
   404: problemResponse('no such feed'),
   409: problemResponse('the feed has a run in progress'),
