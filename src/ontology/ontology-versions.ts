@@ -67,6 +67,7 @@ export class OntologyVersions {
   readonly #db: Database.Database;
   readonly #store: CatalogueStore;
   readonly #base: string;
+  /** Keyed by id and content digest: an id freed by {@link discard} may come back with other content. */
   readonly #cache = new Map<string, Promise<Quad[]>>();
   readonly #s;
 
@@ -160,8 +161,9 @@ export class OntologyVersions {
       loadedAt: (input.at ?? new Date()).toISOString(), loadedBy: input.loadedBy, format: input.format, quads: input.quads.length,
       sha256: digest(input.quads),
     });
-    this.#cache.set(id, Promise.resolve([...input.quads]));
-    return this.require(id);
+    const stored = this.require(id);
+    this.#cache.set(`${id}:${stored.sha256}`, Promise.resolve([...input.quads]));
+    return stored;
   }
 
   /** Makes `id` the current version of its series, recording what it was compared with and the outcome. */
@@ -191,18 +193,18 @@ export class OntologyVersions {
     const v = this.get(id);
     if (v === undefined || v.current) return;
     this.#s.drop.run(id);
-    this.#cache.delete(id);
+    this.#cache.delete(`${id}:${v.sha256}`);
     await this.#store.dropGraph(this.graph(id));
   }
 
   /** A version's quads, read from its graph once per process. */
   quads(id: string): Promise<Quad[]> {
-    this.require(id);
-    let quads = this.#cache.get(id);
+    const key = `${id}:${this.require(id).sha256}`;
+    let quads = this.#cache.get(key);
     if (!quads) {
       quads = this.#read(id);
-      quads.catch(() => this.#cache.delete(id));
-      this.#cache.set(id, quads);
+      quads.catch(() => this.#cache.delete(key));
+      this.#cache.set(key, quads);
     }
     return quads;
   }
