@@ -25,7 +25,10 @@ import { withdrawFeed } from './withdraw-feed.js';
 import { TokenStore, type CreatedToken } from './tokens.js';
 import { postRunWebhook } from './webhook.js';
 
-/** `all` serves and harvests; `api` only serves (no cron tasks); `harvester` schedules (its API stays up for health). */
+/**
+ * `all` serves and schedules; `api` serves without cron tasks (harvest-now still runs in-process); `harvester`
+ * schedules and serves too. Each process needs its own data directory (the state file is locked to one process).
+ */
 export type ProcessRole = 'all' | 'api' | 'harvester';
 export const PROCESS_ROLES: readonly ProcessRole[] = ['all', 'api', 'harvester'];
 

@@ -19,7 +19,7 @@ export interface StartOptions {
    * anyway (with code 1). Defaults to the query timeout plus 5 s, so a running query can complete.
    */
   readonly shutdownGraceMs?: number;
-  /** `all` (default) serves and schedules harvests; `api` only serves; `harvester` schedules (and serves health). */
+  /** `all` (default) serves and schedules harvests; `api` serves without scheduling; `harvester` schedules and serves. */
   readonly role?: ProcessRole;
 }
 
