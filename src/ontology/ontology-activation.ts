@@ -106,6 +106,9 @@ export class OntologyActivation {
     // Validators must see the new version as current, so activate first and undo on failure.
     versions.activate(version.id, { ...(previous && { previous: previous.id }), report: {} });
     try {
+      // Every profile must compile with the new version before it stays current: a version whose derived shapes are
+      // ill-formed would otherwise break the next harvest instead of this request.
+      for (const profile of this.#o.profiles.names()) await this.#compile(version, profile);
       const validators = new Map<string, Promise<ShaclValidator>>();
       const impact = await analyseImpact({
         store: this.#o.store, records: this.#o.records, iris: this.#o.iris, diff, before, after,
@@ -123,6 +126,16 @@ export class OntologyActivation {
     } catch (error) {
       versions.rollback(version.id, previous?.id);
       throw error;
+    }
+  }
+
+  async #compile(version: OntologyVersion, profile: string): Promise<void> {
+    try {
+      await this.validator(profile);
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'CAT_ERR_INTERNAL') throw error;
+      const why = (error as Error).message.replace(/^Internal error: /, '');
+      throw new CatErrors.BAD_REQUEST(`ontology version ${version.id} cannot be used: the shapes derived from it do not compile (${why})`);
     }
   }
 

@@ -147,6 +147,19 @@ describe('ontology versions', () => {
     expect(again.report('v2')).toMatchObject({ comparedWith: 'v1' });
   });
 
+  it('refuses a version whose derived shapes do not compile, keeping the current one and no trace of the new one', async () => {
+    const before = versions.current().map((v) => v.id);
+    const broken = new Parser().parse(`@prefix ex: <${EX}> . @prefix owl: <http://www.w3.org/2002/07/owl#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+      <https://example.org/imaging> a owl:Ontology .
+      ex:Modality a owl:Class ; rdfs:subClassOf [ a owl:Restriction ; owl:onProperty ex:modality ; owl:maxCardinality "many" ] .`);
+    await expect(activation.load({ quads: broken, format: 'turtle', loadedBy: 'c' })).rejects.toMatchObject({
+      code: 'CAT_ERR_BAD_REQUEST', message: expect.stringMatching(/do not compile.*maxCount/),
+    });
+    expect(versions.current().map((v) => v.id)).toEqual(before);
+    expect(versions.list()).toHaveLength(4);
+    expect(await store.listGraphs({ prefix: `${BASE}/graph/ontology/` })).toHaveLength(4);
+  });
+
   it('refuses an empty ontology and leaves no version behind', async () => {
     await expect(activation.load({ quads: [], format: 'turtle', loadedBy: 'c' })).rejects.toMatchObject({ code: 'CAT_ERR_BAD_RDF' });
     expect(versions.list()).toHaveLength(4);

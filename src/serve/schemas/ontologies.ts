@@ -86,7 +86,7 @@ export const ShapesQuery = Type.Object({
 
 export const loadResponses = {
   201: ActivationSchema,
-  400: problemResponse('malformed RDF or an empty ontology'),
+  400: problemResponse('malformed RDF, an empty ontology, or one whose derived shapes do not compile'),
   401: problemResponse('no bearer token'),
   403: problemResponse('the token is not a curator'),
   409: problemResponse('another load or restore is running'),
