@@ -57,7 +57,8 @@ export function registerExportCommand(program: Command): void {
       const format = opts.format.toLowerCase() as ExportFormat;
       if (!FORMATS.includes(format)) throw new Error(`--format must be one of ${FORMATS.join(', ')}, got "${opts.format}"`);
       const config = loadConfig(process.env, { ...(opts.data !== undefined && { dataDir: opts.data }) });
-      const store = await openStore(config, { bulk: true });
+      // Read-only: a backup can be taken while `sheaf serve` runs on the same directory.
+      const store = await openStore(config, { bulk: true, readOnly: true });
       try {
         const out = opts.output === undefined ? process.stdout : fs.createWriteStream(opts.output);
         const n = await write(store.dump(), format, out).catch((error: NodeJS.ErrnoException) => {

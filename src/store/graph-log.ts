@@ -26,8 +26,11 @@ export class GraphLog {
 
   constructor(db: Database.Database) {
     this.#db = db;
+    // A read-only connection cannot create the table; an empty stand-in (TEMP) keeps reads uniform.
+    const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'graph_log'").get();
+    const create = db.readonly && !exists ? 'CREATE TEMP TABLE' : 'CREATE TABLE IF NOT EXISTS';
     // A rowid table (not WITHOUT ROWID): rows hold whole graphs, often larger than a b-tree page.
-    db.exec(`CREATE TABLE IF NOT EXISTS graph_log (
+    if (!db.readonly || !exists) db.exec(`${create} graph_log (
       graph TEXT NOT NULL UNIQUE,
       ntriples TEXT NOT NULL,
       quads INTEGER NOT NULL,

@@ -4,9 +4,13 @@ import type { CatalogueStore } from './catalogue-store.js';
 
 /**
  * `bulk`: the caller only streams data in or out (import, export), so a backend may skip warming up its
- * query engine until a query needs it.
+ * query engine until a query needs it. `readOnly`: the caller only reads (export), so it need not wait for,
+ * or lock out, a process that writes.
  */
-export async function openStore(config: SheafConfig, options: { readonly bulk?: boolean } = {}): Promise<CatalogueStore> {
+export async function openStore(
+  config: SheafConfig,
+  options: { readonly bulk?: boolean; readonly readOnly?: boolean } = {},
+): Promise<CatalogueStore> {
   if (config.store === 'sparql') {
     // The remote backend is only loaded when configured (house style: heavy options get their own entry).
     const { SparqlRemoteStore } = await import('./sparql-remote.js');
@@ -14,5 +18,5 @@ export async function openStore(config: SheafConfig, options: { readonly bulk?: 
     return SparqlRemoteStore.open(config.sparql);
   }
   const { OxigraphStore } = await import('./oxigraph.js');
-  return OxigraphStore.open({ dataDir: config.dataDir, index: options.bulk ? 'lazy' : 'eager' });
+  return OxigraphStore.open({ dataDir: config.dataDir, index: options.bulk ? 'lazy' : 'eager', readOnly: options.readOnly });
 }

@@ -25,6 +25,8 @@ export interface OxigraphStoreOptions {
    * the index is built (and the whole log read) before `open` returns, so a damaged log fails at start-up.
    */
   readonly index?: 'eager' | 'lazy';
+  /** Read only, without the writer's lock (export while another process serves); implies a lazy index. */
+  readonly readOnly?: boolean;
 }
 
 /** What the last index build loaded from the log. */
@@ -71,6 +73,7 @@ export class OxigraphStore implements CatalogueStore {
   readonly #state: StateDb;
   readonly #log: GraphLog;
   readonly #graceMs: number;
+  readonly #readOnly: boolean;
   #worker: IndexWorker | undefined;
   /** No index yet (lazy open): writes go to the log only, the first query builds it. */
   #cold = true;
@@ -86,11 +89,14 @@ export class OxigraphStore implements CatalogueStore {
     this.#state = state;
     this.#log = new GraphLog(state.db);
     this.#graceMs = options.runawayGraceMs ?? 10_000;
+    this.#readOnly = options.readOnly ?? false;
   }
 
   /** Opens the data directory and rebuilds the index from its log. CAT_ERR_STORE_CORRUPT if unusable or locked. */
   static async open(options: OxigraphStoreOptions): Promise<OxigraphStore> {
-    const state = openStateDb(options.dataDir);
+    const readOnly = options.readOnly ?? false;
+    const state = openStateDb(options.dataDir, { readOnly });
+    if (readOnly) return new OxigraphStore(state, options);
     if (openDirs.has(state.path)) {
       state.close();
       throw new CatErrors.STORE_CORRUPT(`${state.path}: already open in this process`);
@@ -193,6 +199,7 @@ export class OxigraphStore implements CatalogueStore {
 
   #write<T>(step: () => Promise<T>): Promise<T> {
     if (this.#closed) return Promise.reject(new CatErrors.STORE_UNAVAILABLE('the store is closed'));
+    if (this.#readOnly) return Promise.reject(new CatErrors.STORE_UNAVAILABLE('the store was opened read-only'));
     const run = this.#writes.then(async () => {
       await this.#ready;
       return step();
@@ -311,7 +318,7 @@ export class OxigraphStore implements CatalogueStore {
     this.#closed = true;
     await this.#ready.catch(() => {});
     this.#worker?.terminate();
-    openDirs.delete(this.#state.path);
+    if (!this.#readOnly) openDirs.delete(this.#state.path);
     this.#state.close();
   }
 }

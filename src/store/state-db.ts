@@ -1,4 +1,4 @@
-// **openStateDb** opens the one SQLite file of a data directory (`sheaf.db`), locked to this process.
+// **openStateDb** opens the one SQLite file of a data directory (`sheaf.db`), for one writing process at a time.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -14,65 +14,100 @@ export interface StateDb {
   close(): void;
 }
 
+export interface StateDbOptions {
+  /** Read without taking the writer's lock (e.g. `sheaf export` while `sheaf serve` runs). */
+  readonly readOnly?: boolean;
+}
+
 interface Shared {
   readonly db: Database.Database;
+  /** The writer's lock: a second SQLite file held in EXCLUSIVE locking mode. */
+  readonly lock?: Database.Database;
   users: number;
 }
 
-// One connection per file per process: the file is opened in EXCLUSIVE locking mode (below), so a second
-// connection, even from this process, would be locked out. Store, feeds and runs share this one.
+// One connection per file and mode per process, shared by store, feeds and runs: the writer's lock is per
+// process, so a second writing connection in this process would not be stopped by it.
 const open = new Map<string, Shared>();
 
 function corrupt(file: string, why: string): Error {
   return new CatErrors.STORE_CORRUPT(`${file}: ${why}`);
 }
 
-function connect(file: string): Database.Database {
-  let db: Database.Database | undefined;
+// `sheaf.lock` is an SQLite file held in EXCLUSIVE locking mode for the connection's lifetime: a second
+// writing sheaf process on the directory fails at start instead of interleaving writes (the embedded
+// store's index would silently diverge from the log). The OS drops the lock when a process dies, so a
+// kill -9 leaves no stale lock behind (unlike a pid file). sheaf.db itself stays shareable for readers.
+function takeLock(dir: string): Database.Database {
+  const lock = new Database(path.join(dir, 'sheaf.lock'), { timeout: 250 });
   try {
-    db = new Database(file, { timeout: 250 });
-    // EXCLUSIVE locking keeps the OS file lock for the connection's lifetime: a second sheaf process on the
-    // same directory fails at start instead of interleaving writes. The OS drops the lock when a process
-    // dies, so a kill -9 leaves no stale lock behind (unlike a pid file).
-    db.pragma('locking_mode = EXCLUSIVE');
+    lock.pragma('locking_mode = EXCLUSIVE');
+    lock.exec('BEGIN EXCLUSIVE; COMMIT;');
+    return lock;
+  } catch (error) {
+    lock.close();
+    throw error;
+  }
+}
+
+function checkSchema(db: Database.Database, file: string): void {
+  const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
+  if (row !== undefined && Number(row.value) > SCHEMA_VERSION) {
+    throw corrupt(file, `written by a newer sheaf (schema ${row.value}, this one reads ${SCHEMA_VERSION})`);
+  }
+}
+
+function connect(dir: string, file: string, readOnly: boolean): Shared {
+  let db: Database.Database | undefined;
+  let lock: Database.Database | undefined;
+  try {
+    if (readOnly) {
+      db = new Database(file, { readonly: true, fileMustExist: true, timeout: 5_000 });
+      checkSchema(db, file);
+      return { db, users: 0 };
+    }
+    lock = takeLock(dir);
+    db = new Database(file, { timeout: 5_000 });
     db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode: a committed transaction survives a process crash (kill -9); only a power cut can
     // lose the last few commits, and never corrupts the file.
     db.pragma('synchronous = NORMAL');
-    db.exec('BEGIN EXCLUSIVE; COMMIT;');
     db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
-    const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
-    if (row === undefined) {
-      db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
-    } else if (Number(row.value) > SCHEMA_VERSION) {
-      throw corrupt(file, `written by a newer sheaf (schema ${row.value}, this one reads ${SCHEMA_VERSION})`);
-    }
-    return db;
+    checkSchema(db, file);
+    db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
+    return { db, lock, users: 0 };
   } catch (error) {
     db?.close();
+    lock?.close();
     const code = (error as { code?: string }).code;
     if (code === 'CAT_ERR_STORE_CORRUPT') throw error;
     if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
       throw corrupt(file, 'in use by another sheaf process (stop it, or choose another --data directory)');
     }
+    if (code === 'SQLITE_CANTOPEN' && readOnly) throw corrupt(file, 'no catalogue here (sheaf.db not found)');
     throw corrupt(file, (error as Error).message);
   }
 }
 
-/** Opens (creating if needed) `<dataDir>/sheaf.db`. Throws CAT_ERR_STORE_CORRUPT when it is unusable or locked. */
-export function openStateDb(dataDir: string): StateDb {
+/**
+ * Opens (creating if needed) `<dataDir>/sheaf.db`. Throws CAT_ERR_STORE_CORRUPT when it is unusable, or when
+ * another process writes to it (unless `readOnly`, which never creates anything).
+ */
+export function openStateDb(dataDir: string, options: StateDbOptions = {}): StateDb {
   const dir = path.resolve(dataDir);
+  const readOnly = options.readOnly ?? false;
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    if (!readOnly) fs.mkdirSync(dir, { recursive: true });
   } catch (error) {
     throw corrupt(dir, `cannot create the data directory (${(error as Error).message})`);
   }
-  if (!fs.statSync(dir).isDirectory()) throw corrupt(dir, 'not a directory');
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw corrupt(dir, 'not a directory');
   const file = path.join(dir, 'sheaf.db');
-  let shared = open.get(file);
+  const key = `${file}${readOnly ? '#read-only' : ''}`;
+  let shared = open.get(key);
   if (shared === undefined) {
-    shared = { db: connect(file), users: 0 };
-    open.set(file, shared);
+    shared = connect(dir, file, readOnly);
+    open.set(key, shared);
   }
   shared.users += 1;
   const entry = shared;
@@ -85,8 +120,9 @@ export function openStateDb(dataDir: string): StateDb {
       closed = true;
       entry.users -= 1;
       if (entry.users === 0) {
-        open.delete(file);
+        open.delete(key);
         entry.db.close();
+        entry.lock?.close();
       }
     },
   });

@@ -10,6 +10,7 @@ import { quadLine } from '../../src/core/nquads.js';
 import { OxigraphStore } from '../../src/store/oxigraph.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const WRITER = fileURLToPath(new URL('../store/durability-writer.ts', import.meta.url));
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sheaf-import-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -63,7 +64,7 @@ describe('sheaf import / export', () => {
     expect(result.stderr).toMatch(/^sheaf: Malformed RDF: .*bad\.nq/m);
   }, 120_000);
 
-  it('leaves only whole graphs after kill -9 mid-import, and locks out a second process meanwhile', async () => {
+  it('leaves only whole graphs after kill -9 mid-import', async () => {
     const datasets = 20_000;
     const file = path.join(tmp, 'synthetic.nq');
     const out = fs.createWriteStream(file);
@@ -89,10 +90,6 @@ describe('sheaf import / export', () => {
       child.on('close', () => reject(new Error('import finished before it could be killed')));
     });
 
-    const locked = await sheaf(['export', '--data', data]).output;
-    expect(locked.code).not.toBe(0);
-    expect(locked.stderr).toContain('in use by another sheaf process');
-
     child.kill('SIGKILL');
     await child.output;
 
@@ -110,4 +107,31 @@ describe('sheaf import / export', () => {
       await store.close();
     }
   }, 300_000);
+
+  it('locks out a second writing process, but lets export read meanwhile', async () => {
+    const data = path.join(tmp, 'busy');
+    const writer = spawn(process.execPath, ['--import', 'tsx', WRITER, data], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let seen = '';
+        writer.stdout.on('data', (d: Buffer) => {
+          seen += d;
+          if (/^\d+$/m.test(seen)) resolve();
+        });
+        writer.on('close', () => reject(new Error('writer stopped')));
+      });
+      const file = path.join(tmp, 'busy.nq');
+      fs.writeFileSync(file, SAMPLE);
+      const [imported, exported] = await Promise.all([
+        sheaf(['import', file, '--data', data]).output,
+        sheaf(['export', '--data', data]).output,
+      ]);
+      expect(imported.code).not.toBe(0);
+      expect(imported.stderr).toContain('in use by another sheaf process');
+      expect(exported.code).toBe(0);
+      expect(exported.stdout).toContain('<http://durable.test/version>');
+    } finally {
+      writer.kill('SIGKILL');
+    }
+  }, 180_000);
 });
