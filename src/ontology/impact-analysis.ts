@@ -165,8 +165,11 @@ function nearestRemaining(term: string, before: OntologyView, after: OntologyVie
   const seen = new Set([term]);
   let level = up(term);
   while (level.length > 0) {
-    const keep = level.filter((t) => after.classes.has(t) || after.properties.has(t));
-    if (keep.length > 0) return keep.sort()[0];
+    const keep = level.filter((t) => after.classes.has(t) || after.properties.has(t)).sort();
+    // A kept but deprecated ancestor is no advice on its own: point past it to its replacement when it names one.
+    const usable = keep.find((t) => !isDeprecated(after.index, t));
+    if (usable !== undefined) return usable;
+    if (keep.length > 0) return replacementOf(after.index, keep[0]!) ?? keep[0];
     const next: string[] = [];
     for (const t of level) if (!seen.has(t)) { seen.add(t); next.push(...up(t)); }
     level = next;

@@ -4,6 +4,7 @@ import { Parser } from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { describe, expect, it } from 'vitest';
 import { diffOntologies, OntologyView } from '../../src/ontology/ontology-diff.js';
+import { suggestReplacements } from '../../src/ontology/impact-analysis.js';
 
 const DCAT = 'http://www.w3.org/ns/dcat#';
 const SH = 'http://www.w3.org/ns/shacl#';
@@ -79,5 +80,20 @@ describe('diffOntologies', () => {
     expect(d.constraints).toEqual({ tightened: [], loosened: [] });
     expect(d.targets).toEqual({ added: [], removed: [] });
     expect(d.touched).toEqual({ classes: [], properties: [], values: [] });
+  });
+
+  it('suggests the nearest ancestor the new version keeps for a removed term (past deprecated ones), and dct:isReplacedBy for a deprecated one', () => {
+    const before = inline(`ex:Root a owl:Class . ex:Mid a owl:Class ; rdfs:subClassOf ex:Root . ex:Leaf a owl:Class ; rdfs:subClassOf ex:Mid .
+      ex:old a owl:ObjectProperty . ex:p a owl:ObjectProperty ; rdfs:subPropertyOf ex:old .`);
+    const after = inline(`@prefix dct: <http://purl.org/dc/terms/> . ex:Root a owl:Class .
+      ex:old a owl:ObjectProperty ; owl:deprecated true ; dct:isReplacedBy ex:new . ex:new a owl:ObjectProperty .`);
+    const record = new Parser().parse(`${PREFIXES} ex:r ex:old ex:Leaf ; ex:p ex:Mid ; ex:unknown ex:Elsewhere .`);
+    const T = 'https://example.org/t#';
+    expect(suggestReplacements(record, before, after)).toEqual([
+      { term: `${T}Leaf`, reason: 'removed', replacement: `${T}Root` },
+      { term: `${T}Mid`, reason: 'removed', replacement: `${T}Root` },
+      { term: `${T}old`, reason: 'deprecated', replacement: `${T}new` },
+      { term: `${T}p`, reason: 'removed', replacement: `${T}new` },
+    ]);
   });
 });
