@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURES_DIR, startFixtureServer, type FixtureServer, type RouteSpec } from '../fixture-server.js';
+import { feedReport } from '../../src/pipeline/feed-report.js';
 import { BASE, openRunnerEnv, type RunnerEnv } from './runner-env.js';
 import { DS, pageTtl, testFeed } from './feed-pages.js';
 
@@ -127,6 +128,9 @@ describe('HarvestRunner with other sources', () => {
     expect(await env.store.ask(`ASK { <${BASE}/catalog-record/two/${encodeURIComponent(DS(1))}> <http://purl.org/dc/terms/relation>
       <${BASE}/catalog-record/one/${encodeURIComponent(DS(1))}> }`)).toBe(true);
     expect(await env.store.listGraphs({ prefix: `${BASE}/graph/record/` })).toHaveLength(4);
+    const report = feedReport({ records: env.runner.records, iris: env.runner.iris, feedId: 'two' });
+    expect(report.counts).toMatchObject({ records: 2, active: 2, nonConformant: 1, sharedWithOtherFeeds: 2 });
+    expect(report.records.find((r) => r.key === DS(1))!.alsoIn).toEqual([{ feedId: 'one', key: DS(1) }]);
   });
 
   it('stores a dataset with 10,000 distributions, and fails a record over the triple cap', async () => {

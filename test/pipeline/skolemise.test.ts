@@ -1,4 +1,5 @@
 // Deterministic skolemisation and the canonical hash: stable across parses, distinct by content and by record.
+import type { Quad } from '@rdfjs/types';
 import { Parser } from 'n3';
 import { describe, expect, it } from 'vitest';
 import { canonicalHash } from '../../src/pipeline/canonical-hash.js';
@@ -9,10 +10,10 @@ const TTL = `@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix vcard: <http:/
                                      [ vcard:fn "Desk B" ] ;
   dcat:spatial [ ] .`;
 // Each Parser instance labels blank nodes differently (b0_…, b1_…), like two harvest runs would.
-const parse = (text: string) => new Parser({ blankNodePrefix: `p${Math.random().toString(36).slice(2, 6)}_` }).parse(text);
+const parse = (text: string): Quad[] => new Parser({ blankNodePrefix: `p${Math.random().toString(36).slice(2, 6)}_` }).parse(text);
 const opts = { base: 'https://sheaf.test', scope: 'feed\nkey' };
-const objects = (quads: ReturnType<typeof parse>) => quads.map((q) => q.object.value).sort();
-const spatial = (quads: ReturnType<typeof parse>) => quads.find((q) => q.predicate.value.endsWith('spatial'))!.object.value;
+const objects = (quads: readonly Quad[]) => quads.map((q) => q.object.value).sort();
+const spatial = (quads: readonly Quad[]) => quads.find((q) => q.predicate.value.endsWith('spatial'))!.object.value;
 
 describe('skolemise', () => {
   it('gives the same IRIs to the same content on every parse', () => {
@@ -29,7 +30,7 @@ describe('skolemise', () => {
     expect(new Set(labels).size).toBe(labels.length);
     const moved = skolemise(parse(TTL.replace('Ghent', 'Leuven')), opts).quads;
     const before = skolemise(quads, opts).quads;
-    const contact = (qs: typeof before) => qs.find((q) => q.predicate.value.endsWith('contactPoint') && qs.some((r) => r.subject.equals(q.object) && r.object.value === 'Desk A'))!.object.value;
+    const contact = (qs: readonly Quad[]) => qs.find((q) => q.predicate.value.endsWith('contactPoint') && qs.some((r) => r.subject.equals(q.object) && r.object.value === 'Desk A'))!.object.value;
     expect(contact(moved)).not.toBe(contact(before));
   });
 
@@ -49,7 +50,7 @@ describe('canonicalHash', () => {
   it('is equal for the same record however it was labelled or ordered, and differs when a value changes', () => {
     const a = parse(TTL);
     const b = parse(TTL).reverse();
-    const hash = (qs: typeof a) => canonicalHash(qs, { salt: 'dcat-ap', blankLabels: blankSignatures(qs) }).hash;
+    const hash = (qs: readonly Quad[]) => canonicalHash(qs, { salt: 'dcat-ap', blankLabels: blankSignatures(qs) }).hash;
     expect(hash(a)).toBe(hash(b));
     expect(hash(parse(TTL.replace('Desk B', 'Desk C')))).not.toBe(hash(a));
     expect(canonicalHash(a, { salt: 'other-profile', blankLabels: blankSignatures(a) }).hash).not.toBe(hash(a));
