@@ -6,6 +6,7 @@
 import { DataFactory } from 'n3';
 import type { Term } from '@rdfjs/types';
 import { NS } from '../core/namespaces.js';
+import { termKey } from './indexed-graph.js';
 
 interface EngineShape {
   readonly ptr: { out(predicates: Term[]): { list(): Iterable<{ term: Term }> | undefined } };
@@ -19,14 +20,13 @@ interface EngineContext {
 
 const SH_IN = DataFactory.namedNode(`${NS.sh}in`);
 const IN_COMPONENT = DataFactory.namedNode(`${NS.sh}InConstraintComponent`);
-const key = (t: Term) => `${t.termType}|${t.value}|${t.termType === 'Literal' ? `${(t as Term & { language: string }).language}|${(t as Term & { datatype: Term }).datatype.value}` : ''}`;
 
 function compileIn(shape: EngineShape) {
   const members = [...(shape.ptr.out([SH_IN]).list() ?? [])].map((item) => item.term);
-  const allowed = new Set(members.map(key));
+  const allowed = new Set(members.map(termKey));
   return {
     generic: (context: EngineContext) => {
-      if (allowed.has(key(context.valueOrNode.term))) {
+      if (allowed.has(termKey(context.valueOrNode.term))) {
         context.debug(IN_COMPONENT);
         return;
       }
@@ -39,5 +39,5 @@ function compileIn(shape: EngineShape) {
   };
 }
 
-/** Entries for shacl-engine's `validations` option. */
-export const FAST_VALIDATIONS: ReadonlyArray<[Term, unknown]> = [[SH_IN, compileIn]];
+/** The entry for shacl-engine's `validations` option. */
+export const IN_VALIDATION: [Term, unknown] = [SH_IN, compileIn];

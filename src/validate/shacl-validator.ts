@@ -3,7 +3,8 @@ import type { Quad, Term } from '@rdfjs/types';
 import rdf from 'rdf-ext';
 import { Validator, type EngineReport } from 'shacl-engine';
 import { summariseReport, type ValidationSummary } from './summarise-report.js';
-import { FAST_VALIDATIONS } from './compile-in.js';
+import { FAST_VALIDATIONS } from './fast-validations.js';
+import { IndexedGraph } from './indexed-graph.js';
 import { CatErrors } from '../core/errors.js';
 import { NS } from '../core/namespaces.js';
 
@@ -48,10 +49,12 @@ function targetShapes(shapes: readonly Quad[]): Term[] {
 export class ShaclValidator {
   readonly #engine: Validator;
   readonly #roots: { terms: Term[] }[];
+  readonly #sparql: boolean;
 
-  private constructor(engine: Validator, roots: readonly Term[]) {
+  private constructor(engine: Validator, roots: readonly Term[], sparql: boolean) {
     this.#engine = engine;
     this.#roots = roots.map((term) => ({ terms: [term] }));
+    this.#sparql = sparql;
   }
 
   /** Compiles the shapes; do this once per profile and ontology version, then reuse the instance. */
@@ -69,13 +72,15 @@ export class ShaclValidator {
       validations: [...FAST_VALIDATIONS, ...(plugin?.validations ?? [])],
       ...(plugin !== undefined && { targetResolvers: plugin.targetResolvers }),
     });
-    return new ShaclValidator(engine, targetShapes(shapes));
+    return new ShaclValidator(engine, targetShapes(shapes), plugin !== undefined);
   }
 
   /** Validates one data graph (a record, a posted document). Async so it can move to worker threads later. */
   async validate(data: Iterable<Quad>, opts: { focusNodes?: Iterable<Term> } = {}): Promise<ValidationOutcome> {
     const report: EngineReport = await this.#engine.validate({
-      dataset: rdf.dataset(data),
+      // SPARQL-based constraints query the data through Comunica, which wants a full dataset; the core constraints
+      // only traverse, which the prebuilt record index answers without building a dataset per lookup.
+      dataset: this.#sparql ? rdf.dataset(data) : new IndexedGraph(data),
       ...(opts.focusNodes !== undefined && { terms: opts.focusNodes }),
     }, opts.focusNodes === undefined ? this.#roots : undefined);
     const summary = summariseReport(report);

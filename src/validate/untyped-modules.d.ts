@@ -35,6 +35,11 @@ declare module 'shacl-engine/sparql.js' {
   export const targetResolvers: Iterable<[import('@rdfjs/types').Term, unknown]>;
 }
 
+declare module 'shacl-engine/lib/resolveClasses.js' {
+  /** The classes and their rdfs:subClassOf descendants in the pointer's graph (a TermSet). */
+  export default function resolveClasses(classes: unknown): Iterable<import('@rdfjs/types').Term>;
+}
+
 declare module 'rdf-ext' {
   import type { DataFactory, DatasetCore, Quad } from '@rdfjs/types';
   interface RdfExt extends DataFactory {
