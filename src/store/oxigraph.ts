@@ -12,6 +12,17 @@ import { loadGraphs } from './load-graphs.js';
 import { openStateDb, type StateDb } from './state-db.js';
 import { updateGraphs } from './update-graphs.js';
 
+// How it holds together:
+// - The log (SQLite, one row of N-Triples per graph) is the truth; the Oxigraph index in a worker thread is
+//   rebuilt from it at open. A write commits to the log first and returns only after the index applied it,
+//   so every write that returned survives kill -9 and is visible to the next query. A SPARQL Update is the
+//   exception: only the index can run it, so it runs there first and its touched graphs are then logged.
+// - The worker handles one message at a time and a graph's replacement is one message, so readers see a
+//   graph's old or new content, never a mix (Oxigraph's own queries are synchronous).
+// - Oxigraph stores values: a valid but non-canonical literal ("01"^^xsd:integer) is answered by queries in
+//   canonical form ("1"), while the log and therefore dump()/export keep it exactly as given. Ill-formed
+//   literals ("abc"^^xsd:integer) are kept as given everywhere.
+
 export interface OxigraphStoreOptions {
   readonly dataDir: string;
   /**
