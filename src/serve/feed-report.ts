@@ -79,6 +79,7 @@ export async function buildFeedReport(opts: FeedReportOptions): Promise<FeedRepo
       counts: entry.counts,
       results: entry.results,
       pageUrl: r.pageUrl,
+      alsoIn: opts.records.sameDataset(r.datasetIri, feed.id),
       firstSeen: r.firstSeen,
       lastSeen: r.lastSeen,
       lastChanged: r.lastChanged,

@@ -78,6 +78,11 @@ describe('runs API', () => {
       if (r.validation === 'conformant') expect(r.counts.violations).toBe(0);
       else expect(r.results.length).toBeGreaterThan(0);
     }
+    // The same source registered twice: each report links every record to its twin in the other feed.
+    const twin = await register(t, ADMIN, { url: server.url('/dcat/catalog?page=1'), title: 'Reported twice' });
+    await harvest(t, ADMIN, twin);
+    const twinReport = (await t.app.inject({ url: `/api/feeds/${twin}/report?limit=1` })).json();
+    expect(twinReport.records[0].alsoIn).toEqual([{ feedId: id, key: twinReport.records[0].key }]);
     const invalid = report.records.find((r: { validation: string }) => r.validation === 'non-conformant');
     if (invalid) expect(invalid.results[0]).toMatchObject({ severity: expect.any(String), message: expect.any(String) });
   });

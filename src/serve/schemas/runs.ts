@@ -70,6 +70,9 @@ const RecordReport = Type.Object({
   counts: Type.Object({ violations: Type.Integer(), warnings: Type.Integer(), infos: Type.Integer() }),
   results: Type.Array(ResultRow),
   pageUrl: Type.String(),
+  alsoIn: Type.Array(Type.Object({ feedId: Type.String(), key: Type.String() }), {
+    description: 'the same dataset harvested by other feeds: both records are kept and linked',
+  }),
   firstSeen: Type.String(),
   lastSeen: Type.String(),
   lastChanged: Type.String(),
