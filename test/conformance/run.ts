@@ -5,6 +5,7 @@ type Suite = (args: readonly string[]) => Promise<number>;
 const SUITES = new Map<string, () => Promise<{ default: Suite }>>([
   ['sparql-protocol', () => import('./sparql-protocol.js')],
   ['shacl', () => import('./shacl.js')],
+  ['dcat-ap', () => import('./dcat-ap-output.js')],
   ['ontology-versions', () => import('./ontology-versions.js')],
 ]);
 

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { CatErrors } from '../../core/errors.js';
 import { RDF_GRAPH, type MediaOffer, type RdfFormat } from '../negotiate.js';
 import { serializeRdf } from '../rdf-serialize.js';
+import { restoreDatatypes } from './restore-datatypes.js';
 import { encodeCursor, decodeCursor, catalogueQuads, hydraQuads, recordQuads, type PageLinks } from './catalogue-page.js';
 
 interface CatalogQuery {
@@ -76,7 +77,7 @@ export const dcatCatalogueRoutes: FastifyPluginAsync = async (app) => {
     const quads = [
       ...catalogueQuads(app.config, iris),
       ...hydraQuads(iris, total, links),
-      ...(await recordQuads(app.store, iris, records)),
+      ...restoreDatatypes(await recordQuads(app.store, iris, records)),
     ];
     const body = await serializeRdf(quads, { format: offer.format });
     return reply.type(offer.mediaType).header('Vary', 'Accept').send(body);
