@@ -75,6 +75,16 @@ export interface RunOptions {
 const INCREMENTAL_PROTOCOLS = new Set(['ckan', 'oai-pmh']);
 const NOOP_LOGGER = { info() {}, warn() {}, error() {} } as unknown as RunnerLogger;
 
+/**
+ * Runs harvests and owns their state (RunLog, RecordIndex). A run ends in exactly one final status:
+ * - `succeeded`: complete gather, every record processed; vanished records withdrawn (full runs only);
+ * - `held`: as succeeded, but more than `feed.maxWithdrawShare` of the live records vanished: nothing
+ *   withdrawn until `confirmHeld`;
+ * - `partial`: a page or a record failed, a cap was hit, or the run timed out / was cancelled: what was
+ *   stored stays, nothing is withdrawn by absence (the source's own OAI deletions still apply);
+ * - `failed`: nothing could be gathered (source down), or the run itself broke (store, profile);
+ * - `interrupted`: the process died mid-run; set by `recoverInterrupted` at the next start.
+ */
 export class HarvestRunner implements FeedRunner {
   readonly runs: RunLog;
   readonly records: RecordIndex;
@@ -160,9 +170,14 @@ export class HarvestRunner implements FeedRunner {
 
   /** One run of `feed`; resolves with its summary whatever happened (failures are statuses, not exceptions). */
   async run(feed: Feed, options: RunOptions = {}): Promise<RunSummary> {
+    // A queued run that cannot start is closed at once, with the reason: it must not wait for a restart.
+    const refuse = (error: Error): Error => {
+      if (options.runId !== undefined) this.runs.interrupt(options.runId, `not started: ${error.message}`);
+      return error;
+    };
     const harvester = harvesters.get(feed.protocol);
-    if (harvester === undefined) throw new CatErrors.BAD_REQUEST(`unknown protocol "${feed.protocol}" for feed ${feed.id}`);
-    if (this.#active.has(feed.id)) throw new CatErrors.CONFLICT(`feed ${feed.id} is already being harvested`);
+    if (harvester === undefined) throw refuse(new CatErrors.BAD_REQUEST(`unknown protocol "${feed.protocol}" for feed ${feed.id}`));
+    if (this.#active.has(feed.id)) throw refuse(new CatErrors.CONFLICT(`feed ${feed.id} is already being harvested`));
     this.#active.add(feed.id);
     const runId = options.runId ?? this.runs.create(feed.id).id;
     const state = new RunState();

@@ -156,9 +156,15 @@ describe('HarvestRunner', () => {
     src.delayMs = 50;
     const first = runner.run(feed());
     await expect(runner.run(feed())).rejects.toMatchObject({ code: 'CAT_ERR_CONFLICT' });
+    // A run the scheduler queued meanwhile is closed at once, not left queued.
+    const queued = runner.queue(feed(), 'manual');
+    await expect(runner.execute(queued, feed())).rejects.toMatchObject({ code: 'CAT_ERR_CONFLICT' });
+    expect(runner.runs.get(queued)).toMatchObject({ status: 'interrupted', reason: expect.stringMatching(/not started: .*already being harvested/) });
+    expect(runner.isFinished(queued)).toBe(true);
     const a = await first;
     src.delayMs = 0;
     const b = await runner.run(feed());
-    expect(runner.runs.listForFeed('feed-a').map((r) => r.id)).toEqual([b.id, a.id]);
+    expect(runner.runs.listForFeed('feed-a').map((r) => r.id)).toEqual([b.id, queued, a.id]);
+    expect(b.trigger).toBe('manual');
   });
 });
