@@ -32,6 +32,8 @@ export interface SheafConfig {
   readonly bodyLimitBytes: number;
   /** Register and harvest the bundled demo feed on a fresh data directory. */
   readonly demo: boolean;
+  /** Harvest runs at once across all feeds (SHEAF_MAX_CONCURRENT_RUNS); the rest wait queued. */
+  readonly maxConcurrentRuns: number;
   readonly logLevel: string;
   /** How the catalogue describes itself in its DCAT-AP output (dct:title, dct:description, publisher's foaf:name). */
   readonly catalogue: {
@@ -95,6 +97,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<SheafConfi
     resultCap: overrides.resultCap ?? int('SHEAF_RESULT_CAP', env.SHEAF_RESULT_CAP, 100_000),
     bodyLimitBytes: overrides.bodyLimitBytes ?? int('SHEAF_BODY_LIMIT', env.SHEAF_BODY_LIMIT, 10 * 1024 * 1024),
     demo: overrides.demo ?? bool(env.SHEAF_DEMO, true),
+    maxConcurrentRuns: overrides.maxConcurrentRuns ?? (int('SHEAF_MAX_CONCURRENT_RUNS', env.SHEAF_MAX_CONCURRENT_RUNS, 2) || 1),
     logLevel: overrides.logLevel ?? env.SHEAF_LOG_LEVEL ?? 'info',
     catalogue: Object.freeze(overrides.catalogue ?? {
       title: env.SHEAF_CATALOG_TITLE || 'sheaf catalogue',

@@ -57,7 +57,7 @@ export interface OpenPipelineOptions {
   readonly logger?: RunnerLogger;
   /** Fetcher settings for harvests, probes and webhooks on top of the config's private-network switch. */
   readonly fetcher?: SafeFetcherOptions;
-  /** Runs at once across all feeds (default 2). */
+  /** Runs at once across all feeds (default: the config's, SHEAF_MAX_CONCURRENT_RUNS, 2). */
   readonly maxConcurrentRuns?: number;
   /** The quality service's scores, for feed reports (src/quality/quality-store.ts implements it). */
   readonly quality?: QualitySource;
@@ -118,7 +118,7 @@ export async function openPipeline(opts: OpenPipelineOptions): Promise<Pipeline>
 
   const scheduler = new Scheduler({
     feeds,
-    maxConcurrentRuns: opts.maxConcurrentRuns ?? 2,
+    maxConcurrentRuns: opts.maxConcurrentRuns ?? config.maxConcurrentRuns,
     logger: log,
     runner: {
       queue: (feed, trigger) => runner.queue(feed, trigger),

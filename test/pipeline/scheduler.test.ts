@@ -1,5 +1,6 @@
 // The scheduler: cron tasks fire real harvest runs, never overlap per feed, respect the global cap, follow edits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/core/config.js';
 import type { RunSummary } from '../../src/pipeline/run-summary.js';
 import { assertSchedule } from '../../src/pipeline/scheduler.js';
 import type { FixtureServer } from '../fixture-server.js';
@@ -62,7 +63,9 @@ describe('Scheduler', () => {
   });
 
   it('caps runs across feeds: with one slot, two feeds never run at once', async () => {
-    const t = await pipelineApp({}, { maxConcurrentRuns: 1 });
+    expect(loadConfig({ SHEAF_MAX_CONCURRENT_RUNS: '1' }).maxConcurrentRuns).toBe(1);
+    expect(loadConfig({}).maxConcurrentRuns).toBe(2);
+    const t = await pipelineApp({ maxConcurrentRuns: 1 });
     addFeed(t, 'slow-a', '/slow/a.nt', EVERY_SECOND);
     addFeed(t, 'slow-b', '/slow/b.nt', EVERY_SECOND);
     await t.pipeline.start({ role: 'harvester' });
