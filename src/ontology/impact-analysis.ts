@@ -5,6 +5,7 @@ import { NS } from '../core/namespaces.js';
 import { QueryFile } from '../core/query-file.js';
 import type { RecordIndex, RecordRow } from '../pipeline/record-index.js';
 import type { RecordIris } from '../pipeline/record-iris.js';
+import { reportQuads } from '../pipeline/report-quads.js';
 import type { CatalogueStore, GraphContent } from '../store/catalogue-store.js';
 import type { ShaclValidator } from '../validate/shacl-validator.js';
 import type { ResultRow } from '../validate/summarise-report.js';
@@ -111,7 +112,9 @@ export async function analyseImpact(opts: ImpactOptions): Promise<ImpactReport> 
       const quads = content.get(graphOf(row)) ?? [];
       const outcome = await validator.validate(quads);
       revalidated += 1;
-      graphs.push({ graph: opts.iris.reportGraph(row.feedId, row.key), quads: outcome.results.length > 0 ? outcome.reportQuads() : [] });
+      // The harvest's compact report graph (same writer code), so reports read the same whoever wrote them.
+      const reportGraph = opts.iris.reportGraph(row.feedId, row.key);
+      graphs.push({ graph: reportGraph, quads: outcome.results.length > 0 ? reportQuads(reportGraph, outcome) : [] });
       if (outcome.status === row.validation) continue;
       changed += 1;
       rows.push({ ...row, validation: outcome.status });

@@ -11,6 +11,7 @@ import { OntologyActivation, type ActivationReport } from '../../src/ontology/on
 import { OntologyVersions } from '../../src/ontology/ontology-versions.js';
 import { RecordIndex } from '../../src/pipeline/record-index.js';
 import { RecordIris } from '../../src/pipeline/record-iris.js';
+import { reportQuads } from '../../src/pipeline/report-quads.js';
 import { RecordWriter } from '../../src/pipeline/record-writer.js';
 import { writeRdfXml } from '../../src/serve/rdf-xml-writer.js';
 import { OxigraphStore } from '../../src/store/oxigraph.js';
@@ -86,7 +87,7 @@ export default async function run(args: readonly string[]): Promise<number> {
       const quads = new Parser().parse(profile === 'eucaim' ? ttl : prefixes + ttl);
       const outcome = await (await profiles.validator(profile)).validate(quads);
       await writer.write([{
-        existed: false, lastSeen: now, quads, report: outcome.results.length > 0 ? outcome.reportQuads() : [],
+        existed: false, lastSeen: now, quads, report: outcome.results.length > 0 ? reportQuads(iris.reportGraph(profile, key), outcome) : [],
         record: { feedId: profile, key, datasetIri: quads[0]!.subject.value, hash: key, pageUrl: 'urn:page', runId: 'seed', state: 'active', profile, validation: outcome.status, firstSeen: now, lastChanged: now },
       }]);
     }

@@ -10,6 +10,7 @@ import { OntologyActivation } from '../../src/ontology/ontology-activation.js';
 import { OntologyVersions } from '../../src/ontology/ontology-versions.js';
 import { RecordIndex } from '../../src/pipeline/record-index.js';
 import { RecordIris } from '../../src/pipeline/record-iris.js';
+import { reportQuads } from '../../src/pipeline/report-quads.js';
 import { RecordWriter } from '../../src/pipeline/record-writer.js';
 import { OxigraphStore } from '../../src/store/oxigraph.js';
 import { openStateDb, type StateDb } from '../../src/store/state-db.js';
@@ -54,7 +55,7 @@ beforeAll(async () => {
     const quads = new Parser().parse(PREFIXES + ttl);
     const outcome = await validator.validate(quads);
     return {
-      existed: false, lastSeen: now, quads, report: outcome.results.length > 0 ? outcome.reportQuads() : [],
+      existed: false, lastSeen: now, quads, report: outcome.results.length > 0 ? reportQuads(iris.reportGraph(FEED, key), outcome) : [],
       record: {
         feedId: FEED, key, datasetIri: quads[0]!.subject.value, hash: key, pageUrl: 'https://source.example/page', runId: 'r1',
         state: 'active' as const, profile: 'dcat-ap', validation: outcome.status, firstSeen: now, lastChanged: now,
@@ -89,7 +90,7 @@ describe('ontology versions', () => {
     expect(keys(r.impact.newlyInvalid)).toEqual(['theme']);
     expect(status('theme')).toBe('non-conformant');
     expect(await catalogStatus('theme')).toBe('non-conformant');
-    expect(await store.ask(`ASK { GRAPH <${iris.reportGraph(FEED, 'theme')}> { ?r <http://www.w3.org/ns/shacl#value> <${THEME}> } }`)).toBe(true);
+    expect(await store.ask(`ASK { GRAPH <${iris.reportGraph(FEED, 'theme')}> { ?r <http://www.w3.org/ns/shacl#resultPath> <${DCAT}theme> ; <http://www.w3.org/ns/shacl#resultSeverity> <http://www.w3.org/ns/shacl#Violation> } }`)).toBe(true);
   });
 
   it('DCAT 3 after DCAT 2: reports the new DatasetSeries target and the removed theme range, revalidates only the records concerned', async () => {
