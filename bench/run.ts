@@ -9,6 +9,7 @@ export interface BenchModule {
 const BENCHES: ReadonlyMap<string, () => Promise<BenchModule>> = new Map([
   ['store', () => import('./store.js')],
   ['harvest', () => import('./harvest.js')],
+  ['serve', () => import('./serve.js')],
   ['validate', () => import('./validate.js')],
 ]);
 
