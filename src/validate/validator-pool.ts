@@ -1,0 +1,186 @@
+// **ValidatorPool** spreads record validation over worker threads, each holding its own compiled validators.
+//
+// SHACL validation is CPU-bound and synchronous in substance, so one thread validates one record at a time however
+// many are waiting. The pool composes a profile's shapes once in this thread (ProfileRegistry: derivation and the
+// SHACL-for-SHACL check), sends them to each worker the first time that worker needs them, and hands records to the
+// least busy worker as arrays of term ids. Results come back as the JSON summary (no report graph).
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Quad, Term } from '@rdfjs/types';
+import { NS } from '../core/namespaces.js';
+import { encodeQuads, encodeTerms } from './quad-ids.js';
+import type { OntologyOverride, ProfileRegistry } from './profile-registry.js';
+import type { ValidationSummary } from './summarise-report.js';
+
+const ENTRY = new URL('./validator-worker-entry.js', import.meta.url);
+
+/** Messages to a worker. `key` names a profile + ontology version; its shapes are sent once per worker. */
+export type PoolRequest =
+  | { readonly type: 'compile'; readonly key: string; readonly shapes: string[]; readonly sparql: boolean }
+  | { readonly type: 'validate'; readonly id: number; readonly key: string; readonly quads: string[]; readonly focus?: string[] };
+
+/** Messages from a worker: `ready` once at start, then one answer per validate request. */
+export type PoolReply = { readonly id: number; readonly summary: ValidationSummary } | { readonly id: number; readonly error: string };
+
+export interface ValidatorPoolOptions {
+  readonly registry: ProfileRegistry;
+  /** Worker threads; default: the machine's available parallelism. */
+  readonly size?: number;
+}
+
+export interface RecordValidateOptions {
+  /** Validate these nodes only (a record too large to validate whole). */
+  readonly focusNodes?: readonly Term[];
+}
+
+/** What a harvest needs of a validator: the pool bound to one profile and ontology version has it too. */
+export interface RecordValidator {
+  validate(quads: readonly Quad[], opts?: RecordValidateOptions): Promise<ValidationSummary>;
+}
+
+interface Pending {
+  readonly resolve: (summary: ValidationSummary) => void;
+  readonly reject: (error: Error) => void;
+}
+
+/** One worker thread and what the pool knows of it. */
+class PoolWorker {
+  readonly thread: Worker;
+  readonly pending = new Map<number, Pending>();
+  /** Keys whose shapes this worker has been sent. */
+  readonly compiled = new Set<string>();
+  dead = false;
+
+  constructor(thread: Worker) {
+    this.thread = thread;
+  }
+}
+
+export class ValidatorPool implements AsyncDisposable {
+  readonly size: number;
+  readonly #registry: ProfileRegistry;
+  readonly #workers: PoolWorker[] = [];
+  // Encoded shapes per key, composed once for all workers.
+  readonly #shapes = new Map<string, Promise<{ shapes: string[]; sparql: boolean }>>();
+  #nextId = 1;
+  #closed = false;
+
+  private constructor(registry: ProfileRegistry, size: number) {
+    this.#registry = registry;
+    this.size = size;
+  }
+
+  /** Starts the workers and waits until each is ready. */
+  static async start(options: ValidatorPoolOptions): Promise<ValidatorPool> {
+    const size = Math.max(1, Math.floor(options.size ?? availableParallelism()));
+    const pool = new ValidatorPool(options.registry, size);
+    try {
+      await Promise.all(Array.from({ length: size }, () => pool.#spawn()));
+    } catch (error) {
+      await pool.close();
+      throw error;
+    }
+    return pool;
+  }
+
+  /** Validates one record against a profile (and a curator-loaded ontology version, when given). */
+  async validate(profile: string, quads: readonly Quad[], opts: RecordValidateOptions & { ontology?: OntologyOverride } = {}): Promise<ValidationSummary> {
+    if (this.#closed) throw new Error('ValidatorPool is closed');
+    const key = JSON.stringify([profile, opts.ontology?.version ?? 'bundled']);
+    const shapes = await this.#shapesFor(key, profile, opts.ontology);
+    const worker = this.#leastBusy();
+    if (!worker.compiled.has(key)) {
+      worker.compiled.add(key);
+      worker.thread.postMessage({ type: 'compile', key, ...shapes } satisfies PoolRequest);
+    }
+    const id = this.#nextId++;
+    const request: PoolRequest = {
+      type: 'validate', id, key, quads: encodeQuads(quads),
+      ...(opts.focusNodes !== undefined && { focus: encodeTerms(opts.focusNodes) }),
+    };
+    return new Promise<ValidationSummary>((resolve, reject) => {
+      worker.pending.set(id, { resolve, reject });
+      if (worker.pending.size === 1) worker.thread.ref();
+      worker.thread.postMessage(request);
+    });
+  }
+
+  /** The pool bound to one profile and ontology version, shaped like a validator. */
+  validatorFor(profile: string, opts: { ontology?: OntologyOverride } = {}): RecordValidator {
+    this.#registry.get(profile); // unknown profiles fail here, not on the first record
+    return { validate: (quads, o = {}) => this.validate(profile, quads, { ...o, ...opts }) };
+  }
+
+  /** Stops the workers; requests still running are rejected. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    const workers = this.#workers.splice(0);
+    for (const w of workers) this.#fail(w, new Error('ValidatorPool closed'));
+    await Promise.all(workers.map((w) => w.thread.terminate()));
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  #shapesFor(key: string, profile: string, ontology: OntologyOverride | undefined) {
+    let shapes = this.#shapes.get(key);
+    if (shapes === undefined) {
+      shapes = this.#registry.composeShapes(this.#registry.get(profile), ontology === undefined ? {} : { ontology })
+        .then((quads) => ({ shapes: encodeQuads(quads), sparql: quads.some((q) => q.predicate.value === `${NS.sh}sparql`) }));
+      shapes.catch(() => this.#shapes.delete(key));
+      this.#shapes.set(key, shapes);
+    }
+    return shapes;
+  }
+
+  #leastBusy(): PoolWorker {
+    let best = this.#workers[0]!;
+    for (const w of this.#workers) if (w.pending.size < best.pending.size) best = w;
+    return best;
+  }
+
+  async #spawn(): Promise<void> {
+    const thread = new Worker(ENTRY, { execArgv: [] });
+    await new Promise<void>((resolve, reject) => {
+      const onError = (error: Error): void => reject(error);
+      const onExit = (code: number): void => reject(new Error(`validator worker exited with code ${code} while starting`));
+      thread.once('error', onError);
+      thread.once('exit', onExit);
+      thread.once('message', () => {
+        thread.off('error', onError);
+        thread.off('exit', onExit);
+        resolve();
+      });
+    });
+    const worker = new PoolWorker(thread);
+    thread.on('message', (reply: PoolReply) => {
+      const pending = worker.pending.get(reply.id);
+      if (pending === undefined) return;
+      worker.pending.delete(reply.id);
+      if (worker.pending.size === 0) thread.unref();
+      if ('error' in reply) pending.reject(new Error(reply.error));
+      else pending.resolve(reply.summary);
+    });
+    thread.on('error', (error) => this.#replace(worker, error));
+    thread.on('exit', (code) => this.#replace(worker, new Error(`validator worker exited with code ${code}`)));
+    // An idle pool must not keep the process alive (the CLI exits when its work is done).
+    thread.unref();
+    this.#workers.push(worker);
+  }
+
+  #fail(worker: PoolWorker, error: Error): void {
+    worker.dead = true;
+    for (const p of worker.pending.values()) p.reject(error);
+    worker.pending.clear();
+  }
+
+  /** A crashed worker fails its own requests and is replaced; the others carry on. */
+  #replace(worker: PoolWorker, error: Error): void {
+    if (worker.dead) return;
+    this.#fail(worker, error);
+    const at = this.#workers.indexOf(worker);
+    if (at >= 0) this.#workers.splice(at, 1);
+    if (!this.#closed) void this.#spawn().catch(() => {});
+  }
+}
