@@ -76,7 +76,8 @@ export interface Pipeline {
   readonly services: PipelineServices;
   readonly runner: HarvestRunner;
   /**
-   * Start-up: closes runs a previous process left open (as interrupted), makes sure an admin exists
+   * Start-up: closes runs a previous process left open (as interrupted; a scheduling role re-runs their
+   * feeds at once), makes sure an admin exists
    * (returns the generated token once, when there was none and no SHEAF_ADMIN_TOKEN), and installs the
    * cron tasks when the role schedules. On a fresh data directory it registers the demo feed (unless
    * SHEAF_DEMO=false) and starts its first harvest in the background.
@@ -158,7 +159,13 @@ export async function openPipeline(opts: OpenPipelineOptions): Promise<Pipeline>
       const interrupted = await runner.recoverInterrupted();
       if (interrupted.length > 0) log.warn({ runs: interrupted.map((r) => r.id) }, 'closed runs left open by the previous process');
       const generatedAdmin = config.adminToken ? undefined : tokens.ensureAdmin();
-      if (role !== 'api') scheduler.start();
+      if (role !== 'api') {
+        scheduler.start();
+        // A feed whose run was cut short gets a new run now rather than at its next tick, maybe a day away.
+        for (const feedId of new Set(interrupted.map((r) => r.feedId))) {
+          if (feeds.get(feedId)) scheduler.runNow(feedId, 'recovery');
+        }
+      }
       const demo = seedDemoFeed({ db: stateDb.db, feeds, scheduler, enabled: config.demo });
       if (demo) log.info({ feed: demo.feed.id, run: demo.run.runId }, 'fresh data directory: demo feed registered, first harvest started');
       return { ...(generatedAdmin && { generatedAdmin }), ...(demo && { demo }) };

@@ -5,7 +5,7 @@ import type { Feed } from './feed.js';
 import type { FeedRegistry } from './feed-registry.js';
 import { SlotPool } from './slot-pool.js';
 
-export type RunTrigger = 'schedule' | 'manual' | 'demo';
+export type RunTrigger = 'schedule' | 'manual' | 'demo' | 'recovery';
 
 /** What the scheduler needs to know about a finished run. */
 export interface FinishedRun {

@@ -107,6 +107,18 @@ describe('Scheduler', () => {
     expect(t.pipeline.services.runs.listForFeed('edited')).toHaveLength(count);
   });
 
+  it('closes a run the previous process left running and re-runs its feed at start', async () => {
+    const t = await pipelineApp();
+    addFeed(t, 'crashed', '/fast.nt', ONCE_A_YEAR);
+    // What a kill -9 in the middle of a run leaves behind: a run row still "running".
+    const { runs } = t.pipeline.services;
+    const left = runs.create('crashed', { trigger: 'schedule' });
+    runs.start(left.id, 'full');
+    await t.pipeline.start({ role: 'harvester' });
+    expect(runs.get(left.id)).toMatchObject({ status: 'interrupted', reason: expect.stringMatching(/process stopped/) });
+    await until(() => endedRuns(t, 'crashed').some((r) => r.trigger === 'recovery' && r.status === 'succeeded'));
+  });
+
   it('installs no cron task in the api role', async () => {
     const t = await pipelineApp();
     addFeed(t, 'fast', '/fast.nt', EVERY_SECOND);
