@@ -70,7 +70,8 @@ export class RunLog {
       beat: db.prepare(`UPDATE runs SET heartbeat_at = ?, pages = ?, records = ?, counts = ? WHERE id = ? AND status = 'running'`),
       finish: db.prepare(`UPDATE runs SET status = @status, reason = @reason, mode = @mode, complete = @complete, finished_at = @finished,
         heartbeat_at = @finished, pages = @pages, not_modified_pages = @notModifiedPages, records = @records, counts = @counts,
-        held_withdrawals = @heldWithdrawals, errors = @errors, warnings = @warnings, duplicates = @duplicates WHERE id = @id`),
+        held_withdrawals = @heldWithdrawals, errors = @errors, warnings = @warnings, duplicates = @duplicates
+        WHERE id = @id AND status IN ('queued', 'running')`),
       resolve: db.prepare(`UPDATE runs SET status = ?, reason = ?, counts = ?, held_withdrawals = 0 WHERE id = ? AND status = 'held'`),
       get: db.prepare('SELECT * FROM runs WHERE id = ?'),
       forFeed: db.prepare('SELECT * FROM runs WHERE feed_id = ? ORDER BY queued_at DESC, rowid DESC LIMIT ?'),
@@ -98,6 +99,7 @@ export class RunLog {
     this.#stmts.beat.run(this.#clock().toISOString(), progress.pages, progress.records, JSON.stringify(progress.counts), id);
   }
 
+  /** Records the final figures; a run that already ended (or was closed as interrupted) keeps what it had. */
   finish(id: string, outcome: RunOutcome): RunSummary {
     this.#stmts.finish.run({
       id,
