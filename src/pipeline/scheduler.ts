@@ -113,6 +113,19 @@ export class Scheduler {
   }
 
   /**
+   * For changes that must not overlap a run (deleting the feed): throws CAT_ERR_CONFLICT while a run is
+   * queued or running, and waits for one whose final status is recorded to let go of its resources.
+   */
+  async whenIdle(feedId: string): Promise<void> {
+    const active = this.#active.get(feedId);
+    if (!active) return;
+    if (!this.#opts.runner.isFinished(active.runId)) {
+      throw new CatErrors.CONFLICT(`feed "${feedId}" has run ${active.runId} in progress; try again when it ended`);
+    }
+    await active.done;
+  }
+
+  /**
    * Queues a run of `feedId` now. Throws CAT_ERR_CONFLICT when the feed already has a run queued or
    * running: one run per feed at a time, whoever started it.
    */

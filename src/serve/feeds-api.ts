@@ -154,8 +154,7 @@ export const feedsRoutes: FastifyPluginAsync = async (app) => {
     const principal = await app.authorize(request, 'publisher');
     const feed = feeds.require(request.params.id);
     assertMayChangeFeed(principal, feed);
-    const active = scheduler.activeRun(feed.id);
-    if (active) throw new CatErrors.CONFLICT(`feed "${feed.id}" has run ${active} in progress; delete it when the run ended`);
+    await scheduler.whenIdle(feed.id);
     const run = await app.pipeline.deleteFeed(feed.id);
     request.log.info({ feed: feed.id, run: run.id, withdrawn: run.counts.withdrawn }, 'feed deleted, its records withdrawn');
     return reply.code(204).send(null);
