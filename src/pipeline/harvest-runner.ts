@@ -8,7 +8,7 @@ import { loadBundledMappings, type ValueMappings } from '../normalise/index.js';
 import type { CatalogueStore } from '../store/catalogue-store.js';
 import type { StateDb } from '../store/state-db.js';
 import type { OntologyOverride, ProfileRegistry } from '../validate/profile-registry.js';
-import type { ShaclValidator } from '../validate/shacl-validator.js';
+import type { RecordValidator, ValidatorPool } from '../validate/validator-pool.js';
 import type { Feed } from './feed.js';
 import { fingerprint, prepareRecord, RecordProblem, type Fingerprint, type PreparedRecord } from './prepare-record.js';
 import { runActivityQuads } from './provenance-quads.js';
@@ -63,6 +63,8 @@ export interface HarvestRunnerOptions {
   readonly mappings?: ValueMappings;
   /** The curator-loaded ontology versions a profile validates with now (OntologyActivation.overrideFor); bundled files when absent. */
   readonly ontologyFor?: (profile: string) => Promise<OntologyOverride | undefined>;
+  /** Validates changed records in worker threads, overlapped with preparing the next ones; in this thread when absent. */
+  readonly validatorPool?: ValidatorPool;
 }
 
 export interface RunOptions {
@@ -196,7 +198,15 @@ export class HarvestRunner implements FeedRunner {
       heartbeat.unref();
       this.#log.info({ run: runId, feed: feed.id, mode }, 'harvest run started');
       const ontology = await this.#o.ontologyFor?.(feed.profile);
-      const validator = await this.#o.profiles.validator(feed.profile, ontology === undefined ? {} : { ontology });
+      const pool = this.#o.validatorPool;
+      const validator: RecordValidator = pool
+        ? pool.validatorFor(feed.profile, ontology === undefined ? {} : { ontology })
+        : await this.#o.profiles.validator(feed.profile, ontology === undefined ? {} : { ontology });
+      // Records being validated by the pool; pages, ends and full batches wait for them (a page is stored whole).
+      const inflight = new Set<Promise<void>>();
+      const drain = async () => {
+        await Promise.all(inflight);
+      };
       const mappings = await (this.#mappings ??= loadBundledMappings());
       const prepare = {
         feedId: feed.id, feedUrl: feed.url, base: this.iris.base, normalise: { mappings },
@@ -213,7 +223,17 @@ export class HarvestRunner implements FeedRunner {
       );
       try {
         for await (const item of items) {
-          await this.#take(item, { feed, runId, state, validator, prepare });
+          if (pool !== undefined && item.kind === 'record') {
+            // #record's synchronous part (keys, duplicates, normalising) runs now, in item order; validation overlaps.
+            const taking = this.#take(item, { feed, runId, state, validator, prepare });
+            inflight.add(taking);
+            void taking.then(() => inflight.delete(taking), () => inflight.delete(taking));
+            if (inflight.size >= 4 * pool.size) await Promise.race(inflight);
+            if (state.pending.length >= (this.#o.batchSize ?? 100)) await drain().then(() => this.#flush(feed, state));
+          } else {
+            await drain();
+            await this.#take(item, { feed, runId, state, validator, prepare });
+          }
           if (item.kind === 'page' || state.records % 50 === 0) options.onProgress?.(progress());
           if (signal.aborted) break;
         }
@@ -227,6 +247,7 @@ export class HarvestRunner implements FeedRunner {
         const why = timeout.aborted ? `run timeout of ${this.#o.runTimeoutMs ?? 7_200_000} ms reached` : 'run cancelled';
         state.errors.push({ url: feed.url, stage: 'run', message: why });
       }
+      await drain().catch((error: Error) => state.errors.push({ url: feed.url, stage: 'validate', message: error.message }));
       await this.#flush(feed, state);
       return await this.#finish(feed, runId, mode, state);
     } catch (error) {
@@ -244,7 +265,7 @@ export class HarvestRunner implements FeedRunner {
     }
   }
 
-  async #take(item: HarvestItem, run: { feed: Feed; runId: string; state: RunState; validator: ShaclValidator; prepare: Parameters<typeof prepareRecord>[1] }): Promise<void> {
+  async #take(item: HarvestItem, run: { feed: Feed; runId: string; state: RunState; validator: RecordValidator; prepare: Parameters<typeof prepareRecord>[1] }): Promise<void> {
     const { feed, state } = run;
     switch (item.kind) {
       case 'page': {
@@ -284,7 +305,7 @@ export class HarvestRunner implements FeedRunner {
     }
   }
 
-  async #record(item: HarvestRecord, run: { feed: Feed; runId: string; state: RunState; validator: ShaclValidator; prepare: Parameters<typeof prepareRecord>[1] }): Promise<void> {
+  async #record(item: HarvestRecord, run: { feed: Feed; runId: string; state: RunState; validator: RecordValidator; prepare: Parameters<typeof prepareRecord>[1] }): Promise<void> {
     const { feed, state } = run;
     state.records += 1;
     let fp: Fingerprint;
@@ -348,7 +369,8 @@ export class HarvestRunner implements FeedRunner {
         related,
       },
     });
-    if (state.pending.length >= (this.#o.batchSize ?? 100)) await this.#flush(feed, state);
+    // With a pool, records finish out of step with the loop, which flushes full batches itself.
+    if (this.#o.validatorPool === undefined && state.pending.length >= (this.#o.batchSize ?? 100)) await this.#flush(feed, state);
   }
 
   /** Lists records of other feeds for the same dataset; returns their catalogue-record IRIs (linked on write). */
