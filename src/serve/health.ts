@@ -1,5 +1,8 @@
 // **healthRoutes** answers liveness: the process is up and the store answers a trivial query.
 import type { FastifyPluginAsync } from 'fastify';
+import { QueryFile } from '../core/query-file.js';
+
+const HEALTH = QueryFile.load('health').bind({});
 
 export const healthRoutes: FastifyPluginAsync = async (app) => {
   app.get('/health', {
@@ -9,7 +12,7 @@ export const healthRoutes: FastifyPluginAsync = async (app) => {
       },
     },
   }, async () => {
-    await app.store.ask('ASK {}', { timeoutMs: 5_000 });
+    await app.store.ask(HEALTH, { timeoutMs: 5_000 });
     return { status: 'ok', store: app.config.store };
   });
 };
