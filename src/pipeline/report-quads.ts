@@ -14,11 +14,16 @@ const asIri = (text: string | undefined) => (text !== undefined && /^[a-z][a-z0-
 /** Results kept per record: a dataset with 10,000 distributions can yield 70,000 of them. */
 export const MAX_REPORT_RESULTS = 1_000;
 
+// Store size matters (the embedded store tops out near 14 M quads): sh:Info results ("optional property
+// absent") are only counted, and the implied `a sh:ValidationResult` is left out.
+const KEPT = new Set(['Violation', 'Warning']);
+
 /**
  * The sh:ValidationReport of one record, built from the summary rows (not from the engine's report dataset,
  * which costs more than the validation itself on big records). Results get IRIs under the report graph so the
- * graph also fits stores that refuse blank nodes in INSERT DATA. Paths other than a single predicate are kept
- * as text (sheaf:resultPathText); values as text (sheaf:valueText). Totals are always complete.
+ * graph also fits stores that refuse blank nodes in INSERT DATA. Violations and warnings are listed, infos only
+ * counted. Paths other than a single predicate are kept as text (sheaf:resultPathText); values as text
+ * (sheaf:valueText). Totals are always complete.
  */
 export function reportQuads(graph: string, summary: ValidationSummary): Quad[] {
   const report = n(`${graph}#report`);
@@ -29,11 +34,11 @@ export function reportQuads(graph: string, summary: ValidationSummary): Quad[] {
   add(report, `${NS.sheaf}violations`, int(summary.counts.violations));
   add(report, `${NS.sheaf}warnings`, int(summary.counts.warnings));
   add(report, `${NS.sheaf}infos`, int(summary.counts.infos));
-  if (summary.results.length > MAX_REPORT_RESULTS) add(report, `${NS.sheaf}resultsTruncatedAt`, int(MAX_REPORT_RESULTS));
-  summary.results.slice(0, MAX_REPORT_RESULTS).forEach((row, i) => {
+  const kept = summary.results.filter((row) => KEPT.has(row.severity));
+  if (kept.length > MAX_REPORT_RESULTS) add(report, `${NS.sheaf}resultsTruncatedAt`, int(MAX_REPORT_RESULTS));
+  kept.slice(0, MAX_REPORT_RESULTS).forEach((row, i) => {
     const r = n(`${graph}#result-${i}`);
     add(report, `${SH}result`, r);
-    add(r, `${NS.rdf}type`, n(`${SH}ValidationResult`));
     add(r, `${SH}resultSeverity`, n(`${SH}${row.severity}`));
     add(r, `${SH}resultMessage`, literal(row.message));
     add(r, `${SH}sourceConstraintComponent`, n(row.sourceConstraintComponent));
