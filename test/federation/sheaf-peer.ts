@@ -41,6 +41,8 @@ export async function startSheafPeer(options: {
   readonly peers?: readonly string[];
   readonly baseUrl?: string;
   readonly terms?: TermIndex;
+  /** Off makes the address guard refuse loopback peers, as in production. Default on. */
+  readonly allowPrivateNetworks?: boolean;
 }): Promise<SheafPeer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'sheaf-peer-'));
   const store = await OxigraphStore.open({ dataDir: dir });
@@ -55,7 +57,7 @@ export async function startSheafPeer(options: {
     const run = await runner.run(testFeed(options.feedUrl));
     if (run.counts.created === 0) throw new Error(`harvest of ${options.feedUrl} created nothing: ${JSON.stringify(run)}`);
   }
-  const config = loadConfig({}, { baseUrl, dataDir: dir, peers: options.peers ?? [], allowPrivateNetworks: true });
+  const config = loadConfig({}, { baseUrl, dataDir: dir, peers: options.peers ?? [], allowPrivateNetworks: options.allowPrivateNetworks ?? true });
   const app = await buildApp({ config, store, logger: false, discovery });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

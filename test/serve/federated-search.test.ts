@@ -1,6 +1,7 @@
 // GET /api/federated-search over real peers: two sheaf apps, a SPARQL endpoint, a slow peer and a dead one.
 import { describe, expect, it } from 'vitest';
 import { DS, useNetwork } from '../federation/network.js';
+import { startSheafPeer } from '../federation/sheaf-peer.js';
 
 const network = useNetwork({ slowMs: 8000 });
 
@@ -57,6 +58,19 @@ describe('GET /api/federated-search', () => {
     expect(body.partial).toBe(false);
     expect(body.sources.map((s) => [s.source, s.status])).toEqual([['local', 'ok']]);
     expect(body.items.map((i) => i.dataset).sort()).toEqual([DS('a-lung'), DS('shared-lung')]);
+  });
+
+  it('asks peers through the address guard: a loopback peer is refused unless private networks are allowed', async () => {
+    const guarded = await startSheafPeer({ peers: [network.current.a.url], allowPrivateNetworks: false });
+    try {
+      const body = JSON.parse((await guarded.app.inject({ url: '/api/federated-search?q=lung' })).body) as Body;
+      const peer = body.sources.find((s) => s.source === network.current.a.url)!;
+      expect(peer.status).toBe('error');
+      expect(peer.message).toMatch(/refused/i);
+      expect(body.partial).toBe(true);
+    } finally {
+      await guarded.close();
+    }
   });
 
   it('rejects bad parameters with problem+json before asking anyone', async () => {
