@@ -1,5 +1,6 @@
 // **bench harvest** measures end-to-end harvest runs of a synthetic Hydra-paged DCAT-AP feed, against a naive baseline.
-//   npm run bench -- harvest [--sizes 10000,100000] [--per-page 100] [--baseline-max 10000] [--profile dcat-ap]
+//   npm run bench -- harvest [--sizes 10000,100000] [--per-page 100] [--baseline-max 10000] [--profile dcat-ap] [--workers 0]
+// --workers N validates in a ValidatorPool of N worker threads (0: in the runner's thread).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import type { RunSummary } from '../src/pipeline/run-summary.js';
 import { OxigraphStore } from '../src/store/oxigraph.js';
 import { openStateDb } from '../src/store/state-db.js';
 import { ProfileRegistry } from '../src/validate/profile-registry.js';
+import { ValidatorPool } from '../src/validate/validator-pool.js';
 import { printTable } from './latency.js';
 import { serveFeedPages, writeFeedPages, type SyntheticFeed } from './synthetic-feed.js';
 
@@ -61,7 +63,7 @@ async function naiveBaseline(feed: SyntheticFeed, profiles: ProfileRegistry, pro
   return performance.now() - started;
 }
 
-async function benchSize(count: number, o: { perPage: number; baselineMax: number; profile: string; profiles: ProfileRegistry }): Promise<string[][]> {
+async function benchSize(count: number, o: { perPage: number; baselineMax: number; profile: string; profiles: ProfileRegistry; workers: number }): Promise<string[][]> {
   const work = mkdtempSync(path.join(tmpdir(), 'sheaf-bench-harvest-'));
   try {
     process.stderr.write(`[${count}] writing ${Math.ceil(count / o.perPage)} pages…\n`);
@@ -70,17 +72,20 @@ async function benchSize(count: number, o: { perPage: number; baselineMax: numbe
     const store = await OxigraphStore.open({ dataDir: path.join(work, 'data') });
     const state = openStateDb(path.join(work, 'data'));
     const rows: string[][] = [];
+    const pool = o.workers > 0 ? await ValidatorPool.start({ registry: o.profiles, size: o.workers }) : undefined;
     try {
       // No politeness delay: the source is our own loopback server (the default 250 ms per request would cap
       // a 100-per-page feed at 400 datasets/s whatever the harvester does).
       const runner = new HarvestRunner({
         store, stateDb: state, profiles: o.profiles, baseUrl: 'https://bench.sheaf.example', allowPrivateNetworks: true, fetcher: { perHostDelayMs: 0 },
+        ...(pool !== undefined && { validatorPool: pool }),
       });
       const feed: Feed = {
         id: 'bench', url: feedServer.url, protocol: 'dcat', schedule: '0 3 * * *', title: 'bench', profile: o.profile,
         policy: 'store-and-flag', owner: 'bench', local: false, maxWithdrawShare: 0.3, options: {}, createdAt: '', updatedAt: '',
       };
       await o.profiles.validator(o.profile); // compiled before timing: a server compiles once at start
+      if (pool !== undefined) await Promise.all(Array.from({ length: pool.size * 4 }, () => pool.validate(o.profile, [])));
       const runs: Array<[string, number]> = [['first harvest', TARGETS.first], ['unchanged, 304 pages', TARGETS.unchanged], ['unchanged, full pages re-parsed', TARGETS.unchanged]];
       for (const [label, target] of runs) {
         feedServer.conditional = label !== 'unchanged, full pages re-parsed';
@@ -100,6 +105,7 @@ async function benchSize(count: number, o: { perPage: number; baselineMax: numbe
           `ratio ${(ours / rate(count, ms)).toFixed(2)}× wall, ${(oursCpu / rate(count, cpuMs)).toFixed(2)}× CPU`, gb(peak), '-']);
       }
     } finally {
+      await pool?.close();
       state.close();
       await store.close();
       await feedServer.close();
@@ -118,14 +124,15 @@ export async function run(args: readonly string[]): Promise<void> {
       'per-page': { type: 'string', default: '100' },
       'baseline-max': { type: 'string', default: '10000' },
       profile: { type: 'string', default: 'dcat-ap' },
+      workers: { type: 'string', default: '0' },
     },
   });
   const profiles = await ProfileRegistry.load();
   const rows: string[][] = [];
   for (const size of values.sizes!.split(',').map(Number)) {
-    rows.push(...(await benchSize(size, { perPage: Number(values['per-page']), baselineMax: Number(values['baseline-max']), profile: values.profile!, profiles })));
+    rows.push(...(await benchSize(size, { perPage: Number(values['per-page']), baselineMax: Number(values['baseline-max']), profile: values.profile!, profiles, workers: Number(values.workers) })));
   }
-  console.log(`\nharvest benchmark: synthetic Hydra-paged DCAT-AP feed on 127.0.0.1 (36 triples per dataset, ${values['per-page']} per page), embedded store, profile ${values.profile}`);
+  console.log(`\nharvest benchmark: synthetic Hydra-paged DCAT-AP feed on 127.0.0.1 (36 triples per dataset, ${values['per-page']} per page), embedded store, profile ${values.profile}, ${Number(values.workers) > 0 ? `${values.workers} validation workers` : 'validation in the runner thread'}`);
   printTable(['datasets', 'run', 'wall', 'datasets/s', 'CPU', 'datasets/CPU-s', 'target', 'peak RSS GB', 'created/unchanged/invalid'], rows);
   console.log(`targets: first ≥ ${TARGETS.first}/s, unchanged ≥ ${TARGETS.unchanged}/s, peak RSS ≤ ${TARGETS.rssGb} GB; load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
 }

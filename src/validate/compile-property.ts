@@ -149,24 +149,32 @@ function compileCheck(shape: EngineShape): Check | undefined {
       return undefined;
     }
   }
-  const perTerm: Check = (graph, value) => checks.every((c) => c(graph, value));
+  const perTerm: Check = (graph, value) => {
+    for (const c of checks) if (!c(graph, value)) return false;
+    return true;
+  };
   // A node shape checks its focus node; sh:minCount and sh:maxCount only apply to property shapes (as in the engine).
   if (!path) return perTerm;
   const { start, predicates } = path[0]!;
   const min = keys.has(SH_MIN_COUNT.value) ? parseInt(shape.ptr.out([SH_MIN_COUNT]).value) : undefined;
   const max = keys.has(SH_MAX_COUNT.value) ? parseInt(shape.ptr.out([SH_MAX_COUNT]).value) : undefined;
-  return (graph, focus) => {
-    const values = new Map<string, Term>();
-    for (const predicate of predicates) {
-      const quads: readonly Quad[] = start === 'subject' ? graph.outQuads(focus, predicate) : graph.inQuads(focus, predicate);
-      for (const q of quads) {
-        const value = start === 'subject' ? q.object : q.subject;
-        values.set(termKey(value), value);
-      }
+  const value = (q: Quad) => (start === 'subject' ? q.object : q.subject);
+  const valuesOf = (graph: IndexedGraph, focus: Term): readonly Term[] => {
+    const at = (p: Term) => (start === 'subject' ? graph.outQuads(focus, p) : graph.inQuads(focus, p));
+    // One predicate: the index already holds each value once (no duplicate quads, graphs aside).
+    if (predicates.length === 1) {
+      const quads = at(predicates[0]!);
+      if (quads.length <= 1 || quads.every((q) => q.graph.termType === 'DefaultGraph')) return quads.map(value);
     }
-    if (min !== undefined && !(values.size >= min)) return false;
-    if (max !== undefined && !(values.size <= max)) return false;
-    for (const value of values.values()) if (!perTerm(graph, value)) return false;
+    const values = new Map<string, Term>();
+    for (const p of predicates) for (const q of at(p)) values.set(termKey(value(q)), value(q));
+    return [...values.values()];
+  };
+  return (graph, focus) => {
+    const values = valuesOf(graph, focus);
+    if (min !== undefined && !(values.length >= min)) return false;
+    if (max !== undefined && !(values.length <= max)) return false;
+    for (const v of values) if (!perTerm(graph, v)) return false;
     return true;
   };
 }

@@ -46,32 +46,28 @@ function push(index: Index, outer: string, inner: string, quad: Quad): void {
 }
 
 const sameOrAny = (pattern: Term | null | undefined, term: Term) => pattern == null || pattern.equals(term);
+const ALL = '\u0000all';
 
 export class IndexedGraph implements DatasetCore<Quad, Quad> {
   readonly #quads: Quad[] = [];
-  readonly #keys = new Set<string>();
-  // subject → predicate → quads, object → predicate → quads; the '' inner key lists all of the outer term's quads.
+  // subject → predicate → quads and object → predicate → quads; ALL (built on first use) lists all of a term's quads.
   readonly #bySubject: Index = new Map();
   readonly #byObject: Index = new Map();
-  readonly #byPredicate = new Map<string, Quad[]>();
+  #byPredicate: Map<string, Quad[]> | undefined;
 
   /** Indexes the quads once; duplicates are kept once, as in any RDF/JS dataset. */
   constructor(quads: Iterable<Quad>) {
     for (const q of quads) {
       const s = termKey(q.subject);
       const p = termKey(q.predicate);
-      const o = termKey(q.object);
-      const key = `${s}\u0001${p}\u0001${o}\u0001${termKey(q.graph)}`;
-      if (this.#keys.has(key)) continue;
-      this.#keys.add(key);
-      this.#quads.push(q);
-      push(this.#bySubject, s, p, q);
-      push(this.#bySubject, s, '', q);
-      push(this.#byObject, o, p, q);
-      push(this.#byObject, o, '', q);
-      const list = this.#byPredicate.get(p);
-      if (list === undefined) this.#byPredicate.set(p, [q]);
+      let byPredicate = this.#bySubject.get(s);
+      if (byPredicate === undefined) this.#bySubject.set(s, (byPredicate = new Map()));
+      const list = byPredicate.get(p);
+      if (list === undefined) byPredicate.set(p, [q]);
+      else if (list.some((x) => x.object.equals(q.object) && x.graph.equals(q.graph))) continue; // a duplicate
       else list.push(q);
+      this.#quads.push(q);
+      push(this.#byObject, termKey(q.object), p, q);
     }
   }
 
@@ -84,7 +80,7 @@ export class IndexedGraph implements DatasetCore<Quad, Quad> {
   }
 
   has(quad: Quad): boolean {
-    return this.#keys.has(`${termKey(quad.subject)}\u0001${termKey(quad.predicate)}\u0001${termKey(quad.object)}\u0001${termKey(quad.graph)}`);
+    return this.outQuads(quad.subject, quad.predicate).some((x) => x.object.equals(quad.object) && x.graph.equals(quad.graph));
   }
 
   /** The quads with this subject and predicate (no copy: do not mutate). */
@@ -97,6 +93,14 @@ export class IndexedGraph implements DatasetCore<Quad, Quad> {
     return this.#byObject.get(termKey(object))?.get(termKey(predicate)) ?? [];
   }
 
+  /** All quads of one term's entry in an index (any predicate), built on first use. */
+  static #all(byPredicate: Map<string, Quad[]> | undefined): Quad[] | undefined {
+    if (byPredicate === undefined) return undefined;
+    let all = byPredicate.get(ALL);
+    if (all === undefined) byPredicate.set(ALL, (all = [...byPredicate.values()].flat()));
+    return all;
+  }
+
   match(subject?: Term | null, predicate?: Term | null, object?: Term | null, graph?: Term | null): DatasetCore<Quad, Quad> {
     return this.#match(subject, predicate, object, graph) as unknown as DatasetCore<Quad, Quad>;
   }
@@ -105,11 +109,22 @@ export class IndexedGraph implements DatasetCore<Quad, Quad> {
     let candidates: readonly Quad[] | undefined;
     let checkObject = object != null;
     if (subject != null) {
-      candidates = this.#bySubject.get(termKey(subject))?.get(predicate == null ? '' : termKey(predicate));
+      const byPredicate = this.#bySubject.get(termKey(subject));
+      candidates = predicate == null ? IndexedGraph.#all(byPredicate) : byPredicate?.get(termKey(predicate));
     } else if (object != null) {
-      candidates = this.#byObject.get(termKey(object))?.get(predicate == null ? '' : termKey(predicate));
+      const byPredicate = this.#byObject.get(termKey(object));
+      candidates = predicate == null ? IndexedGraph.#all(byPredicate) : byPredicate?.get(termKey(predicate));
       checkObject = false;
     } else if (predicate != null) {
+      if (this.#byPredicate === undefined) {
+        this.#byPredicate = new Map();
+        for (const q of this.#quads) {
+          const key = termKey(q.predicate);
+          const list = this.#byPredicate.get(key);
+          if (list === undefined) this.#byPredicate.set(key, [q]);
+          else list.push(q);
+        }
+      }
       candidates = this.#byPredicate.get(termKey(predicate));
     } else {
       candidates = this.#quads;
