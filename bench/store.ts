@@ -185,7 +185,7 @@ function report(size: number, perBackend: Map<string, Figures>): void {
   const emb = perBackend.get('embedded');
   const com = perBackend.get('comunica');
   const vir = perBackend.get('virtuoso');
-  const quads = emb?.load?.quads ?? 0;
+  const quads = Math.max(0, ...[...perBackend.values()].map((f) => f.load?.quads ?? 0));
   console.log(`\n## ${size.toLocaleString('en-US')} datasets (${quads.toLocaleString('en-US')} quads) — latency median / p95 ms`);
   const header = ['measure', 'embedded', 'embedded HTTP', 'comunica (baseline)', 'virtuoso', 'virtuoso HTTP', 'embedded vs comunica', 'virtuoso vs comunica', 'embedded target'];
   const perSecond = (f: Figures | undefined) => (f?.load ? Math.round(f.load.quadsPerSecond).toLocaleString('en-US') : '–');
