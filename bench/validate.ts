@@ -88,7 +88,7 @@ export async function run(args: readonly string[]): Promise<void> {
   const [pool, startMs] = await timed(() => ValidatorPool.start({ registry, size: Number(values.workers) }));
   try {
     // Warm-up: every worker compiles the profile and JIT-warms on a few records before the clock starts.
-    await Promise.all(batch.slice(0, 25 * pool.size).map((record) => pool.validate(values.profile, record)));
+    await Promise.all(batch.slice(0, 100 * pool.size).map((record) => pool.validate(values.profile, record)));
     const pooled = await measured(async () => {
       const outcomes = await Promise.all(batch.map((record) => pool.validate(values.profile, record)));
       return outcomes.reduce((v, o) => v + o.counts.violations, 0);
