@@ -141,7 +141,9 @@ export class ValidatorPool implements AsyncDisposable {
   }
 
   async #spawn(): Promise<void> {
-    const thread = new Worker(ENTRY, { execArgv: [] });
+    // A worker's default young generation is small for this allocation-heavy work: with it, a pool of one worker
+    // spent ~40 % more CPU per record than the main thread did (measured); 64 MB brings it level.
+    const thread = new Worker(ENTRY, { execArgv: [], resourceLimits: { maxYoungGenerationSizeMb: 64 } });
     await new Promise<void>((resolve, reject) => {
       const onError = (error: Error): void => reject(error);
       const onExit = (code: number): void => reject(new Error(`validator worker exited with code ${code} while starting`));
