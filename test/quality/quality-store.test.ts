@@ -1,19 +1,13 @@
 // Quality end to end: harvested records scored as DQV, links checked over real HTTP, scores updated with dated checks.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NS } from '../../src/core/namespaces.js';
 import { SafeFetcher } from '../../src/core/safe-fetch.js';
-import { HarvestRunner } from '../../src/pipeline/harvest-runner.js';
-import { RecordIris } from '../../src/pipeline/record-iris.js';
 import { checkLinks } from '../../src/quality/link-checker.js';
 import { QualityStore } from '../../src/quality/quality-store.js';
-import { OxigraphStore } from '../../src/store/oxigraph.js';
-import { openStateDb, type StateDb } from '../../src/store/state-db.js';
-import { ProfileRegistry } from '../../src/validate/profile-registry.js';
+import type { OxigraphStore } from '../../src/store/oxigraph.js';
 import { startFixtureServer, type FixtureServer } from '../fixture-server.js';
 import { testFeed } from '../pipeline/feed-pages.js';
+import { openHarvestedCatalogue, type HarvestedCatalogue } from '../harvested-catalogue.js';
 
 const BASE = 'https://sheaf.test';
 const FEED = `@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .
@@ -28,9 +22,8 @@ const FEED = `@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://
 `;
 
 let server: FixtureServer;
-let dir: string;
+let catalogue: HarvestedCatalogue;
 let store: OxigraphStore;
-let state: StateDb;
 let quality: QualityStore;
 let fetcher: SafeFetcher;
 
@@ -41,23 +34,19 @@ beforeAll(async () => {
     '/files/gone': { status: 404, body: 'no' },
     '/files/nohead': { handler: (req) => (req.method === 'HEAD' ? { status: 405, body: '' } : { body: 'PK', type: 'application/zip' }) },
   });
-  dir = mkdtempSync(path.join(tmpdir(), 'sheaf-quality-'));
-  store = await OxigraphStore.open({ dataDir: dir });
-  state = openStateDb(dir);
-  quality = new QualityStore({ db: state.db, store, iris: new RecordIris(BASE) });
-  const withQuality = new HarvestRunner({
-    store, stateDb: state, profiles: await ProfileRegistry.load(), baseUrl: BASE, allowPrivateNetworks: true, fetcher: { retries: 0 }, listeners: [quality],
+  catalogue = await openHarvestedCatalogue({
+    base: BASE, prefix: 'sheaf-quality-',
+    listeners: (discovery, s, state) => [(quality = new QualityStore({ db: state.db, store: s, iris: discovery.iris }))],
   });
-  expect((await withQuality.run(testFeed(server.url('/feed.ttl')))).counts.created).toBe(2);
+  store = catalogue.store;
+  expect((await catalogue.runner.run(testFeed(server.url('/feed.ttl')))).counts.created).toBe(2);
   fetcher = new SafeFetcher({ allowPrivateNetworks: true, retries: 0, perHostDelayMs: 0 });
 });
 
 afterAll(async () => {
   await fetcher?.close();
-  state?.close();
-  await store?.close();
+  await catalogue?.close();
   await server?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('QualityStore', () => {

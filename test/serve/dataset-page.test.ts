@@ -1,21 +1,15 @@
 // /datasets/{id}: a harvested EUCAIM record as a page in a real headless Chromium, as RDF, and as 404 / 410.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Parser } from 'n3';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/core/config.js';
-import { HarvestRunner } from '../../src/pipeline/harvest-runner.js';
-import { SearchSync, searchKey } from '../../src/search/search-sync.js';
-import { buildApp } from '../../src/serve/app.js';
-import { createDiscoveryServices } from '../../src/serve/discovery-plugin.js';
-import { OxigraphStore } from '../../src/store/oxigraph.js';
-import { openStateDb, type StateDb } from '../../src/store/state-db.js';
-import { ProfileRegistry } from '../../src/validate/profile-registry.js';
+import { searchKey } from '../../src/search/search-sync.js';
 import { FIXTURES_DIR, startFixtureServer, type FixtureServer } from '../fixture-server.js';
 import { datasetTtl, testFeed } from '../pipeline/feed-pages.js';
+import { openHarvestedCatalogue, type HarvestedCatalogue } from '../harvested-catalogue.js';
 
 const BASE = 'https://sheaf.test';
 const NSCLC = 'https://records.example.org/lung/nsclc-ct-pet';
@@ -27,10 +21,7 @@ let others = [1, 2, 3];
 const feedBody = (): string => `${eucaim}\n${PREFIXES}${others.map((i) => datasetTtl(i)).join('')}`;
 
 let server: FixtureServer;
-let dir: string;
-let store: OxigraphStore;
-let state: StateDb;
-let runner: HarvestRunner;
+let catalogue: HarvestedCatalogue;
 let app: FastifyInstance;
 let origin: string;
 let browser: Browser;
@@ -41,17 +32,10 @@ const idOf = (datasetIri: string): string => encodeURIComponent(searchKey('feed-
 beforeAll(async () => {
   server = await startFixtureServer({ '/eucaim.ttl': { handler: () => ({ body: feedBody(), type: 'text/turtle' }) } });
   feedUrl = server.url('/eucaim.ttl');
-  dir = mkdtempSync(path.join(tmpdir(), 'sheaf-dataset-page-'));
-  store = await OxigraphStore.open({ dataDir: dir });
-  state = openStateDb(dir);
-  const discovery = await createDiscoveryServices({ db: state.db, baseUrl: BASE });
-  runner = new HarvestRunner({
-    store, stateDb: state, profiles: await ProfileRegistry.load(), baseUrl: BASE, allowPrivateNetworks: true,
-    fetcher: { retries: 0 }, listeners: [new SearchSync({ index: discovery.search, terms: discovery.terms })],
-  });
-  const run = await runner.run(testFeed(feedUrl, { profile: 'eucaim' }));
+  catalogue = await openHarvestedCatalogue({ base: BASE, prefix: 'sheaf-dataset-page-' });
+  const run = await catalogue.runner.run(testFeed(feedUrl, { profile: 'eucaim' }));
   expect(run.counts.created).toBe(4);
-  app = await buildApp({ config: loadConfig({}, { baseUrl: BASE, dataDir: dir }), store, logger: false, discovery });
+  app = await catalogue.app();
   origin = await app.listen({ host: '127.0.0.1', port: 0 });
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -62,11 +46,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await app?.close();
-  state?.close();
-  await store?.close();
+  await catalogue?.close();
   await server?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('GET /datasets/{id}', () => {
@@ -106,7 +87,7 @@ describe('GET /datasets/{id}', () => {
     expect(unknown.statusCode).toBe(404);
     expect(unknown.headers['content-type']).toMatch(/^application\/problem\+json/);
     others = [1, 2];
-    const run = await runner.run(testFeed(feedUrl, { profile: 'eucaim' }));
+    const run = await catalogue.runner.run(testFeed(feedUrl, { profile: 'eucaim' }));
     expect(run.counts.withdrawn).toBe(1);
     const gone = await app.inject({ url: `/datasets/${idOf('https://data.example.org/dataset/ds-3')}`, headers: { accept: 'text/html' } });
     expect(gone.statusCode).toBe(410);

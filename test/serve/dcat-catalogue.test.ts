@@ -1,50 +1,31 @@
 // /catalog end to end: harvested over real HTTP into a real store, then served as Hydra-paged DCAT-AP.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Parser, type Quad } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/core/config.js';
 import { NS } from '../../src/core/namespaces.js';
-import { HarvestRunner } from '../../src/pipeline/harvest-runner.js';
-import { buildApp } from '../../src/serve/app.js';
-import { createDiscoveryServices } from '../../src/serve/discovery-plugin.js';
-import { OxigraphStore } from '../../src/store/oxigraph.js';
-import { openStateDb, type StateDb } from '../../src/store/state-db.js';
-import { ProfileRegistry } from '../../src/validate/profile-registry.js';
 import { startFixtureServer, type FixtureServer } from '../fixture-server.js';
+import { openHarvestedCatalogue, type HarvestedCatalogue } from '../harvested-catalogue.js';
 import { DS, feedRoutes, mutableSource, testFeed, type MutableSource } from '../pipeline/feed-pages.js';
 
 const BASE = 'https://sheaf.test';
 let server: FixtureServer;
 let src: MutableSource;
-let dir: string;
-let store: OxigraphStore;
-let state: StateDb;
-let runner: HarvestRunner;
+let catalogue: HarvestedCatalogue;
 let app: FastifyInstance;
 
-const harvest = () => runner.run(testFeed(server.url('/feed?page=1')));
+const harvest = () => catalogue.runner.run(testFeed(server.url('/feed?page=1')));
 
 beforeAll(async () => {
   src = mutableSource(3, 4);
   server = await startFixtureServer(feedRoutes(src));
-  dir = mkdtempSync(path.join(tmpdir(), 'sheaf-catalog-'));
-  store = await OxigraphStore.open({ dataDir: dir });
-  state = openStateDb(dir);
-  runner = new HarvestRunner({ store, stateDb: state, profiles: await ProfileRegistry.load(), baseUrl: BASE, allowPrivateNetworks: true, fetcher: { retries: 0 } });
+  catalogue = await openHarvestedCatalogue({ base: BASE, prefix: 'sheaf-catalog-' });
   expect((await harvest()).counts.created).toBe(12);
-  const discovery = await createDiscoveryServices({ db: state.db, baseUrl: BASE });
-  app = await buildApp({ config: loadConfig({}, { baseUrl: BASE, dataDir: dir }), store, logger: false, discovery });
+  app = await catalogue.app();
 });
 
 afterAll(async () => {
-  await app?.close();
-  state?.close();
-  await store?.close();
+  await catalogue?.close();
   await server?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const CAT = `${BASE}/catalog`;

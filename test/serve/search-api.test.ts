@@ -1,18 +1,8 @@
 // GET /api/search end to end: a feed harvested over real HTTP, the index kept in step by the pipeline, queried over HTTP.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/core/config.js';
-import { HarvestRunner } from '../../src/pipeline/harvest-runner.js';
-import { SearchSync } from '../../src/search/search-sync.js';
-import { buildApp } from '../../src/serve/app.js';
-import { createDiscoveryServices } from '../../src/serve/discovery-plugin.js';
-import { OxigraphStore } from '../../src/store/oxigraph.js';
-import { openStateDb, type StateDb } from '../../src/store/state-db.js';
-import { ProfileRegistry } from '../../src/validate/profile-registry.js';
 import { startFixtureServer, type FixtureServer } from '../fixture-server.js';
+import { openHarvestedCatalogue, type HarvestedCatalogue } from '../harvested-catalogue.js';
 import { testFeed } from '../pipeline/feed-pages.js';
 
 const BASE = 'https://sheaf.test';
@@ -40,33 +30,19 @@ ${dataset('lungs', `dct:title "Thoracic MRI study"@en ; dct:description "Free-br
 `;
 
 let server: FixtureServer;
-let dir: string;
-let store: OxigraphStore;
-let state: StateDb;
-let runner: HarvestRunner;
+let catalogue: HarvestedCatalogue;
 let app: FastifyInstance;
 
 beforeAll(async () => {
   server = await startFixtureServer({ '/feed.ttl': { handler: () => ({ body: feedBody, type: 'text/turtle' }) } });
-  dir = mkdtempSync(path.join(tmpdir(), 'sheaf-search-api-'));
-  store = await OxigraphStore.open({ dataDir: dir });
-  state = openStateDb(dir);
-  const discovery = await createDiscoveryServices({ db: state.db, baseUrl: BASE });
-  const sync = new SearchSync({ index: discovery.search, terms: discovery.terms });
-  runner = new HarvestRunner({
-    store, stateDb: state, profiles: await ProfileRegistry.load(), baseUrl: BASE, allowPrivateNetworks: true,
-    fetcher: { retries: 0 }, listeners: [sync],
-  });
-  expect((await runner.run(testFeed(server.url('/feed.ttl')))).counts.created).toBe(3);
-  app = await buildApp({ config: loadConfig({}, { baseUrl: BASE, dataDir: dir }), store, logger: false, discovery });
+  catalogue = await openHarvestedCatalogue({ base: BASE, prefix: 'sheaf-search-api-' });
+  expect((await catalogue.runner.run(testFeed(server.url('/feed.ttl')))).counts.created).toBe(3);
+  app = await catalogue.app();
 });
 
 afterAll(async () => {
-  await app?.close();
-  state?.close();
-  await store?.close();
+  await catalogue?.close();
   await server?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 interface Body { total: number; items: Array<{ id: string; title: string; page: string }>; facets: Record<string, Array<{ value: string; count: number; label: string }>>; resolved: Record<string, string[]> }
@@ -109,7 +85,7 @@ describe('GET /api/search', () => {
 
   it('keeps the index in step when the source changes', async () => {
     feedBody = feedBody.replace('Prostate MRI archive', 'Prostate bpMRI archive');
-    await runner.run(testFeed(server.url('/feed.ttl')));
+    await catalogue.runner.run(testFeed(server.url('/feed.ttl')));
     expect(titles(await search('q=bpMRI'))).toEqual(['Prostate bpMRI archive']);
   });
 
