@@ -31,6 +31,11 @@ export class RecordIris {
     return `${this.base}/graph/report/${enc(feed)}/${enc(key)}`;
   }
 
+  /** The record's MQA measurements (DQV), written by src/quality/quality-store.ts. */
+  qualityGraph(feed: string, key: string): string {
+    return `${this.base}/graph/quality/${enc(feed)}/${enc(key)}`;
+  }
+
   catalogRecordGraph(feed: string, key: string): string {
     return `${this.base}/graph/catalog-record/${enc(feed)}/${enc(key)}`;
   }

@@ -130,10 +130,6 @@ export class QualityStore implements RecordListener {
     return affected.size;
   }
 
-  qualityGraph(feedId: string, key: string): string {
-    return this.#iris.recordGraph(feedId, key).replace('/graph/record/', '/graph/quality/');
-  }
-
   #score(feedId: string, key: string, dataset: string, validation: string, quads: readonly Quad[]): { graph: string; quads: Quad[] } {
     const facts = new RecordFacts({
       quads, dataset, validation,
@@ -141,7 +137,7 @@ export class QualityStore implements RecordListener {
     });
     const score = scoreRecord(facts, { rollUp: this.#rollUp });
     const at = this.#clock().toISOString();
-    const graph = this.qualityGraph(feedId, key);
+    const graph = this.#iris.qualityGraph(feedId, key);
     this.#db.transaction(() => {
       this.#s.upsert.run(feedId, key, dataset, validation, score.points, score.band, JSON.stringify(score), at);
       this.#s.deleteLinks.run(feedId, key);
@@ -153,7 +149,7 @@ export class QualityStore implements RecordListener {
   #forget(feedId: string, key: string): { graph: string; quads: Quad[] }[] {
     this.#s.delete.run(feedId, key);
     this.#s.deleteLinks.run(feedId, key);
-    return [{ graph: this.qualityGraph(feedId, key), quads: [] }];
+    return [{ graph: this.#iris.qualityGraph(feedId, key), quads: [] }];
   }
 }
 

@@ -47,8 +47,7 @@ export const datasetPageRoutes: FastifyPluginAsync = async (app) => {
     }
     // The page shows the validation report too; RDF clients get the dataset and its catalogue record.
     const graphs = [iris.recordGraph(ref.feedId, ref.key), iris.catalogRecordGraph(ref.feedId, ref.key)];
-    // Quality graphs sit beside record graphs (src/quality/quality-store.ts names them the same way).
-    if (offer.format === 'html') graphs.push(iris.reportGraph(ref.feedId, ref.key), iris.recordGraph(ref.feedId, ref.key).replace('/graph/record/', '/graph/quality/'));
+    if (offer.format === 'html') graphs.push(iris.reportGraph(ref.feedId, ref.key), iris.qualityGraph(ref.feedId, ref.key));
     const quads = await app.store.construct(GRAPHS_CONTENT.bind({ g: graphs.map((g) => DataFactory.namedNode(g)) }));
     void reply.header('Vary', 'Accept');
     if (offer.format === 'html') {
