@@ -184,6 +184,18 @@ describe('SPARQL protocol endpoint', () => {
     }
   });
 
+  it('lets SERVICE name a peer by the SPARQL endpoint its SHEAF_PEERS entry stands for', async () => {
+    const { app } = await sparqlApp({ peers: ['sheaf:http://peer.example/', 'sparql:http://other.example/query'] });
+    for (const endpoint of ['http://peer.example/sparql', 'http://other.example/query']) {
+      const res = await app.inject({ url: q(`SELECT * { SERVICE <${endpoint}> { ?s ?p ?o } }`) });
+      // Past the allow-list; the embedded engine then says it cannot call out (a remote store backend may).
+      expect(res.json().code, endpoint).not.toBe('CAT_ERR_SERVICE_NOT_ALLOWED');
+      expect(res.json().detail, endpoint).toContain(endpoint);
+    }
+    const entryAsTyped = await app.inject({ url: q('SELECT * { SERVICE <http://peer.example/> { ?s ?p ?o } }') });
+    expect(entryAsTyped.json().code).toBe('CAT_ERR_SERVICE_NOT_ALLOWED');
+  });
+
   it('answers 413 for a body over the limit', async () => {
     const { app } = await sparqlApp({ bodyLimitBytes: 1024 });
     const res = await app.inject({

@@ -2,6 +2,7 @@
 import cors from '@fastify/cors';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { CatErrors } from '../../core/errors.js';
+import { parsePeers } from '../../federation/peer.js';
 import { RDF_GRAPH, SELECT_RESULTS, type MediaOffer } from '../negotiate.js';
 import { serializeRdf } from '../rdf-serialize.js';
 import { RdfXmlUnrepresentable } from '../rdf-xml-writer.js';
@@ -33,7 +34,9 @@ export const sparqlProtocolRoutes: FastifyPluginAsync = async (app) => {
 
   const endpoint = `${config.baseUrl}/sparql`;
   const description = serviceDescription({ endpoint, federation: config.peers.length > 0 });
-  const queries = new QueryCache({ baseIri: endpoint, peers: config.peers, resultCap: config.resultCap, timeoutMs: config.queryTimeoutMs });
+  // SERVICE may name a peer's SPARQL endpoint: `sheaf:https://host` allows https://host/sparql, not the entry as typed.
+  const peers = parsePeers(config.peers).map((peer) => peer.sparqlUrl);
+  const queries = new QueryCache({ baseIri: endpoint, peers, resultCap: config.resultCap, timeoutMs: config.queryTimeoutMs });
 
   // One handler for GET and POST: readOperation owns the protocol's rules about where the operation may be.
   const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
@@ -53,7 +56,7 @@ export const sparqlProtocolRoutes: FastifyPluginAsync = async (app) => {
     if (operation.kind === 'update') {
       await app.authorize(request, 'admin');
       const text = prepareUpdate(operation.text, {
-        baseIri: endpoint, usingGraphUris: operation.usingGraphUris, usingNamedGraphUris: operation.usingNamedGraphUris, peers: config.peers,
+        baseIri: endpoint, usingGraphUris: operation.usingGraphUris, usingNamedGraphUris: operation.usingNamedGraphUris, peers,
       });
       request.log.info({ principal: request.principal?.name }, 'SPARQL update');
       await app.metrics.timeStore('update', () => app.store.update(text, { timeoutMs: config.queryTimeoutMs }));
