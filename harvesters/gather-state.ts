@@ -130,8 +130,11 @@ export class GatherState {
     return outcome;
   }
 
-  pageItem(page: FetchedPage, links: readonly string[]): HarvestPage {
-    return { kind: 'page', url: page.url, notModified: page.notModified, etag: page.etag, lastModified: page.lastModified, links };
+  pageItem(page: FetchedPage, links: readonly string[], digest: { readonly bodyHash?: string; readonly sameBody?: boolean } = {}): HarvestPage {
+    return {
+      kind: 'page', url: page.url, notModified: page.notModified, etag: page.etag, lastModified: page.lastModified, links,
+      ...(digest.bodyHash !== undefined && { bodyHash: digest.bodyHash }), ...(digest.sameBody === true && { sameBody: true }),
+    };
   }
 
   warning(url: string, stage: HarvestStage, message: string): HarvestWarning {

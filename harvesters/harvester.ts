@@ -27,6 +27,8 @@ export interface PageMemo {
   readonly lastModified?: string;
   /** Next pages / child resources linked from the page; lets a 304 page still be walked past. */
   readonly links?: readonly string[];
+  /** pageDigest of the page as last read: a page re-sent identical (200, no validators) is walked past too. */
+  readonly bodyHash?: string;
 }
 
 export interface HarvestLimits {
@@ -104,6 +106,13 @@ export interface HarvestPage {
   readonly kind: 'page';
   readonly url: string;
   readonly notModified: boolean;
+  /**
+   * The page came again with the same digest as last time (memo `bodyHash`): like a 304, its records were
+   * not read again, and the caller treats the records it yielded last time as seen and unchanged.
+   */
+  readonly sameBody?: boolean;
+  /** The page's digest, remembered in the next memo (carried over from the memo on a 304). */
+  readonly bodyHash?: string;
   readonly etag?: string;
   readonly lastModified?: string;
   readonly links: readonly string[];

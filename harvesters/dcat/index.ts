@@ -1,13 +1,15 @@
 // **harvestDcat** walks a DCAT RDF document and its Hydra pages, yielding one record per dcat:Dataset.
 import { NS } from '../../src/core/namespaces.js';
 import { GatherState } from '../gather-state.js';
+import { pageDigest } from '../page-digest.js';
 import type { FirstResponse, HarvestContext, HarvestItem, Harvester, SourceConfig } from '../harvester.js';
 import { splitDatasets } from '../split-datasets.js';
 import { RDF_ACCEPT, readRdfPage } from './read-page.js';
 
 /**
  * Fetches `source.url`, then follows Hydra `next` (or a Link rel="next") page by page. A page that
- * answers 304 is not re-read: the walk continues through the next link remembered in the memo. A page
+ * answers 304, or comes again byte for byte as last time (servers without validators re-send unchanged
+ * pages whole), is not re-read: the walk continues through the next link remembered in the memo. A page
  * that fails to fetch ends the walk (its next link is unknown); a page that fails to parse is
  * reported and skipped when its next link can still be found. The next page is requested as soon as
  * its link is known, so the network wait overlaps the caller's work on this page's records.
@@ -23,16 +25,18 @@ export async function* harvestDcat(source: SourceConfig, ctx: HarvestContext): A
       yield outcome.item;
       break;
     }
-    const { page } = outcome;
-    if (page.notModified) {
-      const links = outcome.memo?.links ?? [];
+    const { page, memo } = outcome;
+    const bodyHash = page.notModified ? memo?.bodyHash : pageDigest(page);
+    const sameBody = !page.notModified && memo?.links !== undefined && memo.bodyHash === bodyHash;
+    if (page.notModified || sameBody) {
+      const links = memo?.links ?? [];
       if (links[0] !== undefined) pending = open(links[0]);
-      yield state.pageItem(page, links);
+      yield state.pageItem(page, links, { bodyHash, sameBody });
       continue;
     }
     const read = await readRdfPage(page, source.format);
     if (read.next !== undefined) pending = open(read.next);
-    yield state.pageItem(page, read.next === undefined ? [] : [read.next]);
+    yield state.pageItem(page, read.next === undefined ? [] : [read.next], { bodyHash });
     if (!read.ok) {
       yield state.error(page.url, 'parse', read.message);
       continue;

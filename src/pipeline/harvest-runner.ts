@@ -19,6 +19,7 @@ import type { RecordListener } from './record-listener.js';
 import { RecordWriter } from './record-writer.js';
 import { RunState, validationFocus } from './run-state.js';
 import { RunLog } from './run-log.js';
+import { SaltedMemo } from './salted-memo.js';
 import type { FeedRunner, FinishedRun, RunTrigger } from './scheduler.js';
 import { FINAL_STATUSES, type RunProgress, type RunSummary } from './run-summary.js';
 
@@ -212,11 +213,13 @@ export class HarvestRunner implements FeedRunner {
         feedId: feed.id, feedUrl: feed.url, base: this.iris.base, normalise: { mappings },
         salt: `${feed.profile}|${mappings.version ?? ''}`, maxTriples: this.#limits.maxTriplesPerRecord,
       };
+      const memos = new SaltedMemo(prepare.salt);
+      state.memoOf = (item) => memos.write(item);
       const items = harvester.harvest(
         { key: feed.id, url: feed.url, local: feed.local, ...feed.options },
         {
           fetcher, signal,
-          memo: (url) => this.records.memo(feed.id, url),
+          memo: (url) => memos.read(this.records.memo(feed.id, url)),
           limits: { maxPages: this.#limits.maxPages, maxRecords: this.#limits.maxRecords },
           ...(incremental && { since: new Date(last!.startedAt!) }),
         },
@@ -272,9 +275,9 @@ export class HarvestRunner implements FeedRunner {
         // Each page's records are stored before the next page's: a crash loses at most one page of work.
         if (state.pending.length > 0) await this.#flush(feed, state);
         state.pages += 1;
-        state.memos.set(item.url, { ...(item.etag && { etag: item.etag }), ...(item.lastModified && { lastModified: item.lastModified }), links: item.links });
-        if (!item.notModified) return;
-        // A 304 page still holds the records it held last time: they are seen, and unchanged.
+        state.memos.set(item.url, state.memoOf(item));
+        if (!item.notModified && !item.sameBody) return;
+        // A 304 page, or one re-sent identical, still holds the records it held last time: they are seen, and unchanged.
         state.notModifiedPages += 1;
         for (const key of this.records.keysOnPage(feed.id, item.url)) {
           if (state.seen.has(key)) continue;

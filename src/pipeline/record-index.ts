@@ -73,6 +73,7 @@ export class RecordIndex {
       etag TEXT,
       last_modified TEXT,
       links TEXT NOT NULL,
+      body_hash TEXT,
       PRIMARY KEY (feed_id, url)
     ) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS run_withdrawals (
@@ -81,6 +82,10 @@ export class RecordIndex {
       key TEXT NOT NULL,
       PRIMARY KEY (run_id, key)
     ) WITHOUT ROWID`);
+    // Data directories from before page digests: the column is added once (NULL: the page is read in full next time).
+    if (!(db.prepare('PRAGMA table_info(page_memos)').all() as { name: string }[]).some((c) => c.name === 'body_hash')) {
+      db.exec('ALTER TABLE page_memos ADD COLUMN body_hash TEXT');
+    }
     this.#s = {
       get: db.prepare('SELECT * FROM records WHERE feed_id = ? AND key = ?'),
       upsert: db.prepare(`INSERT INTO records (feed_id, key, dataset_iri, hash, state, validation, page_url, first_seen, last_seen, last_changed, last_run, withdrawn_at)
@@ -96,9 +101,10 @@ export class RecordIndex {
       purgeable: db.prepare(`SELECT key FROM records WHERE feed_id = ? AND state = 'withdrawn' AND withdrawn_at < ?`),
       purge: db.prepare(`DELETE FROM records WHERE feed_id = ? AND key = ? AND state = 'withdrawn'`),
       sameDataset: db.prepare(`SELECT feed_id, key FROM records WHERE dataset_iri = ? AND feed_id <> ? AND state <> 'withdrawn' LIMIT 5`),
-      memo: db.prepare('SELECT etag, last_modified, links FROM page_memos WHERE feed_id = ? AND url = ?'),
-      putMemo: db.prepare(`INSERT INTO page_memos (feed_id, url, etag, last_modified, links) VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT (feed_id, url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, links = excluded.links`),
+      memo: db.prepare('SELECT etag, last_modified, links, body_hash FROM page_memos WHERE feed_id = ? AND url = ?'),
+      putMemo: db.prepare(`INSERT INTO page_memos (feed_id, url, etag, last_modified, links, body_hash) VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (feed_id, url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, links = excluded.links,
+        body_hash = excluded.body_hash`),
       dropMemo: db.prepare('DELETE FROM page_memos WHERE feed_id = ? AND url = ?'),
       hold: db.prepare('INSERT OR IGNORE INTO run_withdrawals (run_id, feed_id, key) VALUES (?, ?, ?)'),
       held: db.prepare('SELECT key FROM run_withdrawals WHERE run_id = ?'),
@@ -109,6 +115,14 @@ export class RecordIndex {
   get(feedId: string, key: string): RecordRow | undefined {
     const row = this.#s.get.get(feedId, key) as Row | undefined;
     return row === undefined ? undefined : rowOf(row);
+  }
+
+  /**
+   * Runs `work` in one SQLite transaction on the state database (nested transactions become savepoints), so
+   * that several writers' rows commit once: a commit costs far more than a row. `work` must be synchronous.
+   */
+  atomically<T>(work: () => T): T {
+    return this.#db.transaction(work)();
   }
 
   /** Writes several records' rows in one transaction. */
@@ -163,15 +177,18 @@ export class RecordIndex {
   }
 
   memo(feedId: string, url: string): PageMemo | undefined {
-    const row = this.#s.memo.get(feedId, url) as { etag: string | null; last_modified: string | null; links: string } | undefined;
+    const row = this.#s.memo.get(feedId, url) as { etag: string | null; last_modified: string | null; links: string; body_hash: string | null } | undefined;
     if (row === undefined) return undefined;
-    return { ...(row.etag !== null && { etag: row.etag }), ...(row.last_modified !== null && { lastModified: row.last_modified }), links: JSON.parse(row.links) as string[] };
+    return {
+      ...(row.etag !== null && { etag: row.etag }), ...(row.last_modified !== null && { lastModified: row.last_modified }),
+      links: JSON.parse(row.links) as string[], ...(row.body_hash !== null && { bodyHash: row.body_hash }),
+    };
   }
 
   /** Saves the memos of pages whose records are all stored; pages that went wrong lose theirs (refetched in full). */
   saveMemos(feedId: string, memos: ReadonlyMap<string, PageMemo>, forget: Iterable<string>): void {
     this.#db.transaction(() => {
-      for (const [url, m] of memos) this.#s.putMemo.run(feedId, url, m.etag ?? null, m.lastModified ?? null, JSON.stringify(m.links ?? []));
+      for (const [url, m] of memos) this.#s.putMemo.run(feedId, url, m.etag ?? null, m.lastModified ?? null, JSON.stringify(m.links ?? []), m.bodyHash ?? null);
       for (const url of forget) this.#s.dropMemo.run(feedId, url);
     })();
   }

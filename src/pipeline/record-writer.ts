@@ -62,9 +62,29 @@ export class RecordWriter {
       });
     }
     await this.#store.replaceGraphs(graphs);
-    this.#index.write(rows);
     const stored = changes.map((c) => ({ feedId: c.record.feedId, key: c.record.key, datasetIri: c.record.datasetIri, state: c.record.state, validation: c.record.validation, quads: c.quads }));
-    for (const l of this.#listeners) await l.recordsStored(stored);
+    await this.#tell(() => this.#index.write(rows), (l) => l.recordsStored(stored));
+  }
+
+  /**
+   * Runs `rows` and every listener's synchronous part in one transaction of the state database, where the
+   * record index, search index and quality rows live: one commit per batch instead of one per record (the
+   * search index alone committed each record). A throw rolls the rows back too, so the next run sees the old
+   * hash and writes the records again. Listeners' asynchronous parts (store writes) are awaited after the commit.
+   */
+  async #tell(rows: () => void, call: (l: RecordListener) => void | Promise<void>): Promise<void> {
+    const later: Promise<void>[] = [];
+    try {
+      this.#index.atomically(() => {
+        rows();
+        for (const l of this.#listeners) {
+          const result = call(l);
+          if (result instanceof Promise) later.push(result);
+        }
+      });
+    } finally {
+      await Promise.all(later);
+    }
   }
 
   /**
@@ -79,7 +99,7 @@ export class RecordWriter {
       const live = slice.filter((k) => { const row = this.#index.get(feedId, k); return row !== undefined && row.state !== 'withdrawn'; });
       this.#index.markWithdrawn(feedId, live, at.toISOString(), runId);
       await this.#writeTombstones(feedId, live, profile);
-      for (const l of this.#listeners) await l.recordsWithdrawn(feedId, live);
+      await this.#tell(() => {}, (l) => l.recordsWithdrawn(feedId, live));
       done += live.length;
     }
     return done;

@@ -1,6 +1,6 @@
 // **RunState** is what one harvest run accumulates while it goes: counts, problems, keys seen, page memos, pending writes.
 import type { Term } from '@rdfjs/types';
-import type { PageMemo } from '../../harvesters/harvester.js';
+import type { HarvestPage, PageMemo } from '../../harvesters/harvester.js';
 import type { PreparedRecord } from './prepare-record.js';
 import type { RecordChange } from './record-writer.js';
 import { ZERO_COUNTS, type CrossFeedDuplicate, type RunCounts, type RunProblem } from './run-summary.js';
@@ -16,6 +16,8 @@ export class RunState {
   /** Key → page of every record the source listed this run. */
   readonly seen = new Map<string, string>();
   readonly memos = new Map<string, PageMemo>();
+  /** The memo to save for a page (set by the run once it knows its salt). */
+  memoOf: (item: HarvestPage) => PageMemo = (item) => ({ links: item.links });
   /** Pages whose memo must not be kept: they failed, or a record on them did. */
   readonly badPages = new Set<string>();
   readonly deletions: string[] = [];

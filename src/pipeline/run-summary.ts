@@ -50,8 +50,9 @@ export interface RunSummary {
   readonly heartbeatAt?: string;
   readonly finishedAt?: string;
   readonly pages: number;
+  /** Pages not read again: answered 304, or re-sent identical to the last run's (same digest). */
   readonly notModifiedPages: number;
-  /** Records gathered (including those on 304 pages, counted from the previous run). */
+  /** Records gathered (including those on pages not read again, counted from the previous run). */
   readonly records: number;
   readonly counts: RunCounts;
   /** Vanished records a held run would withdraw once a curator confirms. */

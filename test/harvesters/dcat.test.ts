@@ -135,4 +135,20 @@ describe('dcat adapter', () => {
     expect(again.records).toEqual([]);
     expect(again.end.complete).toBe(true);
   });
+
+  it('walks past pages re-sent identical (200, no validators) without reading them, and reads a changed one', async () => {
+    const first = await harvestAll(dcat, { key: 'f', url: server.url('/dcat/legacy?page=1') });
+    expect(first.pages.every((p) => p.bodyHash !== undefined && p.etag === undefined)).toBe(true);
+    const memo = new Map<string, PageMemo>(first.pages.map((p) => [p.url, { links: p.links, bodyHash: p.bodyHash }]));
+    const again = await harvestAll(dcat, { key: 'f', url: server.url('/dcat/legacy?page=1') }, { memo: (u) => memo.get(u) });
+    expect(again.pages.map((p) => [p.notModified, p.sameBody])).toEqual([[false, true], [false, true]]);
+    expect(again.pages.map((p) => p.bodyHash)).toEqual(first.pages.map((p) => p.bodyHash));
+    expect(again.records).toEqual([]);
+    expect(again.end.complete).toBe(true);
+    // Page 2 changed since (another digest remembered): it is read, page 1 is not.
+    memo.set(first.pages[1]!.url, { links: [], bodyHash: 'another' });
+    const changed = await harvestAll(dcat, { key: 'f', url: server.url('/dcat/legacy?page=1') }, { memo: (u) => memo.get(u) });
+    expect(changed.pages.map((p) => p.sameBody ?? false)).toEqual([true, false]);
+    expect(changed.records.map(recordKey)).toEqual(ds(12, 13));
+  });
 });

@@ -82,13 +82,39 @@ describe('HarvestRunner', () => {
     expect(second).toMatchObject({ status: 'succeeded', notModifiedPages: 3, records: 12 });
     expect(second.counts).toMatchObject({ created: 0, updated: 0, unchanged: 12, withdrawn: 0 });
     src.conditional = false;
+    // Pages re-sent whole are recognised by their digest: not read again either.
     const third = await runner.run(feed());
-    expect(third).toMatchObject({ status: 'succeeded', notModifiedPages: 0 });
+    expect(third).toMatchObject({ status: 'succeeded', notModifiedPages: 3 });
     expect(third.counts).toMatchObject({ created: 0, updated: 0, unchanged: 12 });
     expect(writesSince(before)).toBe(0);
     // Deterministic skolemisation: the re-parsed blank node got the same IRI.
     const again = (await store.select(`SELECT ?o WHERE { GRAPH <${graphOf(1)}> { <${DS(1)}> <http://www.w3.org/ns/dcat#contactPoint> ?o } }`)).rows[0]!.get('o')!.value;
     expect(again).toBe(skolem);
+  });
+
+  it('re-reads only a re-sent page that changed; records on identical pages stay seen, not withdrawn', async () => {
+    src.conditional = false;
+    await runner.run(feed());
+    src.versions.set(5, 2);
+    src.dropped.add(6);
+    const run = await runner.run(feed());
+    expect(run).toMatchObject({ status: 'succeeded', notModifiedPages: 2, records: 11 });
+    expect(run.counts).toMatchObject({ created: 0, updated: 1, unchanged: 10, withdrawn: 1 });
+    expect(await activeInCatalogue()).toEqual(all(12).filter((d) => d !== DS(6)));
+    expect(runner.records.get('feed-a', DS(0))).toMatchObject({ state: 'active' });
+    // Still identical next time: nothing read, nothing withdrawn.
+    const again = await runner.run(feed());
+    expect(again).toMatchObject({ status: 'succeeded', notModifiedPages: 3, records: 11 });
+    expect(again.counts).toMatchObject({ unchanged: 11, withdrawn: 0 });
+  });
+
+  it('reads every page again, despite 304s, once the profile changed (records re-validated once)', async () => {
+    await runner.run(feed());
+    const run = await runner.run(testFeed(server.url('/feed?page=1'), { profile: 'healthdcat-ap' }));
+    expect(run).toMatchObject({ status: 'succeeded', notModifiedPages: 0 });
+    expect(run.counts).toMatchObject({ updated: 12, unchanged: 0 });
+    const again = await runner.run(testFeed(server.url('/feed?page=1'), { profile: 'healthdcat-ap' }));
+    expect(again).toMatchObject({ status: 'succeeded', notModifiedPages: 3 });
   });
 
   it('updates a changed record and withdraws a vanished one after a complete gather', async () => {
