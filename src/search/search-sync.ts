@@ -1,14 +1,10 @@
 // **SearchSync** keeps the search index in step with the catalogue: it listens to the record writer and can rebuild.
-import { DataFactory } from 'n3';
-import { QueryFile } from '../core/query-file.js';
 import type { RecordListener, StoredRecord } from '../pipeline/record-listener.js';
 import type { RecordIris } from '../pipeline/record-iris.js';
 import type { CatalogueStore } from '../store/catalogue-store.js';
 import { extractSearchDocument } from './search-document.js';
 import type { SearchIndex } from './search-index.js';
 import type { TermIndex } from './term-index.js';
-
-const GRAPHS_CONTENT = QueryFile.load('graphs-content');
 
 /** Index key of a record: feeds may share dataset IRIs, so the feed is part of it. */
 export const searchKey = (feedId: string, key: string): string => `${feedId}/${key}`;
@@ -48,7 +44,7 @@ export class SearchSync implements RecordListener {
     let n = 0;
     for await (const batch of options.records) {
       for (const r of batch) {
-        const quads = await options.store.construct(GRAPHS_CONTENT.bind({ g: [DataFactory.namedNode(options.iris.recordGraph(r.feedId, r.key))] }));
+        const quads = await options.store.readGraphs([options.iris.recordGraph(r.feedId, r.key)]);
         this.recordsStored([{ ...r, state: 'active', validation: 'unknown', quads }]);
         n += 1;
       }

@@ -24,12 +24,27 @@ function n3Write(quads: readonly Quad[], format: string, prefixes?: Readonly<Rec
 /** Only the prefixes whose namespace occurs in the data, so documents don't open with 25 unused lines. */
 function usedPrefixes(quads: readonly Quad[], prefixes: Readonly<Record<string, string>>): Record<string, string> {
   const used: Record<string, string> = {};
-  const entries = Object.entries(prefixes);
-  for (const quad of quads) {
-    for (const term of [quad.subject, quad.predicate, quad.object, quad.object.termType === 'Literal' ? quad.object.datatype : undefined]) {
-      if (term?.termType !== 'NamedNode') continue;
-      for (const [prefix, ns] of entries) if (term.value.startsWith(ns)) used[prefix] = ns;
+  let unused = Object.entries(prefixes);
+  // A page repeats the same IRIs (predicates, types, vocabulary terms) thousands of times: test each once.
+  const seen = new Set<string>();
+  const visit = (term: Quad['subject'] | Quad['predicate'] | Quad['object'] | undefined) => {
+    if (term?.termType !== 'NamedNode' || seen.has(term.value)) return;
+    seen.add(term.value);
+    let matched = false;
+    for (const [prefix, ns] of unused) {
+      if (term.value.startsWith(ns)) {
+        used[prefix] = ns;
+        matched = true;
+      }
     }
+    if (matched) unused = unused.filter(([prefix]) => !(prefix in used));
+  };
+  for (const quad of quads) {
+    if (unused.length === 0) break;
+    visit(quad.subject);
+    visit(quad.predicate);
+    visit(quad.object);
+    if (quad.object.termType === 'Literal') visit(quad.object.datatype);
   }
   return used;
 }

@@ -251,6 +251,18 @@ export class OxigraphStore implements CatalogueStore {
     return this.#commit([graphRow(graph, [])]);
   }
 
+  /** From the log, not the index: one keyed row per graph (the log holds every write that returned). */
+  async readGraphs(graphs: readonly string[]): Promise<Quad[]> {
+    if (this.#closed) throw new CatErrors.STORE_UNAVAILABLE('the store is closed');
+    const out: Quad[] = [];
+    for (const graph of graphs) {
+      const row = this.#log.get(graph);
+      // One parser per row, as in dump(): each graph's blank nodes get their own labels.
+      if (row !== undefined) for (const triple of new Parser({ format: 'N-Triples' }).parse(row.ntriples)) out.push(triple);
+    }
+    return out;
+  }
+
   async listGraphs(options: { readonly prefix?: string } = {}): Promise<string[]> {
     return this.#log.list(options.prefix ?? '');
   }

@@ -4,6 +4,7 @@ import type { Quad, Term } from '@rdfjs/types';
 import { DataFactory, Parser } from 'n3';
 import type { SparqlStoreConfig } from '../core/config.js';
 import { CatErrors } from '../core/errors.js';
+import { QueryFile } from '../core/query-file.js';
 import { parseSparqlJsonResults } from '../core/sparql-json-results.js';
 import type { CatalogueStore, GraphContent, LoadProgress, QueryOptions, SelectResult } from './catalogue-store.js';
 import { MAX_BATCH_TRIPLES, SkolemScopes, UpdateBatch, iriRef, stringLiteral } from './sparql-remote-batch.js';
@@ -12,6 +13,7 @@ import { SparqlHttpClient, type SparqlRequest } from './sparql-remote-http.js';
 import { restoredTerm, restoredTriple, tripleText } from './sparql-remote-terms.js';
 
 const { namedNode, quad } = DataFactory;
+const GRAPHS_CONTENT = QueryFile.load('graphs-content');
 
 /** Scratch graphs of large replacements; never listed. */
 const STAGING_PREFIX = 'urn:sheaf:staging:';
@@ -240,6 +242,11 @@ export class SparqlRemoteStore implements CatalogueStore {
   }
 
   // ---- listing and dumping ----
+
+  async readGraphs(graphs: readonly string[]): Promise<Quad[]> {
+    if (graphs.length === 0) return [];
+    return this.construct(GRAPHS_CONTENT.bind({ g: graphs.map((g) => namedNode(g)) }));
+  }
 
   async listGraphs(options: { readonly prefix?: string } = {}): Promise<string[]> {
     const filter = options.prefix ? `FILTER(STRSTARTS(STR(?g), ${stringLiteral(options.prefix)}))` : '';

@@ -82,6 +82,24 @@ export function runStoreContract(options: StoreContractOptions): void {
         expect(listed).not.toContain(g('d'));
       });
 
+      it('reads named graphs by name: their triples in the default graph, blank nodes apart per graph', async () => {
+        const b = blankNode('same-label');
+        await store.replaceGraphs([
+          { graph: g('read/a'), quads: [quad(iri('ra'), p, literal('1')), quad(iri('ra'), iri('by'), b)] },
+          { graph: g('read/b'), quads: [quad(iri('rb'), p, literal('2', namedNode(`${XSD}nonNegativeInteger`))), quad(iri('rb'), iri('by'), b)] },
+          { graph: g('read/c'), quads: [quad(iri('rc'), p, literal('3'))] },
+        ]);
+        const read = await store.readGraphs([g('read/a'), g('read/b'), g('read/none')]);
+        expect(lines(read)).toEqual(lines([
+          quad(iri('ra'), p, literal('1')), quad(iri('ra'), iri('by'), b),
+          quad(iri('rb'), p, literal('2', namedNode(`${XSD}nonNegativeInteger`))), quad(iri('rb'), iri('by'), b),
+        ]));
+        expect(read.every((q) => q.graph.termType === 'DefaultGraph')).toBe(true);
+        const blanks = new Set(read.filter((q) => q.object.termType === 'BlankNode').map((q) => q.object.value));
+        expect(blanks.size).toBe(2);
+        expect(await store.readGraphs([])).toEqual([]);
+      });
+
       it('lists graphs holding quads, filtered by prefix', async () => {
         await store.replaceGraphs([
           { graph: g('list/a'), quads: [quad(iri('a'), p, literal('1'))] },

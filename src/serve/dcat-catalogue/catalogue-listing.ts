@@ -23,9 +23,10 @@ export interface Cursor {
   readonly key: string;
 }
 
-interface Row { feed_id: string; key: string; dataset_iri: string; first_seen: string; last_changed: string; state: string; withdrawn_at: string | null }
+interface ListedRow { feed_id: string; key: string; dataset_iri: string; first_seen: string; last_changed: string }
+interface Row extends ListedRow { state: string; withdrawn_at: string | null }
 
-const toRecord = (r: Row): ListedRecord => ({
+const toRecord = (r: ListedRow): ListedRecord => ({
   feedId: r.feed_id, key: r.key, datasetIri: r.dataset_iri, firstSeen: r.first_seen, lastChanged: r.last_changed,
 });
 
@@ -41,18 +42,22 @@ export class CatalogueListing {
     const db = options.db;
     // The records table belongs to the pipeline; constructing its index makes sure it exists.
     void new RecordIndex({ db });
-    db.exec(`CREATE INDEX IF NOT EXISTS records_catalogue_order ON records (state, first_seen, feed_id, key);
+    // The listing index covers every column a page reads (the table is WITHOUT ROWID: a column outside the
+    // index costs a primary-key lookup per row, and COUNT or OFFSET over 100 k records made 100 k of them).
+    db.exec(`CREATE INDEX IF NOT EXISTS records_listing ON records (state, first_seen, feed_id, key, last_changed, dataset_iri);
+             DROP INDEX IF EXISTS records_catalogue_order;
              CREATE INDEX IF NOT EXISTS records_changed ON records (last_changed);`);
     const cols = 'feed_id, key, dataset_iri, first_seen, last_changed, state, withdrawn_at';
+    const listed = 'feed_id, key, dataset_iri, first_seen, last_changed';
     const since = '(? IS NULL OR last_changed >= ?)';
     this.#s = {
       count: db.prepare<[string | null, string | null], { n: number }>(`SELECT COUNT(*) AS n FROM records WHERE state = 'active' AND ${since}`),
-      first: db.prepare<[string | null, string | null, number], Row>(`SELECT ${cols} FROM records WHERE state = 'active' AND ${since}
+      first: db.prepare<[string | null, string | null, number], ListedRow>(`SELECT ${listed} FROM records WHERE state = 'active' AND ${since}
         ORDER BY first_seen, feed_id, key LIMIT ?`),
-      after: db.prepare<[string | null, string | null, string, string, string, number], Row>(`SELECT ${cols} FROM records
+      after: db.prepare<[string | null, string | null, string, string, string, number], ListedRow>(`SELECT ${listed} FROM records
         WHERE state = 'active' AND ${since} AND (first_seen, feed_id, key) > (?, ?, ?)
         ORDER BY first_seen, feed_id, key LIMIT ?`),
-      offset: db.prepare<[string | null, string | null, number, number], Row>(`SELECT ${cols} FROM records WHERE state = 'active' AND ${since}
+      offset: db.prepare<[string | null, string | null, number, number], ListedRow>(`SELECT ${listed} FROM records WHERE state = 'active' AND ${since}
         ORDER BY first_seen, feed_id, key LIMIT ? OFFSET ?`),
       changes: db.prepare<[string, string, string, string, number], Row & { at: string }>(`SELECT ${cols},
         CASE WHEN state = 'withdrawn' THEN withdrawn_at ELSE last_changed END AS at FROM records

@@ -3,13 +3,11 @@ import type { Quad, Quad_Object } from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import type { SheafConfig } from '../../core/config.js';
 import { NS } from '../../core/namespaces.js';
-import { QueryFile } from '../../core/query-file.js';
 import type { RecordIris } from '../../pipeline/record-iris.js';
 import type { CatalogueStore } from '../../store/catalogue-store.js';
 import type { Cursor, ListedRecord } from './catalogue-listing.js';
 
 const { namedNode: n, literal, quad } = DataFactory;
-const GRAPHS_CONTENT = QueryFile.load('graphs-content');
 
 export interface PageLinks {
   readonly self: string;
@@ -34,11 +32,10 @@ export function decodeCursor(token: string): Cursor | undefined {
   return undefined;
 }
 
-/** Every quad of the records' dataset and catalogue-record graphs, in one store query. */
+/** Every triple of the records' dataset and catalogue-record graphs, read by graph name (no SPARQL join). */
 export async function recordQuads(store: CatalogueStore, iris: RecordIris, records: readonly ListedRecord[]): Promise<Quad[]> {
   if (records.length === 0) return [];
-  const graphs = records.flatMap((r) => [n(iris.recordGraph(r.feedId, r.key)), n(iris.catalogRecordGraph(r.feedId, r.key))]);
-  return store.construct(GRAPHS_CONTENT.bind({ g: graphs }));
+  return store.readGraphs(records.flatMap((r) => [iris.recordGraph(r.feedId, r.key), iris.catalogRecordGraph(r.feedId, r.key)]));
 }
 
 /** The catalogue's own description, shared by every page. */

@@ -8,9 +8,10 @@ const NON_NEGATIVE = DataFactory.namedNode(`${NS.xsd}nonNegativeInteger`);
 
 /**
  * Oxigraph 0.5 stores `"5"^^xsd:nonNegativeInteger` as `"5"^^xsd:integer` (measured: load, match, SELECT
- * and CONSTRUCT all return xsd:integer), which breaks the DCAT-AP 3.0.1 shape on dcat:byteSize. Until the
- * store keeps literals as given, the catalogue output re-types the properties whose range the profiles
- * fix as xsd:nonNegativeInteger, and only values that are one.
+ * and CONSTRUCT all return xsd:integer), which breaks the DCAT-AP 3.0.1 shape on dcat:byteSize. Pages are
+ * read from the store's log, which keeps literals as given, except graphs a SPARQL Update rewrote (logged as
+ * the index holds them); so the catalogue output still re-types the properties whose range the profiles fix
+ * as xsd:nonNegativeInteger, and only values that are one.
  */
 const NON_NEGATIVE_PROPERTIES = new Set([
   `${NS.dcat}byteSize`,
