@@ -93,6 +93,20 @@ export class IndexedGraph implements DatasetCore<Quad, Quad> {
     return this.#byObject.get(termKey(object))?.get(termKey(predicate)) ?? [];
   }
 
+  /** The quads with this predicate, in insertion order (no copy: do not mutate); the index is built on first use. */
+  withPredicate(predicate: Term): readonly Quad[] {
+    if (this.#byPredicate === undefined) {
+      this.#byPredicate = new Map();
+      for (const q of this.#quads) {
+        const key = termKey(q.predicate);
+        const list = this.#byPredicate.get(key);
+        if (list === undefined) this.#byPredicate.set(key, [q]);
+        else list.push(q);
+      }
+    }
+    return this.#byPredicate.get(termKey(predicate)) ?? [];
+  }
+
   /** All quads of one term's entry in an index (any predicate), built on first use. */
   static #all(byPredicate: Map<string, Quad[]> | undefined): Quad[] | undefined {
     if (byPredicate === undefined) return undefined;
@@ -116,16 +130,7 @@ export class IndexedGraph implements DatasetCore<Quad, Quad> {
       candidates = predicate == null ? IndexedGraph.#all(byPredicate) : byPredicate?.get(termKey(predicate));
       checkObject = false;
     } else if (predicate != null) {
-      if (this.#byPredicate === undefined) {
-        this.#byPredicate = new Map();
-        for (const q of this.#quads) {
-          const key = termKey(q.predicate);
-          const list = this.#byPredicate.get(key);
-          if (list === undefined) this.#byPredicate.set(key, [q]);
-          else list.push(q);
-        }
-      }
-      candidates = this.#byPredicate.get(termKey(predicate));
+      candidates = this.withPredicate(predicate);
     } else {
       candidates = this.#quads;
     }

@@ -1,12 +1,18 @@
 // **ShaclValidator** compiles a shapes graph once (shacl-engine) and validates many data graphs against it.
-import type { Quad, Term } from '@rdfjs/types';
+import type { DatasetCore, Quad, Term } from '@rdfjs/types';
 import rdf from 'rdf-ext';
 import { Validator, type EngineReport } from 'shacl-engine';
+import Context from 'shacl-engine/lib/Context.js';
+import Report from 'shacl-engine/lib/Report.js';
 import { summariseReport, type ValidationSummary } from './summarise-report.js';
 import { FAST_VALIDATIONS } from './fast-validations.js';
-import { IndexedGraph } from './indexed-graph.js';
+import { IndexedGraph, termKey } from './indexed-graph.js';
+import { reportsPassingChecks } from './compile-property.js';
+import { compileTargets, type Targets } from './compile-targets.js';
+import { targetShapes } from './target-shapes.js';
+import { preCheck, type Check } from './pre-check.js';
+import type { EngineContext, EngineShape, EngineValidator, Ptr } from './engine-internals.js';
 import { CatErrors } from '../core/errors.js';
-import { NS } from '../core/namespaces.js';
 
 export interface ShaclValidatorOptions {
   /** The complete shapes graph: profile shapes, derived shapes and the ontology's class hierarchy. */
@@ -21,40 +27,33 @@ export interface ValidationOutcome extends ValidationSummary {
   reportQuads(): Quad[];
 }
 
-const TARGET_PREDICATES = new Set(['targetClass', 'targetNode', 'targetSubjectsOf', 'targetObjectsOf', 'target'].map((t) => NS.sh + t));
-const CLASS_TYPES = new Set([`${NS.rdfs}Class`, `${NS.owl}Class`]);
-
-/**
- * The shapes that can have focus nodes of their own: explicit targets, or implicit class targets (a shape that is
- * also a class). shacl-engine would otherwise resolve targets for every shape, nested property shapes included,
- * on every record; profiles declare hundreds of those.
- */
-function targetShapes(shapes: readonly Quad[]): Term[] {
-  const roots = new Map<string, Term>();
-  const types = new Map<string, Set<string>>();
-  for (const q of shapes) {
-    const k = `${q.subject.termType}:${q.subject.value}`;
-    if (TARGET_PREDICATES.has(q.predicate.value)) roots.set(k, q.subject);
-    if (q.predicate.value === `${NS.rdf}type`) (types.get(k) ?? types.set(k, new Set()).get(k)!).add(q.object.value);
-  }
-  for (const q of shapes) {
-    const t = types.get(`${q.subject.termType}:${q.subject.value}`);
-    if (t && [...t].some((x) => CLASS_TYPES.has(x)) && (t.has(`${NS.sh}NodeShape`) || t.has(`${NS.sh}PropertyShape`))) {
-      roots.set(`${q.subject.termType}:${q.subject.value}`, q.subject);
-    }
-  }
-  return [...roots.values()];
+/** A shape with targets, compiled for sheaf's driver: its focus nodes in a record index, and its pre-check. */
+interface Root {
+  readonly shape: EngineShape;
+  readonly targets: Targets | undefined;
+  readonly check: Check | undefined;
 }
 
+const EMPTY: ValidationSummary = Object.freeze({
+  conforms: true, status: 'conformant', counts: Object.freeze({ violations: 0, warnings: 0, infos: 0 }), results: Object.freeze([]),
+});
+
 export class ShaclValidator {
-  readonly #engine: Validator;
-  readonly #roots: { terms: Term[] }[];
+  readonly #engine: EngineValidator;
+  readonly #roots: readonly Root[];
   readonly #sparql: boolean;
 
   private constructor(engine: Validator, roots: readonly Term[], sparql: boolean) {
-    this.#engine = engine;
-    this.#roots = roots.map((term) => ({ terms: [term] }));
+    this.#engine = engine as unknown as EngineValidator;
     this.#sparql = sparql;
+    // Pre-checks read the record index, which SPARQL-based constraints cannot use; runs that report passing checks
+    // (debug, details, trace, coverage) may skip nothing.
+    const fast = !sparql && !reportsPassingChecks(this.#engine.options);
+    this.#roots = roots.map((term) => {
+      // The Shape instance the engine's own validate() would use for this term.
+      const shape = this.#engine.shape(this.#engine.shapesPtr.node([term]));
+      return { shape, targets: fast ? compileTargets(shape) : undefined, check: fast ? preCheck(shape, 'unset') : undefined };
+    });
   }
 
   /** Compiles the shapes; do this once per profile and ontology version, then reuse the instance. */
@@ -75,19 +74,65 @@ export class ShaclValidator {
     return new ShaclValidator(engine, targetShapes(shapes), plugin !== undefined);
   }
 
-  /** Validates one data graph (a record, a posted document). Async so it can move to worker threads later. */
+  /**
+   * Validates one data graph (a record, a posted document). With `focusNodes`, only those of the shapes' focus nodes
+   * are validated (a record too large to check whole). Async so it can move to worker threads.
+   */
   async validate(data: Iterable<Quad>, opts: { focusNodes?: Iterable<Term> } = {}): Promise<ValidationOutcome> {
-    const report: EngineReport = await this.#engine.validate({
-      // SPARQL-based constraints query the data through Comunica, which wants a full dataset; the core constraints
-      // only traverse, which the prebuilt record index answers without building a dataset per lookup.
-      dataset: this.#sparql ? rdf.dataset(data) : new IndexedGraph(data),
-      ...(opts.focusNodes !== undefined && { terms: opts.focusNodes }),
-    }, opts.focusNodes === undefined ? this.#roots : undefined);
+    const only = opts.focusNodes === undefined ? undefined : new Set([...opts.focusNodes].map(termKey));
+    // SPARQL-based constraints query the data through Comunica, which wants a full dataset; the core constraints only
+    // traverse, which the prebuilt record index answers without building a dataset per lookup.
+    const report = await this.#drive(this.#sparql ? rdf.dataset(data) : new IndexedGraph(data), only);
+    if (report === undefined) return { ...EMPTY, reportQuads: () => [...this.#emptyReport().dataset] };
     const summary = summariseReport(report);
     let quads: Quad[] | undefined;
-    return {
-      ...summary,
-      reportQuads: () => (quads ??= [...report.dataset]),
-    };
+    return { ...summary, reportQuads: () => (quads ??= [...report.dataset]) };
+  }
+
+  /**
+   * The engine's validate() loop (each shape with targets, in order; each of its focus nodes, in the engine's order),
+   * with one difference: a focus node whose pre-check passes is not handed to the engine, as it would give no result
+   * there. Skipping it changes no other result: the engine caches results per shape, focus node and value path, and a
+   * cached result is the one a fresh validation of the same shape, node and path gives. Returns undefined when the
+   * engine was not needed at all (no result).
+   */
+  async #drive(dataset: DatasetCore, only: ReadonlySet<string> | undefined): Promise<EngineReport | undefined> {
+    const graph = dataset instanceof IndexedGraph ? dataset : undefined;
+    let context: (Context & EngineContext) | undefined;
+    for (const root of this.#roots) {
+      let shapeContext: EngineContext | undefined;
+      const targets = graph !== undefined ? root.targets?.(graph) : undefined;
+      if (targets === undefined) {
+        // Targets only the engine resolves (sh:target) or a dataset that is not a record index.
+        context ??= this.#context(dataset);
+        shapeContext = context.create({ shape: root.shape });
+        for (const focusNode of await root.shape.resolveTargets(shapeContext)) {
+          if (only !== undefined && !only.has(termKey(focusNode.term))) continue;
+          await root.shape.validate(shapeContext.create({ focusNode }));
+        }
+        continue;
+      }
+      for (const focus of targets) {
+        if (only !== undefined && !only.has(termKey(focus))) continue;
+        if (root.check !== undefined && root.check(graph!, focus)) continue;
+        context ??= this.#context(dataset);
+        shapeContext ??= context.create({ shape: root.shape });
+        await root.shape.validate(shapeContext.create({ focusNode: context.focusNode.node([focus]) }));
+      }
+    }
+    return context?.report;
+  }
+
+  /** A validation context as the engine's validate() makes it. */
+  #context(dataset: DatasetCore): Context & EngineContext {
+    const engine = this.#engine;
+    // grapoi's PathList, taken from the engine so the pointers are the very class it uses.
+    const PathList = engine.shapesPtr.constructor as new (args: { dataset: DatasetCore; factory: unknown }) => Ptr;
+    const focusNode = new PathList({ dataset, factory: engine.factory });
+    return new Context({ factory: engine.factory, focusNode, options: engine.options, validator: engine }) as Context & EngineContext;
+  }
+
+  #emptyReport(): Report {
+    return new Report({ factory: this.#engine.factory, options: this.#engine.options });
   }
 }

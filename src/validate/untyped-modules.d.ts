@@ -40,6 +40,21 @@ declare module 'shacl-engine/lib/resolveClasses.js' {
   export default function resolveClasses(classes: unknown): Iterable<import('@rdfjs/types').Term>;
 }
 
+declare module 'shacl-engine/lib/Context.js' {
+  /** The engine's validation context: one per validation run, shared by every shape validated in it. */
+  export default class Context {
+    constructor(args: { factory: unknown; focusNode: unknown; options: unknown; validator: unknown });
+    readonly report: import('shacl-engine').EngineReport;
+  }
+}
+
+declare module 'shacl-engine/lib/Report.js' {
+  export default class Report {
+    constructor(args: { factory: unknown; options: unknown });
+    readonly dataset: import('@rdfjs/types').DatasetCore & Iterable<import('@rdfjs/types').Quad>;
+  }
+}
+
 declare module 'rdf-ext' {
   import type { DataFactory, DatasetCore, Quad } from '@rdfjs/types';
   interface RdfExt extends DataFactory {
