@@ -48,26 +48,42 @@ function push(index: Index, outer: string, inner: string, quad: Quad): void {
 const sameOrAny = (pattern: Term | null | undefined, term: Term) => pattern == null || pattern.equals(term);
 const ALL = '\u0000all';
 
+const NO_QUADS: readonly Quad[] = Object.freeze([]);
+const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+
 export class IndexedGraph implements DatasetCore<Quad, Quad> {
   readonly #quads: Quad[] = [];
-  // subject → predicate → quads and object → predicate → quads; ALL (built on first use) lists all of a term's quads.
+  // subject → predicate → quads; ALL (built on first use) lists all of a subject's quads.
   readonly #bySubject: Index = new Map();
-  readonly #byObject: Index = new Map();
+  // class → its rdf:type quads: class targets read it on every record, so it is built with the record.
+  readonly #byType = new Map<string, Quad[]>();
+  // object → predicate → quads, built on first use (inverse paths, matches by object).
+  #byObject: Index | undefined;
   #byPredicate: Map<string, Quad[]> | undefined;
+  // The last subject asked for: a node's property shapes ask for the same subject many times in a row.
+  #lastSubject: Term | undefined;
+  #lastOut: Map<string, Quad[]> | undefined;
 
   /** Indexes the quads once; duplicates are kept once, as in any RDF/JS dataset. */
   constructor(quads: Iterable<Quad>) {
-    for (const q of quads) {
+    next: for (const q of quads) {
       const s = termKey(q.subject);
       const p = termKey(q.predicate);
       let byPredicate = this.#bySubject.get(s);
       if (byPredicate === undefined) this.#bySubject.set(s, (byPredicate = new Map()));
       const list = byPredicate.get(p);
       if (list === undefined) byPredicate.set(p, [q]);
-      else if (list.some((x) => x.object.equals(q.object) && x.graph.equals(q.graph))) continue; // a duplicate
-      else list.push(q);
+      else {
+        for (const x of list) if (x.object.equals(q.object) && x.graph.equals(q.graph)) continue next; // a duplicate
+        list.push(q);
+      }
       this.#quads.push(q);
-      push(this.#byObject, termKey(q.object), p, q);
+      if (p === RDF_TYPE) {
+        const o = termKey(q.object);
+        const typed = this.#byType.get(o);
+        if (typed === undefined) this.#byType.set(o, [q]);
+        else typed.push(q);
+      }
     }
   }
 
@@ -85,12 +101,28 @@ export class IndexedGraph implements DatasetCore<Quad, Quad> {
 
   /** The quads with this subject and predicate (no copy: do not mutate). */
   outQuads(subject: Term, predicate: Term): readonly Quad[] {
-    return this.#bySubject.get(termKey(subject))?.get(termKey(predicate)) ?? [];
+    let byPredicate: Map<string, Quad[]> | undefined;
+    if (subject === this.#lastSubject) byPredicate = this.#lastOut;
+    else {
+      byPredicate = this.#bySubject.get(termKey(subject));
+      this.#lastSubject = subject;
+      this.#lastOut = byPredicate;
+    }
+    return byPredicate?.get(termKey(predicate)) ?? NO_QUADS;
   }
 
   /** The quads with this object and predicate (no copy: do not mutate). */
   inQuads(object: Term, predicate: Term): readonly Quad[] {
-    return this.#byObject.get(termKey(object))?.get(termKey(predicate)) ?? [];
+    if (predicate.termType === 'NamedNode' && predicate.value === RDF_TYPE) return this.#byType.get(termKey(object)) ?? NO_QUADS;
+    return this.#objects().get(termKey(object))?.get(termKey(predicate)) ?? NO_QUADS;
+  }
+
+  #objects(): Index {
+    if (this.#byObject === undefined) {
+      this.#byObject = new Map();
+      for (const q of this.#quads) push(this.#byObject, termKey(q.object), termKey(q.predicate), q);
+    }
+    return this.#byObject;
   }
 
   /** The quads with this predicate, in insertion order (no copy: do not mutate); the index is built on first use. */
@@ -104,7 +136,7 @@ export class IndexedGraph implements DatasetCore<Quad, Quad> {
         else list.push(q);
       }
     }
-    return this.#byPredicate.get(termKey(predicate)) ?? [];
+    return this.#byPredicate.get(termKey(predicate)) ?? NO_QUADS;
   }
 
   /** All quads of one term's entry in an index (any predicate), built on first use. */
@@ -126,7 +158,7 @@ export class IndexedGraph implements DatasetCore<Quad, Quad> {
       const byPredicate = this.#bySubject.get(termKey(subject));
       candidates = predicate == null ? IndexedGraph.#all(byPredicate) : byPredicate?.get(termKey(predicate));
     } else if (object != null) {
-      const byPredicate = this.#byObject.get(termKey(object));
+      const byPredicate = this.#objects().get(termKey(object));
       candidates = predicate == null ? IndexedGraph.#all(byPredicate) : byPredicate?.get(termKey(predicate));
       checkObject = false;
     } else if (predicate != null) {

@@ -78,8 +78,12 @@ function resultRow(result: EngineResult): ResultRow {
 export function summariseReport(report: EngineReport): ValidationSummary {
   // shacl-engine's debug/trace entries (its own namespace) are not validation results.
   const results = report.results.filter((r) => !ENGINE_TRACE.has(r.severity.value)).map(resultRow);
-  const count = (s: Severity) => results.filter((r) => r.severity === s).length;
-  const counts = { violations: count('Violation'), warnings: count('Warning'), infos: count('Info') };
+  const counts = { violations: 0, warnings: 0, infos: 0 };
+  for (const r of results) {
+    if (r.severity === 'Violation') counts.violations++;
+    else if (r.severity === 'Warning') counts.warnings++;
+    else counts.infos++;
+  }
   const status: RecordStatus =
     counts.violations > 0 ? 'non-conformant' : counts.warnings > 0 ? 'with-warnings' : 'conformant';
   // SHACL: a graph conforms when there is no result at all; shacl-engine's flag ignores custom severities.
