@@ -1,7 +1,10 @@
 // **bench harvest** measures end-to-end harvest runs of a synthetic Hydra-paged DCAT-AP feed, against a naive baseline.
-//   npm run bench -- harvest [--sizes 10000,100000] [--per-page 100] [--baseline-max 10000] [--profile dcat-ap] [--workers 0]
+//   npm run bench -- harvest [--sizes 10000,100000] [--per-page 100] [--baseline-max 10000] [--profile dcat-ap]
+//                            [--workers 1] [--listeners serve|search|none]
 // --workers N validates in a ValidatorPool of N worker threads (0: in the runner's thread).
-import { mkdtempSync, rmSync } from 'node:fs';
+// --listeners: `serve` (default) runs the record listeners `sheaf serve` runs (search index and quality scores),
+// `search` only the search index, `none` none (the store and record index only).
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,22 +12,40 @@ import type { Quad } from '@rdfjs/types';
 import { Parser } from 'n3';
 import type { Feed } from '../src/pipeline/feed.js';
 import { HarvestRunner } from '../src/pipeline/harvest-runner.js';
+import type { RecordListener } from '../src/pipeline/record-listener.js';
 import type { RunSummary } from '../src/pipeline/run-summary.js';
+import { QualityStore } from '../src/quality/quality-store.js';
+import { SearchSync } from '../src/search/search-sync.js';
+import { createDiscoveryServices } from '../src/serve/discovery-plugin.js';
+import type { CatalogueStore } from '../src/store/catalogue-store.js';
 import { OxigraphStore } from '../src/store/oxigraph.js';
-import { openStateDb } from '../src/store/state-db.js';
+import { openStateDb, type StateDb } from '../src/store/state-db.js';
 import { ProfileRegistry } from '../src/validate/profile-registry.js';
 import { ValidatorPool } from '../src/validate/validator-pool.js';
 import { printTable } from './latency.js';
 import { serveFeedPages, writeFeedPages, type SyntheticFeed } from './synthetic-feed.js';
 
 const TARGETS = { first: 500, unchanged: 3_000, rssGb: 2.5 };
+const LISTENERS = ['serve', 'search', 'none'] as const;
+type ListenerSet = (typeof LISTENERS)[number];
+const BASE_URL = 'https://bench.sheaf.example';
+
+/** The process's peak RSS since it started (Linux VmHWM; worker threads included), or undefined elsewhere. */
+function processPeakRss(): number | undefined {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    return m ? Number(m[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
- * Highest RSS seen while `work` runs (sampled every 50 ms; the index worker thread is in this process), wall
- * time, and this process's CPU time: on a shared machine wall time mostly measures the neighbours, so the
- * table also gives datasets per CPU-second.
+ * Highest RSS seen while `work` runs (sampled every 50 ms; the store's index and validation workers are threads
+ * of this process), wall time, and this process's CPU time: on a shared machine wall time also measures the
+ * neighbours, so the table gives datasets per CPU-second and the load average too.
  */
-async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; peak: number; ms: number; cpuMs: number }> {
+async function measured<T>(work: () => Promise<T>): Promise<{ result: T; peak: number; ms: number; cpuMs: number; load: number }> {
   let peak = process.memoryUsage.rss();
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50);
   const started = performance.now();
@@ -32,7 +53,7 @@ async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; peak
   try {
     const result = await work();
     const used = process.cpuUsage(cpu);
-    return { result, peak: Math.max(peak, process.memoryUsage.rss()), ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
+    return { result, peak: Math.max(peak, process.memoryUsage.rss()), ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000, load: loadavg()[0]! };
   } finally {
     clearInterval(timer);
   }
@@ -45,6 +66,14 @@ function check(summary: RunSummary, count: number, label: string): void {
   if (summary.status !== 'succeeded' || summary.records !== count) {
     throw new Error(`${label}: run ${summary.status} with ${summary.records}/${count} records (${summary.errors[0]?.message ?? 'no error'})`);
   }
+}
+
+/** The listeners `sheaf serve` wires into its runner (src/serve/start-server.ts), on the same state database. */
+async function recordListeners(which: ListenerSet, state: StateDb, store: CatalogueStore): Promise<RecordListener[]> {
+  if (which === 'none') return [];
+  const discovery = await createDiscoveryServices({ db: state.db, baseUrl: BASE_URL });
+  const search = new SearchSync({ index: discovery.search, terms: discovery.terms });
+  return which === 'search' ? [search] : [search, new QualityStore({ db: state.db, store, iris: discovery.iris })];
 }
 
 /** The naive way: fetch every page, parse all into one graph, validate the whole graph at once with rdf-validate-shacl. */
@@ -63,7 +92,24 @@ async function naiveBaseline(feed: SyntheticFeed, profiles: ProfileRegistry, pro
   return performance.now() - started;
 }
 
-async function benchSize(count: number, o: { perPage: number; baselineMax: number; profile: string; profiles: ProfileRegistry; workers: number }): Promise<string[][]> {
+interface SizeOptions {
+  readonly perPage: number;
+  readonly baselineMax: number;
+  readonly profile: string;
+  readonly profiles: ProfileRegistry;
+  readonly workers: number;
+  readonly listeners: ListenerSet;
+}
+
+// The feed server answers conditional GETs with 304 in the first two runs; in the third it re-sends every page
+// whole (200, no validators), as many servers do: the harvester must recognise unchanged pages by their digest.
+const RUNS: ReadonlyArray<{ label: string; target: number; conditional: boolean }> = [
+  { label: 'first harvest', target: TARGETS.first, conditional: true },
+  { label: 'unchanged, server answers 304', target: TARGETS.unchanged, conditional: true },
+  { label: 'unchanged, server re-sends pages (200)', target: TARGETS.unchanged, conditional: false },
+];
+
+async function benchSize(count: number, o: SizeOptions): Promise<string[][]> {
   const work = mkdtempSync(path.join(tmpdir(), 'sheaf-bench-harvest-'));
   try {
     process.stderr.write(`[${count}] writing ${Math.ceil(count / o.perPage)} pages…\n`);
@@ -77,7 +123,8 @@ async function benchSize(count: number, o: { perPage: number; baselineMax: numbe
       // No politeness delay: the source is our own loopback server (the default 250 ms per request would cap
       // a 100-per-page feed at 400 datasets/s whatever the harvester does).
       const runner = new HarvestRunner({
-        store, stateDb: state, profiles: o.profiles, baseUrl: 'https://bench.sheaf.example', allowPrivateNetworks: true, fetcher: { perHostDelayMs: 0 },
+        store, stateDb: state, profiles: o.profiles, baseUrl: BASE_URL, allowPrivateNetworks: true, fetcher: { perHostDelayMs: 0 },
+        listeners: await recordListeners(o.listeners, state, store),
         ...(pool !== undefined && { validatorPool: pool }),
       });
       const feed: Feed = {
@@ -86,23 +133,25 @@ async function benchSize(count: number, o: { perPage: number; baselineMax: numbe
       };
       await o.profiles.validator(o.profile); // compiled before timing: a server compiles once at start
       if (pool !== undefined) await Promise.all(Array.from({ length: pool.size * 4 }, () => pool.validate(o.profile, [])));
-      const runs: Array<[string, number]> = [['first harvest', TARGETS.first], ['unchanged, 304 pages', TARGETS.unchanged], ['unchanged, full pages re-parsed', TARGETS.unchanged]];
-      for (const [label, target] of runs) {
-        feedServer.conditional = label !== 'unchanged, full pages re-parsed';
+      for (const { label, target, conditional } of RUNS) {
+        feedServer.conditional = conditional;
         process.stderr.write(`[${count}] ${label}…\n`);
-        const { result, peak, ms, cpuMs } = await withPeakRss(() => runner.run(feed));
+        const { result, peak, ms, cpuMs, load } = await measured(() => runner.run(feed));
         check(result, count, label);
-        rows.push([String(count), label, `${(ms / 1000).toFixed(1)} s`, String(rate(count, ms)), `${(cpuMs / 1000).toFixed(1)} s`, String(rate(count, cpuMs)), `≥ ${target}`, gb(peak),
-          `${result.counts.created}/${result.counts.unchanged}/${result.counts.invalid}`]);
+        rows.push([String(count), label, `${(ms / 1000).toFixed(1)} s`, String(rate(count, ms)), `${(cpuMs / 1000).toFixed(1)} s`,
+          String(rate(count, cpuMs)), `≥ ${target}`, gb(peak), load.toFixed(1),
+          `${result.counts.created}/${result.counts.unchanged}/${result.counts.invalid}`, `${result.notModifiedPages}/${result.pages}`]);
       }
       if (count <= o.baselineMax) {
         process.stderr.write(`[${count}] naive baseline…\n`);
-        const { result: ms, peak, cpuMs } = await withPeakRss(() => naiveBaseline(feedServer, o.profiles, o.profile));
+        const { result: ms, peak, cpuMs, load } = await measured(() => naiveBaseline(feedServer, o.profiles, o.profile));
         const ours = Number(rows[0]![3]);
         const oursCpu = Number(rows[0]![5]);
         rows.push([String(count), 'naive: parse all, validate whole graph (rdf-validate-shacl), no store', `${(ms / 1000).toFixed(1)} s`,
           String(rate(count, ms)), `${(cpuMs / 1000).toFixed(1)} s`, String(rate(count, cpuMs)),
-          `ratio ${(ours / rate(count, ms)).toFixed(2)}× wall, ${(oursCpu / rate(count, cpuMs)).toFixed(2)}× CPU`, gb(peak), '-']);
+          `ratio ${(ours / rate(count, ms)).toFixed(2)}× wall, ${(oursCpu / rate(count, cpuMs)).toFixed(2)}× CPU`, gb(peak), load.toFixed(1), '-', '-']);
+      } else {
+        rows.push([String(count), `naive baseline skipped (above --baseline-max ${o.baselineMax}: one in-memory graph of the whole feed)`, '-', '-', '-', '-', '-', '-', '-', '-', '-']);
       }
     } finally {
       await pool?.close();
@@ -116,6 +165,12 @@ async function benchSize(count: number, o: { perPage: number; baselineMax: numbe
   }
 }
 
+const LISTENER_TEXT: Record<ListenerSet, string> = {
+  serve: 'search index + quality scores (as sheaf serve)',
+  search: 'search index only (not quality scores: less than sheaf serve runs)',
+  none: 'none (no search index, no quality scores: less than sheaf serve runs)',
+};
+
 export async function run(args: readonly string[]): Promise<void> {
   const { values } = parseArgs({
     args: [...args],
@@ -124,15 +179,24 @@ export async function run(args: readonly string[]): Promise<void> {
       'per-page': { type: 'string', default: '100' },
       'baseline-max': { type: 'string', default: '10000' },
       profile: { type: 'string', default: 'dcat-ap' },
-      workers: { type: 'string', default: '0' },
+      workers: { type: 'string', default: '1' },
+      listeners: { type: 'string', default: 'serve' },
     },
   });
+  const listeners = values.listeners as ListenerSet;
+  if (!LISTENERS.includes(listeners)) throw new Error(`--listeners must be one of ${LISTENERS.join(', ')}`);
+  const workers = Number(values.workers);
   const profiles = await ProfileRegistry.load();
+  const loadBefore = loadavg().map((l) => l.toFixed(1)).join(' ');
   const rows: string[][] = [];
   for (const size of values.sizes!.split(',').map(Number)) {
-    rows.push(...(await benchSize(size, { perPage: Number(values['per-page']), baselineMax: Number(values['baseline-max']), profile: values.profile!, profiles, workers: Number(values.workers) })));
+    rows.push(...(await benchSize(size, { perPage: Number(values['per-page']), baselineMax: Number(values['baseline-max']), profile: values.profile!, profiles, workers, listeners })));
   }
-  console.log(`\nharvest benchmark: synthetic Hydra-paged DCAT-AP feed on 127.0.0.1 (36 triples per dataset, ${values['per-page']} per page), embedded store, profile ${values.profile}, ${Number(values.workers) > 0 ? `${values.workers} validation workers` : 'validation in the runner thread'}`);
-  printTable(['datasets', 'run', 'wall', 'datasets/s', 'CPU', 'datasets/CPU-s', 'target', 'peak RSS GB', 'created/unchanged/invalid'], rows);
-  console.log(`targets: first ≥ ${TARGETS.first}/s, unchanged ≥ ${TARGETS.unchanged}/s, peak RSS ≤ ${TARGETS.rssGb} GB; load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
+  console.log(`\nharvest benchmark: synthetic Hydra-paged DCAT-AP feed on 127.0.0.1 (36 triples per dataset, ${values['per-page']} per page), ` +
+    `embedded store, profile ${values.profile}, ${workers > 0 ? `validation in ${workers} worker thread(s)` : 'validation in the runner thread'}, ` +
+    `record listeners: ${LISTENER_TEXT[listeners]}`);
+  printTable(['datasets', 'run', 'wall', 'datasets/s', 'CPU', 'datasets/CPU-s', 'target', 'peak RSS GB', 'load 1m', 'created/unchanged/invalid', 'pages not read/all'], rows);
+  const hwm = processPeakRss();
+  console.log(`targets: first ≥ ${TARGETS.first}/s, unchanged ≥ ${TARGETS.unchanged}/s, peak RSS ≤ ${TARGETS.rssGb} GB` +
+    `${hwm === undefined ? '' : `; process peak RSS (VmHWM) ${gb(hwm)} GB`}; load average before ${loadBefore}, after ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
 }

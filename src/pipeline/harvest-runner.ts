@@ -252,8 +252,10 @@ export class HarvestRunner implements FeedRunner {
       }
       await drain().catch((error: Error) => state.errors.push({ url: feed.url, stage: 'validate', message: error.message }));
       await this.#flush(feed, state);
+      await state.writing;
       return await this.#finish(feed, runId, mode, state);
     } catch (error) {
+      await state.writing;
       this.#log.error({ run: runId, feed: feed.id, err: error }, 'harvest run failed');
       const summary = this.runs.finish(runId, {
         ...this.#outcomeBase(mode, state), status: 'failed', reason: (error as Error).message, complete: false, heldWithdrawals: 0,
@@ -272,7 +274,8 @@ export class HarvestRunner implements FeedRunner {
     const { feed, state } = run;
     switch (item.kind) {
       case 'page': {
-        // Each page's records are stored before the next page's: a crash loses at most one page of work.
+        // Each page's records are stored before the next page's (a crash loses at most two pages of work):
+        // one page is written while the next is read and prepared.
         if (state.pending.length > 0) await this.#flush(feed, state);
         state.pages += 1;
         state.memos.set(item.url, state.memoOf(item));
@@ -394,18 +397,23 @@ export class HarvestRunner implements FeedRunner {
     state.unchangedSeen = [];
   }
 
+  /**
+   * Starts writing the pending batch once the batch before it is written: the store indexes in its own thread
+   * and the next page is prepared meanwhile. Batches still go in order, one at a time; the run awaits
+   * `state.writing` before it decides anything from the counts (withdrawals, memos, status).
+   */
   async #flush(feed: Feed, state: RunState): Promise<void> {
     this.#markSeen(feed, state);
     const batch = state.pending;
     state.pending = [];
-    try {
-      await this.#writer.write(batch);
-    } catch (error) {
+    await state.writing;
+    if (batch.length === 0) return;
+    state.writing = this.#writer.write(batch).catch((error: Error) => {
       for (const c of batch) {
         state.counts[c.existed ? 'updated' : 'created'] -= 1;
-        this.#fail(state, c.record.pageUrl, new RecordProblem('store', (error as Error).message, c.record.key));
+        this.#fail(state, c.record.pageUrl, new RecordProblem('store', error.message, c.record.key));
       }
-    }
+    });
   }
 
   #outcomeBase(mode: 'full' | 'incremental', state: RunState) {

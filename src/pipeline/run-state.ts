@@ -22,6 +22,8 @@ export class RunState {
   readonly badPages = new Set<string>();
   readonly deletions: string[] = [];
   pending: RecordChange[] = [];
+  /** The batch being written (never rejects: a failed write counts its records as failed). */
+  writing: Promise<void> = Promise.resolve();
   unchangedSeen: { key: string; pageUrl: string }[] = [];
   pages = 0;
   notModifiedPages = 0;
