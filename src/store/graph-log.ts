@@ -10,6 +10,13 @@ export interface GraphRow {
   readonly quads: number;
 }
 
+/** A row as the index rebuild reads it: the N-Triples as UTF-8 bytes, straight from SQLite. */
+export interface GraphBytesRow {
+  readonly graph: string;
+  readonly ntriples: Uint8Array;
+  readonly quads: number;
+}
+
 /** Highest code point, so `prefix + MAX_CHAR` bounds every IRI that starts with `prefix` (BINARY collation). */
 const MAX_CHAR = String.fromCodePoint(0x10ffff);
 
@@ -23,6 +30,7 @@ export class GraphLog {
   readonly #get: Database.Statement;
   readonly #has: Database.Statement;
   readonly #all: Database.Statement;
+  readonly #bytesPage: Database.Statement;
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -45,6 +53,9 @@ export class GraphLog {
     this.#get = db.prepare('SELECT graph, ntriples, quads FROM graph_log WHERE graph = ?');
     this.#all = db.prepare('SELECT graph FROM graph_log');
     this.#has = db.prepare('SELECT 1 FROM graph_log WHERE graph = ?').pluck();
+    this.#bytesPage = db.prepare(
+      'SELECT rowid AS id, graph, CAST(ntriples AS BLOB) AS ntriples, quads FROM graph_log WHERE rowid > ? ORDER BY rowid LIMIT ?',
+    );
   }
 
   /**
@@ -88,6 +99,21 @@ export class GraphLog {
       if (page.length === 0) return;
       yield* page;
       after = page[page.length - 1]!.graph;
+    }
+  }
+
+  /**
+   * Every row as bytes, in pages of `pageSize` rows, in storage order. For the index rebuild, which runs
+   * while no write can start: paging by rowid then reads the table front to back without an index lookup
+   * per row, and CAST AS BLOB hands over SQLite's UTF-8 bytes without decoding them into a JS string.
+   */
+  *bytePages(pageSize = 2_000): Generator<GraphBytesRow[]> {
+    let after = 0;
+    for (;;) {
+      const page = this.#bytesPage.all(after, pageSize) as (GraphBytesRow & { id: number })[];
+      if (page.length === 0) return;
+      yield page;
+      after = page[page.length - 1]!.id;
     }
   }
 }

@@ -1,11 +1,21 @@
 // **index-protocol** types the messages between the embedded store and its Oxigraph worker thread.
 
-/** `isNew`: the graph had no content before, so the index can skip dropping it. */
-/** `''` names the default graph; every other graph key is an absolute IRI checked by nquads.ts. */
-export type GraphText = readonly [graph: string, ntriples: string, isNew?: boolean];
+/**
+ * Graphs' N-Triples as one UTF-8 buffer, handed to the worker without a copy (its memory is transferred):
+ * graph `i` is `bytes[ends[i-1] ?? 0 … ends[i])`; an empty range empties the graph. Oxigraph reads the
+ * bytes directly, so the text is encoded once, not once per hop.
+ * `''` names the default graph; every other graph key is an absolute IRI checked by nquads.ts.
+ */
+export interface GraphBatch {
+  readonly graphs: readonly string[];
+  readonly bytes: Uint8Array;
+  readonly ends: readonly number[];
+  /** Per graph: it may have content in the index, so the index drops it first. Absent: none has any. */
+  readonly known?: readonly boolean[];
+}
 
 export type IndexRequest =
-  | { readonly id: number; readonly op: 'replace'; readonly rows: readonly GraphText[]; readonly fresh?: boolean }
+  | { readonly id: number; readonly op: 'replace'; readonly batch: GraphBatch }
   | {
       readonly id: number;
       readonly op: 'query';

@@ -67,8 +67,14 @@ export class IndexWorker {
     return new IndexWorker(worker, options);
   }
 
-  /** Sends one request; with `timeoutMs`, the caller gets CAT_ERR_QUERY_TIMEOUT at the deadline. */
-  request<T>(call: IndexCall, options: { readonly timeoutMs?: number; readonly failOnTimeout?: boolean } = {}): Promise<T> {
+  /**
+   * Sends one request; with `timeoutMs`, the caller gets CAT_ERR_QUERY_TIMEOUT at the deadline. `transfer`
+   * moves those buffers to the worker instead of copying them (they are unusable here afterwards).
+   */
+  request<T>(
+    call: IndexCall,
+    options: { readonly timeoutMs?: number; readonly failOnTimeout?: boolean; readonly transfer?: readonly ArrayBuffer[] } = {},
+  ): Promise<T> {
     if (this.#terminated) return Promise.reject(new CatErrors.STORE_UNAVAILABLE('the query engine is restarting'));
     const id = this.#nextId++;
     const request = { ...call, id } as IndexRequest;
@@ -81,7 +87,7 @@ export class IndexWorker {
       }
       this.#pending.set(id, pending);
       if (this.#pending.size === 1) this.#worker.ref();
-      this.#worker.postMessage(request);
+      this.#worker.postMessage(request, options.transfer ?? []);
     });
   }
 

@@ -5,8 +5,9 @@ import { CatErrors } from '../core/errors.js';
 import { graphIriRef, tripleLine } from '../core/nquads.js';
 import { parseSparqlJsonResults } from '../core/sparql-json-results.js';
 import type { CatalogueStore, GraphContent, LoadProgress, QueryOptions, SelectResult } from './catalogue-store.js';
-import { DEFAULT_GRAPH_KEY, GraphLog, type GraphRow } from './graph-log.js';
-import type { GraphText, IndexCall } from './index-protocol.js';
+import { DEFAULT_GRAPH_KEY, type GraphBytesRow, GraphLog, type GraphRow } from './graph-log.js';
+import { batchTransfer, graphBatch } from './graph-batch.js';
+import type { IndexCall } from './index-protocol.js';
 import { IndexWorker } from './index-worker.js';
 import { loadGraphs } from './load-graphs.js';
 import { openStateDb, type StateDb } from './state-db.js';
@@ -51,10 +52,9 @@ export interface RebuildStats {
 // diverging index.
 const openDirs = new Set<string>();
 
-// Rows are handed to the worker in batches of about this many characters: big enough that messaging costs
+// The rebuild hands rows to the worker in batches of about this many bytes: big enough that messaging costs
 // nothing, small enough that the log is never held in memory whole (stack-notes: ~4 MB chunks load fastest).
-const BATCH_CHARS = 4_000_000;
-const BATCH_GRAPHS = 5_000;
+const BATCH_BYTES = 4_000_000;
 
 function lineCount(text: string): number {
   let n = 0;
@@ -70,15 +70,6 @@ function graphRow(graph: string, quads: Iterable<Quad>): GraphRow {
   return { graph, ntriples: [...lines].join(''), quads: lines.size };
 }
 
-function rowText(row: GraphRow): GraphText {
-  return [row.graph, row.ntriples];
-}
-
-/** Writes rows to the log; returns them as index rows marked new where the log had no such graph. */
-function logged(log: GraphLog, rows: readonly GraphRow[]): GraphText[] {
-  const existed = log.write(rows);
-  return rows.map((row, i) => [row.graph, row.ntriples, !existed[i]]);
-}
 
 export class OxigraphStore implements CatalogueStore {
   readonly #state: StateDb;
@@ -93,6 +84,8 @@ export class OxigraphStore implements CatalogueStore {
   #restarting = false;
   /** Writes run one after another: the log and the index then apply them in the same order. */
   #writes: Promise<unknown> = Promise.resolve();
+  /** Settles when the index has applied every replace sent so far (it applies them in order). */
+  #applied: Promise<unknown> = Promise.resolve();
   #closed = false;
   #stats: RebuildStats = { graphs: 0, quads: 0, ms: 0 };
 
@@ -150,25 +143,28 @@ export class OxigraphStore implements CatalogueStore {
     const worker = await IndexWorker.start({ onFailure: (reason) => this.#restart(reason), runawayGraceMs: this.#graceMs });
     let graphs = 0;
     let quads = 0;
-    let batch: GraphText[] = [];
-    let chars = 0;
+    let parts: GraphBytesRow[] = [];
+    let bytes = 0;
     const inFlight: Promise<unknown>[] = [];
     const send = async (): Promise<void> => {
-      inFlight.push(worker.request({ op: 'replace', rows: batch, fresh: true }));
-      batch = [];
-      chars = 0;
+      const batch = graphBatch(parts);
+      inFlight.push(worker.request({ op: 'replace', batch }, { transfer: batchTransfer(batch) }));
+      parts = [];
+      bytes = 0;
       // Two batches in flight: the worker loads one while this thread reads the next from SQLite.
       if (inFlight.length >= 2) await inFlight.shift();
     };
     try {
-      for (const row of this.#log.rows()) {
-        batch.push(rowText(row));
-        chars += row.ntriples.length;
-        graphs += row.graph === DEFAULT_GRAPH_KEY ? 0 : 1;
-        quads += row.quads;
-        if (chars >= BATCH_CHARS || batch.length >= BATCH_GRAPHS) await send();
+      for (const page of this.#log.bytePages()) {
+        for (const row of page) {
+          parts.push(row);
+          bytes += row.ntriples.length;
+          graphs += row.graph === DEFAULT_GRAPH_KEY ? 0 : 1;
+          quads += row.quads;
+          if (bytes >= BATCH_BYTES) await send();
+        }
       }
-      if (batch.length > 0) await send();
+      if (parts.length > 0) await send();
       await Promise.all(inFlight);
     } catch (error) {
       worker.terminate();
@@ -219,16 +215,26 @@ export class OxigraphStore implements CatalogueStore {
     return run;
   }
 
-  /** Commits rows to the log (durable from here on), then applies them to the index if there is one. */
-  #commit(rows: readonly GraphRow[]): Promise<void> {
-    return this.#write(() => this.#logAndIndex(rows));
+  /**
+   * Commits rows to the log (durable from here on), then has the index apply them; settles once it has.
+   * Only the log write holds the write queue: the next write commits to the log while the worker still
+   * applies this one (it applies requests in the order they were sent), so SQLite and Oxigraph work on two
+   * cores at once, and the index never holds a write the log does not. `rows` runs inside the queue.
+   */
+  async #commit(rows: () => readonly GraphRow[]): Promise<void> {
+    const { applied } = await this.#write(async () => ({ applied: this.#logAndIndex(rows()) }));
+    await applied;
   }
 
-  async #logAndIndex(rows: readonly GraphRow[]): Promise<void> {
-    const indexed = logged(this.#log, rows);
+  #logAndIndex(rows: readonly GraphRow[]): Promise<unknown> {
+    const existed = this.#log.write(rows);
     // No worker yet: either no index (lazy) or one being built, which will read this row from the log (a
     // write reaches here during a build only if it passed #ready just before the build began reading).
-    if (this.#worker !== undefined) await this.#worker.request({ op: 'replace', rows: indexed });
+    if (this.#worker === undefined) return Promise.resolve();
+    const batch = graphBatch(rows, existed);
+    const applied = this.#worker.request({ op: 'replace', batch }, { transfer: batchTransfer(batch) });
+    this.#applied = applied.catch(() => {});
+    return applied;
   }
 
   async #read<T>(call: IndexCall, options: QueryOptions | undefined): Promise<T> {
@@ -239,16 +245,18 @@ export class OxigraphStore implements CatalogueStore {
   }
 
   replaceGraph(graph: string, quads: Iterable<Quad>): Promise<void> {
-    return this.#commit([graphRow(graph, quads)]);
+    const row = graphRow(graph, quads);
+    return this.#commit(() => [row]);
   }
 
   replaceGraphs(graphs: Iterable<GraphContent>): Promise<void> {
     const rows = [...graphs].map(({ graph, quads }) => graphRow(graph, quads));
-    return rows.length === 0 ? Promise.resolve() : this.#commit(rows);
+    return rows.length === 0 ? Promise.resolve() : this.#commit(() => rows);
   }
 
   dropGraph(graph: string): Promise<void> {
-    return this.#commit([graphRow(graph, [])]);
+    const row = graphRow(graph, []);
+    return this.#commit(() => [row]);
   }
 
   /** From the log, not the index: one keyed row per graph (the log holds every write that returned). */
@@ -312,16 +320,15 @@ export class OxigraphStore implements CatalogueStore {
       quads,
       onProgress: options.onProgress,
       commit: (rows, merge) =>
-        this.#write(async () => {
-          // A graph the stream already closed and now reopens is appended to, not replaced (see load-graphs).
-          const merged = rows.map((row) => {
+        // A graph the stream already closed and now reopens is appended to, not replaced (see load-graphs).
+        this.#commit(() =>
+          rows.map((row) => {
             if (!merge.has(row.graph)) return row;
             const before = this.#log.get(row.graph);
             if (before === undefined) return row;
             return graphRowFromText(row.graph, before.ntriples + row.ntriples);
-          });
-          await this.#logAndIndex(merged);
-        }),
+          }),
+        ),
     });
   }
 
@@ -338,6 +345,7 @@ export class OxigraphStore implements CatalogueStore {
   async close(): Promise<void> {
     if (this.#closed) return;
     await this.#writes;
+    await this.#applied;
     this.#closed = true;
     await this.#ready.catch(() => {});
     this.#worker?.terminate();
