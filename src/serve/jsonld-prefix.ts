@@ -9,16 +9,23 @@ type NodeObject = Record<string, unknown>;
 export function prefixJsonLd(expanded: readonly NodeObject[], prefixes: Readonly<Record<string, string>>): NodeObject {
   const entries = Object.entries(prefixes).sort((a, b) => b[1].length - a[1].length);
   const used = new Map<string, string>();
+  // Keys and types repeat on every node of a page: each IRI is matched against the table once.
+  const known = new Map<string, string>();
   const curie = (iri: string): string => {
+    let short = known.get(iri);
+    if (short !== undefined) return short;
+    short = iri;
     for (const [prefix, ns] of entries) {
       if (!iri.startsWith(ns) || iri.length === ns.length) continue;
       const local = iri.slice(ns.length);
       // "dct://x" would read as an absolute IRI; such locals keep the full IRI.
       if (local.startsWith('//')) continue;
       used.set(prefix, ns);
-      return `${prefix}:${local}`;
+      short = `${prefix}:${local}`;
+      break;
     }
-    return iri;
+    known.set(iri, short);
+    return short;
   };
   const value = (v: unknown): unknown => {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;

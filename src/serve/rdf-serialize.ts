@@ -4,6 +4,7 @@ import jsonld from 'jsonld';
 import { Writer } from 'n3';
 import { NS } from '../core/namespaces.js';
 import type { RdfFormat } from './negotiate.js';
+import { expandQuads } from './expand-quads.js';
 import { prefixJsonLd } from './jsonld-prefix.js';
 import { writeRdfXml } from './rdf-xml-writer.js';
 
@@ -57,8 +58,9 @@ export async function serializeRdf(quads: readonly Quad[], options: SerializeRdf
     case 'nquads': return n3Write(quads, 'application/n-quads');
     case 'rdfxml': return writeRdfXml(quads);
     case 'jsonld': {
-      // fromRDF takes RDF/JS quads directly (4x faster than parsing N-Quads text).
-      const expanded = await jsonld.fromRDF(quads as unknown as Parameters<typeof jsonld.fromRDF>[0]);
+      // Lists and JSON literals need jsonld's full algorithm; fromRDF takes RDF/JS quads directly (4x faster
+      // than parsing N-Quads text).
+      const expanded = expandQuads(quads) ?? await jsonld.fromRDF(quads as unknown as Parameters<typeof jsonld.fromRDF>[0]);
       return JSON.stringify(prefixJsonLd(expanded as Record<string, unknown>[], prefixes));
     }
   }

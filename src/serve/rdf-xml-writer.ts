@@ -41,12 +41,17 @@ export function writeRdfXml(quads: Iterable<Quad>): string {
   };
 
   const bySubject = new Map<string, { subject: Term; lines: string[] }>();
+  // A page repeats a few dozen predicates thousands of times: split and name each once.
+  const names = new Map<string, string>();
   for (const quad of quads) {
     const key = `${quad.subject.termType}:${quad.subject.value}`;
     let entry = bySubject.get(key);
     if (entry === undefined) bySubject.set(key, (entry = { subject: quad.subject, lines: [] }));
-    const { ns, local } = splitPredicate(quad.predicate.value);
-    const name = `${prefixFor(ns)}:${local}`;
+    let name = names.get(quad.predicate.value);
+    if (name === undefined) {
+      const { ns, local } = splitPredicate(quad.predicate.value);
+      names.set(quad.predicate.value, (name = `${prefixFor(ns)}:${local}`));
+    }
     entry.lines.push(`    <${name}${objectPart(quad.object, name, nodeId)}\n`);
   }
 

@@ -10,6 +10,7 @@ import { batchTransfer, graphBatch } from './graph-batch.js';
 import type { IndexCall } from './index-protocol.js';
 import { IndexWorker } from './index-worker.js';
 import { loadGraphs } from './load-graphs.js';
+import { parseLogRow } from './parse-log-row.js';
 import { openStateDb, type StateDb } from './state-db.js';
 import { updateGraphs } from './update-graphs.js';
 
@@ -265,8 +266,7 @@ export class OxigraphStore implements CatalogueStore {
     const out: Quad[] = [];
     for (const graph of graphs) {
       const row = this.#log.get(graph);
-      // One parser per row, as in dump(): each graph's blank nodes get their own labels.
-      if (row !== undefined) for (const triple of new Parser({ format: 'N-Triples' }).parse(row.ntriples)) out.push(triple);
+      if (row !== undefined) for (const triple of parseLogRow(row.ntriples)) out.push(triple);
     }
     return out;
   }
