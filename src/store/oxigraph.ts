@@ -13,6 +13,7 @@ import { loadGraphs } from './load-graphs.js';
 import { parseLogRow } from './parse-log-row.js';
 import { openStateDb, type StateDb } from './state-db.js';
 import { updateGraphs } from './update-graphs.js';
+import { wholeGraphsQuery } from './whole-graphs-query.js';
 
 // How it holds together:
 // - The log (SQLite, one row of N-Triples per graph) is the truth; the Oxigraph index in a worker thread is
@@ -21,9 +22,11 @@ import { updateGraphs } from './update-graphs.js';
 //   exception: only the index can run it, so it runs there first and its touched graphs are then logged.
 // - The worker handles one message at a time and a graph's replacement is one message, so readers see a
 //   graph's old or new content, never a mix (Oxigraph's own queries are synchronous).
-// - Oxigraph stores values: a valid but non-canonical literal ("01"^^xsd:integer) is answered by queries in
-//   canonical form ("1"), while the log and therefore dump()/export keep it exactly as given. Ill-formed
-//   literals ("abc"^^xsd:integer) are kept as given everywhere.
+// - Oxigraph stores values, not terms: a valid literal comes back from SELECT, ASK and most CONSTRUCTs in
+//   canonical form, integer-derived datatypes as xsd:integer ("05"^^xsd:nonNegativeInteger → "5"^^xsd:integer),
+//   and literals that became equal are merged. The log keeps every graph as written, so dump()/export,
+//   readGraphs() and CONSTRUCTs that copy whole graphs (whole-graphs-query.ts) answer terms exactly as
+//   given. Ill-formed literals ("abc"^^xsd:integer) are kept as given everywhere.
 
 export interface OxigraphStoreOptions {
   readonly dataDir: string;
@@ -289,6 +292,11 @@ export class OxigraphStore implements CatalogueStore {
   }
 
   async construct(query: string, options?: QueryOptions): Promise<Quad[]> {
+    // A query that only copies whole graphs is read from the log: terms exactly as written (the index
+    // answers valid literals in canonical form), and no trip to the worker. Dataset options change what
+    // GRAPH sees, so such queries keep to the index.
+    const graphs = options?.defaultGraphUris === undefined && options?.namedGraphUris === undefined ? wholeGraphsQuery(query) : null;
+    if (graphs !== null) return graphs.length > 1 ? distinctTriples(await this.readGraphs(graphs)) : this.readGraphs(graphs);
     const ntriples = await this.#read<string>(this.#dataset('construct', query, options), options);
     return new Parser({ format: 'N-Triples' }).parse(ntriples);
   }
@@ -352,6 +360,17 @@ export class OxigraphStore implements CatalogueStore {
     if (!this.#readOnly) openDirs.delete(this.#state.path);
     this.#state.close();
   }
+}
+
+/** Each triple once, as a CONSTRUCT answers: graphs read one after another may share triples. */
+function distinctTriples(quads: readonly Quad[]): Quad[] {
+  const seen = new Set<string>();
+  return quads.filter((q) => {
+    const key = tripleLine(q);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** A row from already-written N-Triples text, duplicates dropped. */

@@ -19,6 +19,7 @@ const contractDir = tempDir();
 runStoreContract({
   name: 'OxigraphStore',
   open: () => OxigraphStore.open({ dataDir: contractDir, runawayGraceMs: 500 }),
+  selectCanonicalLiterals: 'Oxigraph stores literal values: SELECT answers "5"^^xsd:nonNegativeInteger as "5"^^xsd:integer, "05"^^xsd:integer as "5"',
   reopen: async (store) => {
     await store.close();
     return OxigraphStore.open({ dataDir: contractDir, runawayGraceMs: 500 });
