@@ -14,7 +14,6 @@ import type { OntologyDiff, OntologyView } from './ontology-diff.js';
 
 const { namedNode, literal, quad } = DataFactory;
 const IMPACT_GRAPHS = QueryFile.load('ontology-impact-graphs');
-const NAMED_GRAPHS_QUADS = QueryFile.load('named-graphs-quads').bind({});
 const VALIDATION_STATUS = `${NS.sheaf}validationStatus`;
 
 export interface Suggestion {
@@ -184,15 +183,21 @@ function withStatus(catalogRecord: readonly Quad[], status: string): Quad[] {
   return catalogRecord.map((q) => (q.predicate.value === VALIDATION_STATUS ? quad(q.subject, q.predicate, literal(status)) : q));
 }
 
+// Graphs read at once: the embedded store reads its log, a remote one answers one request per graph.
+const READ_CONCURRENCY = 8;
+
+/**
+ * Each graph's content exactly as stored. Not through a SELECT: Oxigraph answers queries with literals in canonical
+ * form ("412"^^xsd:nonNegativeInteger comes back as xsd:integer), which fails datatype checks the record passed.
+ */
 async function readGraphs(store: CatalogueStore, graphs: readonly string[]): Promise<Map<string, Quad[]>> {
   const out = new Map<string, Quad[]>();
-  if (graphs.length === 0) return out;
-  const { rows } = await store.select(NAMED_GRAPHS_QUADS, { namedGraphUris: graphs });
-  for (const r of rows) {
-    const g = r.get('g')!.value;
-    const list = out.get(g) ?? [];
-    list.push(quad(r.get('s') as Quad['subject'], r.get('p') as Quad['predicate'], r.get('o') as Quad['object']));
-    out.set(g, list);
+  for (let i = 0; i < graphs.length; i += READ_CONCURRENCY) {
+    const slice = graphs.slice(i, i + READ_CONCURRENCY);
+    const contents = await Promise.all(slice.map((g) => store.readGraphs([g])));
+    slice.forEach((g, j) => {
+      if (contents[j]!.length > 0) out.set(g, contents[j]!);
+    });
   }
   return out;
 }
