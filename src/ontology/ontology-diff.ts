@@ -197,6 +197,9 @@ function compareFacts(before: readonly ConstraintFact[], after: readonly Constra
 
 const num = (literalText: string): string => /^"([^"]*)"/.exec(literalText)?.[1] ?? literalText;
 
+/** The value of a derived "must not be X" check (`sh:not [ sh:hasValue X ]`), as constraint facts write it. */
+const NOT_VALUE = /^\[ <http:\/\/www\.w3\.org\/ns\/shacl#hasValue> <([^<>]+)> \]$/;
+
 /** Classes records may be typed with, properties they may use and values they may hold, for which validity can change. */
 function touchedTerms(
   before: OntologyView, after: OntologyView,
@@ -215,8 +218,24 @@ function touchedTerms(
   for (const t of [...d.targets.added, ...d.targets.removed]) withBelow(t.class);
   for (const p of [...d.properties.removed, ...d.properties.deprecated.map((x) => x.iri), ...d.properties.changed.map((x) => x.iri)]) properties.add(p);
   const all = [...constraints.tightened, ...constraints.loosened];
+  // A member added to or dropped from a value set that exists in both versions, or a "must not be X" check, changes
+  // the verdict only for a node holding that value: such records are found by the value, not by every target node
+  // (a value-set change would otherwise make every dataset a candidate).
+  const inSlots = (v: OntologyView) => new Set(v.facts.filter((f) => f.constraint === `${NS.sh}in`).map(slotKey));
+  const [inBefore, inAfter] = [inSlots(before), inSlots(after)];
   for (const c of all) {
     const [kind, iri] = [c.target.slice(0, c.target.indexOf(' ')), c.target.slice(c.target.indexOf('<') + 1, -1)];
+    const slot = `${c.target}\u0000${c.path}\u0000${c.constraint}`;
+    const notValue = c.constraint === `${NS.sh}not` ? NOT_VALUE.exec(c.after ?? c.before ?? '')?.[1] : undefined;
+    if (notValue !== undefined) {
+      values.add(notValue);
+      continue;
+    }
+    const member = c.constraint === `${NS.sh}in` && inBefore.has(slot) && inAfter.has(slot) ? (c.before ?? c.after) : undefined;
+    if (member?.startsWith('<')) {
+      values.add(member.slice(1, -1));
+      continue;
+    }
     // The target decides which nodes are checked: a record without such a node cannot change, whatever the path.
     if (kind === 'class') withBelow(iri);
     else if (kind === 'subjectsOf' || kind === 'objectsOf') properties.add(iri);

@@ -133,8 +133,9 @@ describe('ontology versions', () => {
       { term: `${EX}SpiralCT`, reason: 'removed', replacement: `${EX}CT` },
     ]);
     expect(r.impact.newlyInvalid[0]!.violations[0]!.message).toMatch(/Imaging modality/);
-    // Both records using ex:modality were revalidated; the DCAT series (still v1) stays current beside it.
-    expect(r.impact.candidates).toBe(2);
+    // Only the record holding a changed value was revalidated (the one using ex:CT cannot change); the DCAT series
+    // (still v1) stays current beside it.
+    expect(r.impact.candidates).toBe(1);
     expect(status('ct')).not.toBe('non-conformant');
     expect(versions.current().map((v) => v.ontologyIri).sort()).toEqual(['http://www.w3.org/ns/dcat', 'https://example.org/imaging']);
   });
