@@ -42,7 +42,7 @@ export interface SyntheticRecord {
 export const DEFAULT_BASE = 'https://bench.sheaf.example';
 
 /** Small deterministic PRNG (mulberry32), so every run and every backend sees the same catalogue. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

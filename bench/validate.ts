@@ -1,6 +1,7 @@
 // **bench validate** measures records/s of the EUCAIM profile (sheaf's path and rdf-validate-shacl side by side)
-// and the time to derive shapes from a synthetic 4,000-class ontology.
-//   npm run bench -- validate [--records 2000] [--profile eucaim] [--classes 4000] [--workers N]
+// the time to derive shapes from a synthetic 4,000-class ontology, and a new ontology version's impact analysis.
+//   npm run bench -- validate [--records 2000] [--profile eucaim] [--classes 4000] [--workers N] [--impact-records 10000]
+// --impact-records N: stored records for the impact analysis (target: ≤ 30 s at 100000; 0 skips it).
 // Single thread and the worker pool are both measured; wall-clock rates depend on what else the machine runs, so
 // the load average and CPU time per record (all threads) are printed beside them.
 import { readFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { deriveShapes } from '../src/ontology/derive-shapes.js';
 import { ProfileRegistry } from '../src/validate/profile-registry.js';
 import { ShaclValidator } from '../src/validate/shacl-validator.js';
 import { ValidatorPool } from '../src/validate/validator-pool.js';
+import { benchImpact } from './validate-impact.js';
 
 const { namedNode, literal, quad, blankNode } = DataFactory;
 const FIXTURE = join(import.meta.dirname, '../test/fixtures/records/eucaim-conformant.ttl');
@@ -68,7 +70,7 @@ const rate = (n: number, ms: number) => (n / (ms / 1000)).toFixed(0);
 export async function run(args: readonly string[]): Promise<void> {
   const { values } = parseArgs({ args: [...args], options: {
     records: { type: 'string', default: '2000' }, profile: { type: 'string', default: 'eucaim' }, classes: { type: 'string', default: '4000' },
-    workers: { type: 'string', default: String(availableParallelism()) },
+    workers: { type: 'string', default: String(availableParallelism()) }, 'impact-records': { type: 'string', default: '10000' },
   } });
   const n = Number(values.records);
   const registry = await ProfileRegistry.load();
@@ -115,4 +117,7 @@ export async function run(args: readonly string[]): Promise<void> {
   const ontology = syntheticOntology(Number(values.classes));
   const [derived, deriveMs] = await timed(() => deriveShapes(ontology));
   console.log(`derive: ${values.classes} classes (${ontology.length} quads) → ${derived.length} shape quads in ${deriveMs.toFixed(0)} ms (target ≤ 3000 ms)`);
+
+  const impactRecords = Number(values['impact-records']);
+  if (impactRecords > 0) await benchImpact(impactRecords);
 }
