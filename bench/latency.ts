@@ -24,7 +24,41 @@ export async function measure(runs: number, call: (i: number) => Promise<unknown
     await call(i);
     samples.push(performance.now() - started);
   }
-  samples.sort((a, b) => a - b);
+  return summary(samples, runs);
+}
+
+/**
+ * Times two ways of answering the same question, run by run in alternation (`a` first on even runs, `b` on
+ * odd ones), so both see the same machine: on a shared box, timing one after the other would fold whatever
+ * else ran meanwhile into their ratio.
+ */
+export async function measurePair(
+  runs: number,
+  a: (i: number) => Promise<unknown>,
+  b: (i: number) => Promise<unknown>,
+): Promise<[Latency, Latency]> {
+  await a(-1);
+  await b(-1);
+  const samples: [number[], number[]] = [[], []];
+  const timed = async (k: 0 | 1, call: (i: number) => Promise<unknown>, i: number) => {
+    const started = performance.now();
+    await call(i);
+    samples[k].push(performance.now() - started);
+  };
+  for (let i = 0; i < runs; i++) {
+    if (i % 2 === 0) {
+      await timed(0, a, i);
+      await timed(1, b, i);
+    } else {
+      await timed(1, b, i);
+      await timed(0, a, i);
+    }
+  }
+  return [summary(samples[0], runs), summary(samples[1], runs)];
+}
+
+function summary(samples: number[], runs: number): Latency {
+  samples.sort((x, y) => x - y);
   return { median: percentile(samples, 0.5), p95: percentile(samples, 0.95), runs };
 }
 
