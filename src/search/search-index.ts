@@ -1,6 +1,7 @@
 // **SearchIndex** is the full-text and facet index (SQLite FTS5 + facet rows) kept in step with the catalogue.
 import type Database from 'better-sqlite3';
-import { FACET_BY_NAME, FACETS, type FacetDefinition } from './facet-definitions.js';
+import { FACET_BY_NAME, FACETS } from './facet-definitions.js';
+import { FacetMemory, type FacetTally, type MemoryFilter } from './facet-memory.js';
 import { toFtsQuery } from './fts-query.js';
 import type { SearchDocument } from './search-document.js';
 import type { TermIndex } from './term-index.js';
@@ -71,7 +72,22 @@ CREATE TABLE IF NOT EXISTS search_facet (
   PRIMARY KEY (facet, value, doc)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS search_facet_doc ON search_facet (doc);
 CREATE TABLE IF NOT EXISTS search_label (iri TEXT PRIMARY KEY, label TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS search_meta (generation INTEGER NOT NULL);
+INSERT INTO search_meta (generation) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM search_meta);
 `;
+
+const FACET_NAMES = FACETS.map((f) => f.name);
+/** Keyword matches (ids and bm25 scores) kept per index generation: refining facets reuses them. */
+const MATCH_CACHE_SIZE = 16;
+
+interface Matches {
+  readonly generation: number;
+  readonly ids: readonly number[];
+  readonly scores: ReadonlyMap<number, number>;
+}
+
+// Every SearchIndex over one connection shares one memory, so writes through any of them keep it in step.
+const memories = new WeakMap<Database.Database, FacetMemory>();
 
 // Weights for bm25 by column: a title hit counts most, then keywords, ontology terms, description.
 const RANK = 'bm25(search_fts, 10.0, 2.0, 5.0, 3.0)';
@@ -90,6 +106,7 @@ export class SearchIndex {
   readonly #db: Database.Database;
   readonly #terms: TermIndex;
   readonly #stmts;
+  readonly #matches = new Map<string, Matches>();
 
   constructor(options: { readonly db: Database.Database; readonly terms: TermIndex }) {
     this.#db = options.db;
@@ -110,7 +127,27 @@ export class SearchIndex {
       label: db.prepare<[string], { label: string }>('SELECT label FROM search_label WHERE iri = ?'),
       count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM search_doc'),
       clear: db.prepare('DELETE FROM search_doc'),
+      generation: db.prepare<[], number>('SELECT generation FROM search_meta').pluck(),
+      bump: db.prepare<[], number>('UPDATE search_meta SET generation = generation + 1 RETURNING generation').pluck(),
+      match: db.prepare<[string], [number, number]>(`SELECT rowid, ${RANK} FROM search_fts WHERE search_fts MATCH ?`).raw(),
     };
+  }
+
+  /** Applies a committed write to the shared memory; a memory that missed a write is dropped (rebuilt on use). */
+  #remember(generation: number, change: Parameters<FacetMemory['apply']>[1]): void {
+    const memory = memories.get(this.#db);
+    if (memory !== undefined && !memory.apply(generation, change)) memories.delete(this.#db);
+  }
+
+  /** The memory at the tables' generation: kept, or rebuilt when a write bypassed it (or rolled back). */
+  #memory(): FacetMemory {
+    const generation = this.#stmts.generation.get()!;
+    let memory = memories.get(this.#db);
+    if (memory === undefined || memory.generation !== generation) {
+      memory = FacetMemory.load(this.#db, FACET_NAMES, generation);
+      memories.set(this.#db, memory);
+    }
+    return memory;
   }
 
   get size(): number {
@@ -119,8 +156,9 @@ export class SearchIndex {
 
   /** Adds or replaces one record. */
   upsert(doc: SearchDocument): void {
-    this.#db.transaction(() => {
-      this.#removeKey(doc.key);
+    const facetRows = new Map<string, Map<string, number>>();
+    const { removed, id, generation } = this.#db.transaction(() => {
+      const removed = this.#removeKey(doc.key);
       const id = Number(this.#stmts.insertDoc.run({
         key: doc.key, dataset: doc.dataset, feed: doc.feed, title: doc.title, description: doc.description,
         modified: doc.modified ?? null, subjects: doc.subjects ?? null, studies: doc.studies ?? null,
@@ -137,71 +175,95 @@ export class SearchIndex {
           if (facet.kind === 'term') for (const a of this.#terms.selfAndAncestors(v).slice(1)) if (!rows.has(a)) rows.set(a, 0);
         }
         for (const [value, direct] of rows) this.#stmts.insertFacet.run(name, value, id, direct);
+        facetRows.set(name, rows);
       }
       for (const [iri, label] of Object.entries(doc.labels)) this.#stmts.upsertLabel.run(iri, label);
+      return { removed, id, generation: this.#stmts.bump.get()! };
     })();
+    this.#remember(generation, {
+      ...(removed !== undefined && { removed }), doc: id, rows: facetRows, subjects: doc.subjects ?? null, studies: doc.studies ?? null,
+    });
   }
 
   remove(key: string): void {
-    this.#db.transaction(() => this.#removeKey(key))();
+    const removed = this.#db.transaction(() => {
+      const id = this.#removeKey(key);
+      return id === undefined ? undefined : { id, generation: this.#stmts.bump.get()! };
+    })();
+    if (removed) this.#remember(removed.generation, { removed: removed.id });
   }
 
   clear(): void {
-    this.#db.transaction(() => {
+    const generation = this.#db.transaction(() => {
       this.#db.exec('DELETE FROM search_facet; DELETE FROM search_fts; DELETE FROM search_doc;');
+      return this.#stmts.bump.get()!;
     })();
+    this.#remember(generation, 'clear');
   }
 
-  #removeKey(key: string): void {
+  /** Deletes a document's rows; returns its id, if it was there. */
+  #removeKey(key: string): number | undefined {
     const row = this.#stmts.idOf.get(key);
-    if (!row) return;
+    if (!row) return undefined;
     this.#stmts.deleteFacets.run(row.id);
     this.#stmts.deleteFts.run(row.id);
     this.#stmts.deleteDoc.run(row.id);
+    return row.id;
   }
 
   search(query: SearchQuery): SearchResult {
     const pageSize = Math.min(Math.max(query.pageSize ?? 20, 1), 200);
     const page = Math.max(query.page ?? 1, 1);
     const facetLimit = Math.min(Math.max(query.facetLimit ?? 50, 1), 1000);
-    const resolved: Record<string, string[]> = {};
-    const facetConds = new Map<string, Condition>();
-    for (const [name, raw] of Object.entries(query.filters ?? {})) {
-      const facet = FACET_BY_NAME.get(name);
-      if (!facet || raw.length === 0) continue;
-      const values = facet.kind === 'term' ? [...new Set(raw.flatMap((v) => this.#resolveTerm(v)))] : [...raw];
-      resolved[name] = values;
-      // A value nothing resolves to still filters (to nothing), rather than silently widening the search.
-      const list = values.length > 0 ? values : ['\u0000none'];
-      facetConds.set(name, {
-        sql: `d.id IN (SELECT doc FROM search_facet WHERE facet = ? AND value IN (${list.map(() => '?').join(',')}))`,
-        params: [name, ...list],
-      });
-    }
     const base = this.#baseConditions(query);
     const fts = query.q ? toFtsQuery(query.q) : undefined;
-    if (query.q && !fts) return { total: 0, page, pageSize, items: [], facets: {}, resolved };
 
     const run = this.#db.transaction(() => {
-      this.#fillHits('search_hits', fts, [...base, ...facetConds.values()]);
-      const total = (this.#db.prepare('SELECT COUNT(*) AS n FROM search_hits').get() as { n: number }).n;
+      const memory = this.#memory();
+      const resolved: Record<string, string[]> = {};
+      const filters: MemoryFilter[] = [];
+      for (const [name, raw] of Object.entries(query.filters ?? {})) {
+        const facet = FACET_BY_NAME.get(name);
+        const index = memory.facet(name);
+        if (!facet || index === undefined || raw.length === 0) continue;
+        const values = facet.kind === 'term' ? [...new Set(raw.flatMap((v) => this.#resolveTerm(v)))] : [...raw];
+        resolved[name] = values;
+        // A value nothing resolves to, or that no document holds, still filters (to nothing): never widens.
+        const ids = new Set<number>();
+        for (const v of values) {
+          const id = memory.valueId(name, v);
+          if (id !== undefined) ids.add(id);
+        }
+        filters.push({ facet: index, values: ids });
+      }
+      if (query.q && !fts) return { resolved };
+
+      const matches = fts ? this.#match(fts, memory.generation) : undefined;
+      let candidates: Iterable<number> = matches ? matches.ids : memory.docIds();
+      if (base.length > 0) {
+        const allowed = new Set(this.#db.prepare(`SELECT d.id FROM search_doc d WHERE ${base.map((c) => c.sql).join(' AND ')}`)
+          .pluck().all(...base.flatMap((c) => c.params)) as number[]);
+        candidates = [...candidates].filter((id) => allowed.has(id));
+      }
+      const { hits, tally } = memory.tally(candidates, filters);
+
+      // Ordering and paging stay in SQL, over exactly the hits, so they sort as they always did.
+      this.#db.exec('CREATE TEMP TABLE IF NOT EXISTS search_hits (id INTEGER PRIMARY KEY, score REAL NOT NULL); DELETE FROM search_hits;');
+      const insert = this.#db.prepare('INSERT INTO search_hits (id, score) VALUES (?, ?)');
+      for (const id of hits) insert.run(id, matches?.scores.get(id) ?? 0);
       const items = this.#db.prepare(`SELECT d.key, d.dataset, d.feed, d.title, d.description, d.modified, d.subjects,
           d.studies, h.score FROM search_hits h JOIN search_doc d ON d.id = h.id
           ORDER BY ${SORTS[query.sort ?? (fts ? 'relevance' : 'title')]} LIMIT ? OFFSET ?`)
         .all(pageSize, (page - 1) * pageSize) as Array<Record<string, unknown>>;
-      const facets: Record<string, FacetValue[]> = {};
-      // Facets without a filter of their own are counted over the fully filtered hits, in one pass.
-      const unfiltered = FACETS.filter((f) => !facetConds.has(f.name));
-      this.#countFacets('search_hits', unfiltered, facets, facetLimit);
-      // A filtered facet is counted with every filter but its own, so its other values stay selectable (OR).
-      for (const name of facetConds.keys()) {
-        const others = [...facetConds].filter(([n]) => n !== name).map(([, c]) => c);
-        this.#fillHits('search_facet_hits', fts, [...base, ...others]);
-        this.#countFacets('search_facet_hits', [FACET_BY_NAME.get(name)!], facets, facetLimit);
-      }
-      return { total, items, facets };
+
+      // Facets without a filter first, then the filtered ones in the order asked (as the response always listed them).
+      const filtered = FACETS.filter((f) => filters.some((x) => x.facet === memory.facet(f.name)));
+      const order = [...FACETS.filter((f) => !filtered.includes(f)), ...Object.keys(query.filters ?? {})
+        .map((name) => filtered.find((f) => f.name === name)).filter((f) => f !== undefined)];
+      return { total: hits.length, items, facets: this.#facetValues(memory, tally, order.map((f) => f.name), facetLimit), resolved };
     });
-    const { total, items, facets } = run();
+    const { total, items, facets, resolved } = run();
+    if (total === undefined) return { total: 0, page, pageSize, items: [], facets: {}, resolved };
     return {
       total, page, pageSize, facets, resolved,
       items: items.map((r) => ({
@@ -212,6 +274,51 @@ export class SearchIndex {
         ...(r.studies != null && { studies: r.studies as number }),
       })),
     };
+  }
+
+  /** Ids and bm25 scores of the documents matching `fts`; reused while the index is at the same generation. */
+  #match(fts: string, generation: number): Matches {
+    const cached = this.#matches.get(fts);
+    if (cached !== undefined && cached.generation === generation) {
+      // Most recently used last, so the oldest entry is the first to go.
+      this.#matches.delete(fts);
+      this.#matches.set(fts, cached);
+      return cached;
+    }
+    const rows = this.#stmts.match.all(fts) as [number, number][];
+    const matches: Matches = { generation, ids: rows.map((r) => r[0]), scores: new Map(rows) };
+    this.#matches.delete(fts);
+    this.#matches.set(fts, matches);
+    if (this.#matches.size > MATCH_CACHE_SIZE) this.#matches.delete(this.#matches.keys().next().value!);
+    return matches;
+  }
+
+  #facetValues(memory: FacetMemory, tally: FacetTally, names: readonly string[], limit: number): Record<string, FacetValue[]> {
+    const byFacet = new Map<number, number[]>();
+    for (let v = 0; v < memory.valueCount; v++) {
+      if (tally.count[v] === 0) continue;
+      const f = memory.valueFacet(v);
+      let list = byFacet.get(f);
+      if (list === undefined) byFacet.set(f, (list = []));
+      list.push(v);
+    }
+    const out: Record<string, FacetValue[]> = {};
+    for (const name of names) {
+      const facet = FACET_BY_NAME.get(name)!;
+      const mine = (byFacet.get(memory.facet(name)!) ?? [])
+        .map((v) => ({ value: memory.valueName(v), count: tally.count[v]!, direct: tally.direct[v]!, subjects: tally.subjects[v]!, studies: tally.studies[v]! }))
+        .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, limit);
+      const present = new Set(mine.map((r) => r.value));
+      out[name] = mine.map((r) => {
+        const broader = facet.kind === 'term'
+          ? (this.#terms.get(r.value)?.parents ?? []).filter((p) => present.has(p)) : undefined;
+        return {
+          value: r.value, label: this.#label(r.value), count: r.count, direct: r.direct,
+          subjects: r.subjects, studies: r.studies, ...(broader && { broader }),
+        };
+      });
+    }
+    return out;
   }
 
   #resolveTerm(value: string): readonly string[] {
@@ -235,41 +342,6 @@ export class SearchIndex {
     overlap('min_age', 'max_age', query.age);
     overlap('year_from', 'year_to', query.years);
     return conds;
-  }
-
-  #fillHits(table: string, fts: string | undefined, conds: readonly Condition[]): void {
-    this.#db.exec(`CREATE TEMP TABLE IF NOT EXISTS ${table} (id INTEGER PRIMARY KEY, score REAL NOT NULL); DELETE FROM ${table};`);
-    const where = conds.length > 0 ? `WHERE ${conds.map((c) => c.sql).join(' AND ')}` : '';
-    const params = conds.flatMap((c) => c.params);
-    if (fts) {
-      this.#db.prepare(`INSERT INTO ${table} (id, score) SELECT d.id, f.score FROM
-        (SELECT rowid AS id, ${RANK} AS score FROM search_fts WHERE search_fts MATCH ?) f
-        JOIN search_doc d ON d.id = f.id ${where}`).run(fts, ...params);
-    } else {
-      this.#db.prepare(`INSERT INTO ${table} (id, score) SELECT d.id, 0 FROM search_doc d ${where}`).run(...params);
-    }
-  }
-
-  #countFacets(table: string, facets: readonly FacetDefinition[], out: Record<string, FacetValue[]>, limit: number): void {
-    if (facets.length === 0) return;
-    const rows = this.#db.prepare(`SELECT f.facet, f.value, COUNT(*) AS count, SUM(f.direct) AS direct,
-        COALESCE(SUM(d.subjects), 0) AS subjects, COALESCE(SUM(d.studies), 0) AS studies
-        FROM ${table} h JOIN search_facet f ON f.doc = h.id JOIN search_doc d ON d.id = h.id
-        WHERE f.facet IN (${facets.map(() => '?').join(',')}) GROUP BY f.facet, f.value`)
-      .all(...facets.map((f) => f.name)) as Array<{ facet: string; value: string; count: number; direct: number; subjects: number; studies: number }>;
-    for (const facet of facets) {
-      const mine = rows.filter((r) => r.facet === facet.name)
-        .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, limit);
-      const present = new Set(mine.map((r) => r.value));
-      out[facet.name] = mine.map((r) => {
-        const broader = facet.kind === 'term'
-          ? (this.#terms.get(r.value)?.parents ?? []).filter((p) => present.has(p)) : undefined;
-        return {
-          value: r.value, label: this.#label(r.value), count: r.count, direct: r.direct,
-          subjects: r.subjects, studies: r.studies, ...(broader && { broader }),
-        };
-      });
-    }
   }
 
   #label(iri: string): string {

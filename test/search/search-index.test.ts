@@ -134,4 +134,27 @@ describe('SearchIndex', () => {
     expect(index.size).toBe(2);
     expect(keys(index.search({ filters: { condition: [`${E}CLIN1000065`] } }))).toEqual(['nsclc']);
   });
+
+  // Filters and facet counts run on an in-memory copy of the facet rows: it must never show a stale index.
+  it('keeps searches true to the tables after a rolled-back write and after a write from another connection', () => {
+    const prostate = () => index.search({ filters: { modality: [`${E}IMG1000038`] } });
+    expect(keys(prostate())).toEqual(['prostate']);
+    const renamed = extractSearchDocument(new Parser().parse(RECORDS.prostate!.replace('eucaim:IMG1000038', 'eucaim:IMG1000042')), { key: 'prostate', feed: 'f1', terms })!;
+    // The record writer runs listeners inside its own transaction; a later failure rolls the upsert back.
+    expect(() => db.transaction(() => {
+      index.upsert(renamed);
+      throw new Error('a later listener failed');
+    })()).toThrow('a later listener failed');
+    expect(keys(prostate())).toEqual(['prostate']);
+    expect(prostate().facets.modality!.find((v) => v.value === `${E}IMG1000038`)?.count).toBe(1);
+
+    const other = new Database(path.join(dir, 'search.db'));
+    try {
+      new SearchIndex({ db: other, terms }).upsert(renamed);
+    } finally {
+      other.close();
+    }
+    expect(keys(prostate())).toEqual([]);
+    expect(keys(index.search({ filters: { modality: [`${E}IMG1000042`] } }))).toEqual(['nsclc', 'prostate']);
+  });
 });

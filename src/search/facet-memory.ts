@@ -1,0 +1,201 @@
+// **FacetMemory** holds every search document's facet values in memory: filters and facet counts without SQL joins.
+import type Database from 'better-sqlite3';
+
+/** One document: the ids of its facet values (ancestors of ontology terms included) and what counts sum up. */
+interface DocFacets {
+  readonly values: Int32Array;
+  /** 1 where the document is tagged with the value itself, 0 for a rolled-up ancestor. */
+  readonly direct: Uint8Array;
+  readonly subjects: number;
+  readonly studies: number;
+}
+
+/** One committed write: a document removed, and/or one added with its facet rows (facet → value → direct). */
+export interface MemoryChange {
+  readonly removed?: number;
+  readonly doc?: number;
+  readonly rows?: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  readonly subjects?: number | null;
+  readonly studies?: number | null;
+}
+
+/** A filter: the document must hold one of these value ids (OR); `facet` is the facet's index. */
+export interface MemoryFilter {
+  readonly facet: number;
+  readonly values: ReadonlySet<number>;
+}
+
+/** Per value id, over the documents that count for its facet. */
+export interface FacetTally {
+  readonly count: Int32Array;
+  readonly direct: Int32Array;
+  readonly subjects: Float64Array;
+  readonly studies: Float64Array;
+}
+
+/**
+ * With SQL, each filter of a search materialised the document list of its value (15 k rows for a theme at
+ * 100 k documents) and each filtered facet repeated that with one filter less: ~30 ms per step. Here one
+ * pass over the candidates settles the hits and every facet's counts. The memory mirrors the search tables
+ * at one `generation` (a counter the index bumps in each write transaction); whoever finds the table at
+ * another generation (a rolled-back write, another process) rebuilds it from the tables.
+ */
+export class FacetMemory {
+  readonly #facetIndex: ReadonlyMap<string, number>;
+  readonly #valueIds = new Map<string, number>();
+  readonly #valueFacet: number[] = [];
+  readonly #valueNames: string[] = [];
+  readonly #docs = new Map<number, DocFacets>();
+  #generation: number;
+
+  private constructor(facets: readonly string[], generation: number) {
+    this.#facetIndex = new Map(facets.map((f, i) => [f, i]));
+    this.#generation = generation;
+  }
+
+  /** Reads the search tables whole (~1 s at 100 k documents). */
+  static load(db: Database.Database, facets: readonly string[], generation: number): FacetMemory {
+    const memory = new FacetMemory(facets, generation);
+    const pending = new Map<number, { values: number[]; direct: number[] }>();
+    const rows = db.prepare('SELECT doc, facet, value, direct FROM search_facet ORDER BY doc').raw().iterate() as Iterable<[number, string, string, number]>;
+    for (const [doc, facet, value, direct] of rows) {
+      const id = memory.#intern(facet, value);
+      if (id === undefined) continue;
+      let entry = pending.get(doc);
+      if (entry === undefined) pending.set(doc, (entry = { values: [], direct: [] }));
+      entry.values.push(id);
+      entry.direct.push(direct);
+    }
+    const docs = db.prepare('SELECT id, subjects, studies FROM search_doc').raw().iterate() as Iterable<[number, number | null, number | null]>;
+    for (const [id, subjects, studies] of docs) {
+      const entry = pending.get(id);
+      memory.#docs.set(id, {
+        values: Int32Array.from(entry?.values ?? []), direct: Uint8Array.from(entry?.direct ?? []),
+        subjects: subjects ?? 0, studies: studies ?? 0,
+      });
+    }
+    return memory;
+  }
+
+  /** The generation of the search tables this memory mirrors. */
+  get generation(): number {
+    return this.#generation;
+  }
+
+  get size(): number {
+    return this.#docs.size;
+  }
+
+  /** The facet's index (filters and tallies speak in indexes), or undefined for an unknown facet. */
+  facet(name: string): number | undefined {
+    return this.#facetIndex.get(name);
+  }
+
+  /** The id of a facet value, if any document holds it. */
+  valueId(facet: string, value: string): number | undefined {
+    return this.#valueIds.get(`${facet}\u0000${value}`);
+  }
+
+  valueName(id: number): string {
+    return this.#valueNames[id]!;
+  }
+
+  valueFacet(id: number): number {
+    return this.#valueFacet[id]!;
+  }
+
+  get valueCount(): number {
+    return this.#valueNames.length;
+  }
+
+  /**
+   * Applies a write committed as generation `generation`; false when the memory was not at the generation
+   * before it (it then no longer mirrors the tables and must be dropped).
+   */
+  apply(generation: number, change: MemoryChange | 'clear'): boolean {
+    if (this.#generation !== generation - 1) return false;
+    this.#generation = generation;
+    if (change === 'clear') {
+      this.#docs.clear();
+      return true;
+    }
+    if (change.removed !== undefined) this.#docs.delete(change.removed);
+    if (change.doc === undefined || change.rows === undefined) return true;
+    const values: number[] = [];
+    const direct: number[] = [];
+    for (const [facet, byValue] of change.rows) {
+      for (const [value, d] of byValue) {
+        const id = this.#intern(facet, value);
+        if (id === undefined) continue;
+        values.push(id);
+        direct.push(d);
+      }
+    }
+    this.#docs.set(change.doc, {
+      values: Int32Array.from(values), direct: Uint8Array.from(direct), subjects: change.subjects ?? 0, studies: change.studies ?? 0,
+    });
+    return true;
+  }
+
+  #intern(facet: string, value: string): number | undefined {
+    const f = this.#facetIndex.get(facet);
+    if (f === undefined) return undefined;
+    const key = `${facet}\u0000${value}`;
+    let id = this.#valueIds.get(key);
+    if (id === undefined) {
+      id = this.#valueNames.length;
+      this.#valueIds.set(key, id);
+      this.#valueNames.push(value);
+      this.#valueFacet.push(f);
+    }
+    return id;
+  }
+
+  /** Every document id, for searches without text. */
+  docIds(): IterableIterator<number> {
+    return this.#docs.keys();
+  }
+
+  /**
+   * One pass over `candidates`: the hits pass every filter; a value of an unfiltered facet is counted over
+   * the hits, a value of a filtered facet over the candidates that pass every *other* filter (so the facet's
+   * other values stay selectable, OR within a facet).
+   */
+  tally(candidates: Iterable<number>, filters: readonly MemoryFilter[]): { hits: number[]; tally: FacetTally } {
+    const n = this.#valueNames.length;
+    const tally: FacetTally = { count: new Int32Array(n), direct: new Int32Array(n), subjects: new Float64Array(n), studies: new Float64Array(n) };
+    const hits: number[] = [];
+    const valueFacet = this.#valueFacet;
+    for (const id of candidates) {
+      const doc = this.#docs.get(id);
+      if (doc === undefined) continue;
+      let failed = -1;
+      let failures = 0;
+      for (const filter of filters) {
+        let pass = false;
+        for (const v of doc.values) {
+          if (filter.values.has(v)) {
+            pass = true;
+            break;
+          }
+        }
+        if (!pass) {
+          failed = filter.facet;
+          if (++failures > 1) break;
+        }
+      }
+      if (failures > 1) continue;
+      if (failures === 0) hits.push(id);
+      const { values, direct } = doc;
+      for (let k = 0; k < values.length; k++) {
+        const v = values[k]!;
+        if (failures === 1 && valueFacet[v] !== failed) continue;
+        tally.count[v]! += 1;
+        tally.direct[v]! += direct[k]!;
+        tally.subjects[v]! += doc.subjects;
+        tally.studies[v]! += doc.studies;
+      }
+    }
+    return { hits, tally };
+  }
+}
