@@ -1,9 +1,9 @@
 // **prepareRecord** turns one harvested record into its stored form in two steps: a cheap fingerprint, then (only when it changed) the full form.
 import type { Quad } from '@rdfjs/types';
-import { Store } from 'n3';
 import type { HarvestRecord, KeyHints } from '../../harvesters/harvester.js';
 import { ckanToDcat } from '../normalise/ckan-to-dcat.js';
 import { normalise, type NormaliseContext } from '../normalise/index.js';
+import { RecordDataset } from '../normalise/record-dataset.js';
 import { oaiToDcat } from '../normalise/oai-to-dcat.js';
 import { canonicalHash } from './canonical-hash.js';
 import type { RunStage } from './run-summary.js';
@@ -102,7 +102,8 @@ export function fingerprint(record: HarvestRecord, ctx: PrepareContext): Fingerp
 export function prepareRecord(fp: Fingerprint, ctx: PrepareContext): PreparedRecord {
   let quads: Quad[];
   try {
-    quads = [...normalise(new Store([...fp.mapped]), ctx.normalise).dataset];
+    // The normalisation steps' own array-backed dataset: an indexed N3 Store cost ~6 µs per quad to build.
+    quads = [...normalise(new RecordDataset(fp.mapped), ctx.normalise).dataset];
   } catch (error) {
     throw new RecordProblem('normalise', (error as Error).message, fp.key);
   }
