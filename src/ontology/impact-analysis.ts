@@ -96,6 +96,9 @@ export async function analyseImpact(opts: ImpactOptions): Promise<ImpactReport> 
   let changed = 0;
   let newlyInvalidCount = 0;
   let skipped = 0;
+  // A batch's writes run while the next batch is read and revalidated (different records; one write at a time, so
+  // batches are stored in order).
+  let writing: Promise<void> = Promise.resolve();
 
   for (let i = 0; i < candidates.length; i += batchSize) {
     const batch = candidates.slice(i, i + batchSize)
@@ -132,11 +135,18 @@ export async function analyseImpact(opts: ImpactOptions): Promise<ImpactReport> 
         nowValid.push({ feedId: row.feedId, key: row.key, before: row.validation, after: outcome.status });
       }
     }
-    // Graphs first, then rows (the pipeline's order): a crash in between leaves an old status a rerun corrects.
-    if (graphs.length > 0) await opts.store.replaceGraphs(graphs);
-    opts.records.write(rows.map(({ withdrawnAt: _w, ...r }) => r));
+    await writing;
+    writing = storeBatch(opts, graphs, rows);
+    writing.catch(() => {}); // awaited (and thrown) with the next batch or at the end
   }
+  await writing;
   return { candidates: candidates.length, revalidated, changed, newlyInvalidCount, newlyInvalid, nowValid, skipped };
+}
+
+/** Graphs first, then rows (the pipeline's order): a crash in between leaves an old status a rerun corrects. */
+async function storeBatch(opts: Pick<ImpactOptions, 'store' | 'records'>, graphs: GraphContent[], rows: RecordRow[]): Promise<void> {
+  if (graphs.length > 0) await opts.store.replaceGraphs(graphs);
+  opts.records.write(rows.map(({ withdrawnAt: _w, ...r }) => r));
 }
 
 /** Terms of a record that the new version deprecates or drops, each with what to use instead. */

@@ -46,6 +46,7 @@ export interface EngineShape {
   readonly ptr: Ptr;
   readonly path: readonly Step[] | null | undefined;
   readonly deactivated: unknown;
+  readonly severity: Term | undefined;
   readonly validator: EngineValidator;
   readonly targetResolver: {
     readonly targetClass: Iterable<Term>;

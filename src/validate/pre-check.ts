@@ -35,6 +35,8 @@ const SH_SPARQL = sh('sparql');
 const SH_NODE = sh('node');
 const SH_AND = sh('and');
 const SH_OR = sh('or');
+const SH_NOT = sh('not');
+const SH_HAS_VALUE = sh('hasValue');
 const SH_QUALIFIED = sh('qualifiedValueShape');
 const SH_QUALIFIED_MIN = sh('qualifiedMinCount');
 const SH_QUALIFIED_MAX = sh('qualifiedMaxCount');
@@ -48,6 +50,8 @@ const VALUE_ONLY = new Set(['datatype', 'nodeKind', 'in', 'pattern', 'languageIn
 // Cardinalities: checked on property shapes, ignored on node shapes (as the engine does).
 const COUNTED = new Set([SH_MIN_COUNT.value, SH_MAX_COUNT.value]);
 const MEMBERS = new Set([SH_PROPERTY.value, SH_NODE.value, SH_AND.value, SH_OR.value]);
+// Severities that make a report non-conforming (shacl-engine's sh:not reads conformance; custom severities do not count).
+const CONFORMANCE_SEVERITIES = new Set(['Violation', 'Warning', 'Info'].map((local) => NS.sh + local));
 
 const PASS: Check = () => true;
 
@@ -166,6 +170,10 @@ function compileCheck(shape: EngineShape, mode: CheckMode): Check | undefined {
       // sh:or passes when one member does; the others need every member (a member the pre-check cannot pass sends
       // the whole shape to the engine, which decides).
       checks.push(key === SH_OR.value ? anyOf(memberChecks) : allOf(memberChecks));
+    } else if (key === SH_NOT.value) {
+      const fails = notCheck(shape);
+      if (fails === undefined) return undefined;
+      checks.push(fails);
     } else if (key === SH_QUALIFIED.value) {
       // The engine checks qualified shapes on property shapes only.
       if (!path) continue;
@@ -186,6 +194,46 @@ function compileCheck(shape: EngineShape, mode: CheckMode): Check | undefined {
     perValue: perTerm === PASS ? undefined : perTerm,
     qualified,
   });
+}
+
+/**
+ * sh:not [S] passes when S gives a result. A pre-check cannot show that of most shapes, but it can of a node shape
+ * whose constraints all read the node alone (e.g. the derived "must not be this deprecated value", sh:not [sh:hasValue
+ * X]): the engine's own checks then tell whether S fails. S's results must be of a severity that breaks conformance.
+ */
+function notCheck(shape: EngineShape): Check | undefined {
+  const ptr = shape.ptr.out([SH_NOT]);
+  if (ptr.ptrs.length !== 1) return undefined;
+  const member = shape.validator.shape(ptr);
+  if (member.deactivated || member.path) return undefined;
+  if (member.severity !== undefined && !CONFORMANCE_SEVERITIES.has(member.severity.value)) return undefined;
+  const validations = member.validator.registry.validations;
+  const keys = new Map<string, Term>();
+  for (const p of member.ptr.execute({ start: 'subject', end: 'predicate' })) {
+    if (validations.get(p.term) === undefined) continue;
+    if (!VALUE_ONLY.has(p.term.value) && !p.term.equals(SH_HAS_VALUE)) return undefined;
+    keys.set(p.term.value, p.term);
+  }
+  const probes: ((probe: Probe) => unknown)[] = [];
+  for (const term of keys.values()) {
+    const compiled = validations.get(term)!(member);
+    if (!compiled) continue;
+    // A node shape runs a component's node and generic checks; for these components they read the node alone.
+    for (const run of [compiled.node, compiled.generic]) if (run !== undefined) probes.push(run as (probe: Probe) => unknown);
+  }
+  if (probes.length === 0) return undefined;
+  return (graph, node) => {
+    // The engine skips validation of an empty data graph altogether: there S gives nothing.
+    if (graph.size === 0) return false;
+    for (const run of probes) {
+      PROBE.failed = false;
+      PROBE.valueOrNode.term = node;
+      const outcome = run(PROBE);
+      if ((outcome as Promise<unknown> | undefined)?.then !== undefined) return false;
+      if (PROBE.failed) return true;
+    }
+    return false;
+  };
 }
 
 type QualifiedCheck = (graph: IndexedGraph, values: readonly Term[]) => boolean;

@@ -80,6 +80,22 @@ describe('pre-checks give the engine\'s results', () => {
     expect(await expectEngineResults(shapes, data)).toHaveLength(results);
   });
 
+  it.each([
+    ['no value is the deprecated one', 'ex:a a ex:A ; ex:m ex:New , ex:Other .', 0],
+    ['one value is the deprecated one', 'ex:a a ex:A ; ex:m ex:New , ex:Old .', 1],
+    ['a literal with a right datatype', 'ex:a a ex:A ; ex:d "2024-01-01"^^xsd:date .', 1],
+    ['a literal with another datatype', 'ex:a a ex:A ; ex:d "x" .', 0],
+    ['a value of a custom-severity shape', 'ex:a a ex:A ; ex:c ex:Old .', 1],
+    ['a node typed with the deprecated class', 'ex:a a ex:A , ex:Old .', 1],
+  ])('sh:not over node-only checks: %s', async (_name, data, results) => {
+    const shapes = `ex:S a sh:NodeShape ; sh:targetClass ex:A ;
+        sh:property [ sh:path ex:m ; sh:not [ sh:hasValue ex:Old ] ; sh:severity sh:Warning ] ,
+          [ sh:path ex:d ; sh:not [ sh:datatype xsd:date ; sh:severity sh:Info ] ] ,
+          [ sh:path ex:c ; sh:not [ sh:hasValue ex:Other ; sh:severity ex:Custom ] ] ,
+          [ sh:path <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> ; sh:not [ sh:in ( ex:Old ) ] ] .`;
+    expect(await expectEngineResults(shapes, data)).toHaveLength(results);
+  });
+
   it('a deactivated shape gives nothing, as in the engine', async () => {
     const shapes = 'ex:S a sh:NodeShape ; sh:targetClass ex:A ; sh:deactivated true ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .';
     expect(await expectEngineResults(shapes, 'ex:a a ex:A .')).toEqual([]);
