@@ -73,15 +73,30 @@ export async function loadGraphs(options: LoadGraphsOptions): Promise<LoadProgre
     if (previous !== null) await previous;
   };
 
-  for await (const quad of options.quads) {
-    const key = graphKey(quad);
-    if (key !== current) {
-      closeGraph();
-      if (chars >= batchChars) await flush();
-      if (key !== DEFAULT_GRAPH_KEY) graphIriRef(key);
-      current = key;
+  // A plain iterable is walked without `for await`, which costs a promise and a microtask per quad (measured:
+  // the largest share of this function's own time in a bulk load); only an async iterator's steps are awaited.
+  const quads = options.quads;
+  const isAsync = Symbol.asyncIterator in quads;
+  const iterator: Iterator<Quad> | AsyncIterator<Quad> = isAsync ? quads[Symbol.asyncIterator]() : quads[Symbol.iterator]();
+  let finished = false;
+  try {
+    for (;;) {
+      const step = isAsync ? await iterator.next() : (iterator.next() as IteratorResult<Quad>);
+      if (step.done) break;
+      const quad = step.value;
+      const key = graphKey(quad);
+      if (key !== current) {
+        closeGraph();
+        if (chars >= batchChars) await flush();
+        if (key !== DEFAULT_GRAPH_KEY) graphIriRef(key);
+        current = key;
+      }
+      lines.add(tripleLine(quad));
     }
-    lines.add(tripleLine(quad));
+    finished = true;
+  } finally {
+    // As `for … of` would: a source left early (a bad quad, a failed batch) is closed.
+    if (!finished) await iterator.return?.();
   }
   closeGraph();
   await flush();
