@@ -105,9 +105,11 @@ export async function analyseImpact(opts: ImpactOptions): Promise<ImpactReport> 
       .map((c) => opts.records.get(c.feedId, c.key))
       .filter((r): r is RecordRow => r !== undefined && r.state !== 'withdrawn');
     const graphOf = (r: RecordRow) => (r.state === 'quarantined' ? opts.iris.quarantineGraph(r.feedId, r.key) : opts.iris.recordGraph(r.feedId, r.key));
-    const content = await readGraphs(opts.store, batch.flatMap((r) => [graphOf(r), opts.iris.catalogRecordGraph(r.feedId, r.key)]));
+    const content = await readGraphs(opts.store, batch.map(graphOf));
     const graphs: GraphContent[] = [];
     const rows: RecordRow[] = [];
+    // Catalogue records whose status changed, rewritten once the batch's catalogue-record graphs are read.
+    const restated: Array<{ graph: string; status: string }> = [];
     for (const row of batch) {
       const validator = await opts.validatorFor(row.feedId);
       if (validator === undefined) { skipped += 1; continue; }
@@ -120,8 +122,7 @@ export async function analyseImpact(opts: ImpactOptions): Promise<ImpactReport> 
       if (outcome.status === row.validation) continue;
       changed += 1;
       rows.push({ ...row, validation: outcome.status });
-      const cr = content.get(opts.iris.catalogRecordGraph(row.feedId, row.key));
-      if (cr !== undefined && cr.length > 0) graphs.push({ graph: opts.iris.catalogRecordGraph(row.feedId, row.key), quads: withStatus(cr, outcome.status) });
+      restated.push({ graph: opts.iris.catalogRecordGraph(row.feedId, row.key), status: outcome.status });
       if (outcome.status === 'non-conformant') {
         newlyInvalidCount += 1;
         if (newlyInvalid.length < listLimit) {
@@ -134,6 +135,12 @@ export async function analyseImpact(opts: ImpactOptions): Promise<ImpactReport> 
       } else if (row.validation === 'non-conformant' && nowValid.length < listLimit) {
         nowValid.push({ feedId: row.feedId, key: row.key, before: row.validation, after: outcome.status });
       }
+    }
+    // Only the records whose status changed need their catalogue record read and rewritten.
+    const catalogRecords = await readGraphs(opts.store, restated.map((r) => r.graph));
+    for (const { graph, status } of restated) {
+      const cr = catalogRecords.get(graph);
+      if (cr !== undefined) graphs.push({ graph, quads: withStatus(cr, status) });
     }
     await writing;
     writing = storeBatch(opts, graphs, rows);
