@@ -24,6 +24,8 @@ const IN_COMPONENT = DataFactory.namedNode(`${NS.sh}InConstraintComponent`);
 function compileIn(shape: EngineShape) {
   const members = [...(shape.ptr.out([SH_IN]).list() ?? [])].map((item) => item.term);
   const allowed = new Set(members.map(termKey));
+  // Formatted on the first failure, then reused: a value set from the ontology closure lists hundreds of IRIs.
+  let listed: string | undefined;
   return {
     generic: (context: EngineContext) => {
       if (allowed.has(termKey(context.valueOrNode.term))) {
@@ -31,7 +33,7 @@ function compileIn(shape: EngineShape) {
         return;
       }
       context.violation(IN_COMPONENT, {
-        args: { in: members.map((m) => m.value).join(', ') },
+        args: { in: (listed ??= members.map((m) => m.value).join(', ')) },
         message: [context.factory.literal('Value is not in {$in}')],
         value: context.valueOrNode,
       });
