@@ -15,6 +15,8 @@ export interface BenchCatalogue {
   readonly store: OxigraphStore;
   readonly state: StateDb;
   readonly discovery: DiscoveryServices;
+  /** Opened from an earlier harvest: the query index is built from the log on the first query. */
+  readonly reused: boolean;
   close(): Promise<void>;
 }
 
@@ -44,7 +46,7 @@ export async function openBenchCatalogue(options: { readonly dir: string; readon
   };
   if (reused) {
     console.log(`reusing the harvest of ${count.toLocaleString('en-US')} datasets in ${dir}`);
-    return { dataDir, store, state, discovery, close };
+    return { dataDir, store, state, discovery, reused, close };
   }
   try {
     const feedDir = path.join(dir, 'feed');
@@ -66,7 +68,7 @@ export async function openBenchCatalogue(options: { readonly dir: string; readon
     await feed.close();
     rmSync(feedDir, { recursive: true, force: true });
     writeFileSync(marker, JSON.stringify({ count }));
-    return { dataDir, store, state, discovery, close };
+    return { dataDir, store, state, discovery, reused, close };
   } catch (error) {
     await close();
     throw error;

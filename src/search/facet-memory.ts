@@ -45,7 +45,10 @@ export class FacetMemory {
   readonly #valueIds = new Map<string, number>();
   readonly #valueFacet: number[] = [];
   readonly #valueNames: string[] = [];
-  readonly #docs = new Map<number, DocFacets>();
+  /** By document id (SQLite rowids: dense, so an array beats a Map in the hot loop). */
+  #docs: (DocFacets | undefined)[] = [];
+  #size = 0;
+  #ids: Int32Array | undefined;
   #generation: number;
 
   private constructor(facets: readonly string[], generation: number) {
@@ -69,7 +72,7 @@ export class FacetMemory {
     const docs = db.prepare('SELECT id, subjects, studies FROM search_doc').raw().iterate() as Iterable<[number, number | null, number | null]>;
     for (const [id, subjects, studies] of docs) {
       const entry = pending.get(id);
-      memory.#docs.set(id, {
+      memory.#put(id, {
         values: Int32Array.from(entry?.values ?? []), direct: Uint8Array.from(entry?.direct ?? []),
         subjects: subjects ?? 0, studies: studies ?? 0,
       });
@@ -83,7 +86,7 @@ export class FacetMemory {
   }
 
   get size(): number {
-    return this.#docs.size;
+    return this.#size;
   }
 
   /** The facet's index (filters and tallies speak in indexes), or undefined for an unknown facet. */
@@ -116,10 +119,12 @@ export class FacetMemory {
     if (this.#generation !== generation - 1) return false;
     this.#generation = generation;
     if (change === 'clear') {
-      this.#docs.clear();
+      this.#docs = [];
+      this.#size = 0;
+      this.#ids = undefined;
       return true;
     }
-    if (change.removed !== undefined) this.#docs.delete(change.removed);
+    if (change.removed !== undefined) this.#put(change.removed, undefined);
     if (change.doc === undefined || change.rows === undefined) return true;
     const values: number[] = [];
     const direct: number[] = [];
@@ -131,7 +136,7 @@ export class FacetMemory {
         direct.push(d);
       }
     }
-    this.#docs.set(change.doc, {
+    this.#put(change.doc, {
       values: Int32Array.from(values), direct: Uint8Array.from(direct), subjects: change.subjects ?? 0, studies: change.studies ?? 0,
     });
     return true;
@@ -151,42 +156,68 @@ export class FacetMemory {
     return id;
   }
 
-  /** Every document id, for searches without text. */
-  docIds(): IterableIterator<number> {
-    return this.#docs.keys();
+  #put(id: number, doc: DocFacets | undefined): void {
+    const had = this.#docs[id] !== undefined;
+    this.#docs[id] = doc;
+    this.#size += (doc === undefined ? 0 : 1) - (had ? 1 : 0);
+    this.#ids = undefined;
+  }
+
+  /** Every document id, ascending, for searches without text. */
+  docIds(): Int32Array {
+    if (this.#ids === undefined) {
+      const ids = new Int32Array(this.#size);
+      let n = 0;
+      this.#docs.forEach((doc, id) => { if (doc !== undefined) ids[n++] = id; });
+      this.#ids = ids;
+    }
+    return this.#ids;
   }
 
   /**
-   * One pass over `candidates`: the hits pass every filter; a value of an unfiltered facet is counted over
+   * One pass over `candidates` (`positions` are the hits' indexes in it): the hits pass every filter; a value of an unfiltered facet is counted over
    * the hits, a value of a filtered facet over the candidates that pass every *other* filter (so the facet's
    * other values stay selectable, OR within a facet).
    */
-  tally(candidates: Iterable<number>, filters: readonly MemoryFilter[]): { hits: number[]; tally: FacetTally } {
+  tally(candidates: ArrayLike<number>, filters: readonly MemoryFilter[]): { hits: number[]; positions: number[]; tally: FacetTally } {
     const n = this.#valueNames.length;
     const tally: FacetTally = { count: new Int32Array(n), direct: new Int32Array(n), subjects: new Float64Array(n), studies: new Float64Array(n) };
     const hits: number[] = [];
+    const positions: number[] = [];
     const valueFacet = this.#valueFacet;
-    for (const id of candidates) {
-      const doc = this.#docs.get(id);
+    // A byte per value id and filter: membership is an array read in the loop below.
+    const masks = filters.map((f) => {
+      const mask = new Uint8Array(n);
+      for (const v of f.values) mask[v] = 1;
+      return { facet: f.facet, mask };
+    });
+    const docs = this.#docs;
+    for (let c = 0; c < candidates.length; c++) {
+      const id = candidates[c]!;
+      const doc = docs[id];
       if (doc === undefined) continue;
+      const values = doc.values;
       let failed = -1;
       let failures = 0;
-      for (const filter of filters) {
+      for (const { facet, mask } of masks) {
         let pass = false;
-        for (const v of doc.values) {
-          if (filter.values.has(v)) {
+        for (let k = 0; k < values.length; k++) {
+          if (mask[values[k]!] === 1) {
             pass = true;
             break;
           }
         }
         if (!pass) {
-          failed = filter.facet;
+          failed = facet;
           if (++failures > 1) break;
         }
       }
       if (failures > 1) continue;
-      if (failures === 0) hits.push(id);
-      const { values, direct } = doc;
+      if (failures === 0) {
+        hits.push(id);
+        positions.push(c);
+      }
+      const direct = doc.direct;
       for (let k = 0; k < values.length; k++) {
         const v = values[k]!;
         if (failures === 1 && valueFacet[v] !== failed) continue;
@@ -196,6 +227,6 @@ export class FacetMemory {
         tally.studies[v]! += doc.studies;
       }
     }
-    return { hits, tally };
+    return { hits, positions, tally };
   }
 }

@@ -82,8 +82,9 @@ const MATCH_CACHE_SIZE = 16;
 
 interface Matches {
   readonly generation: number;
-  readonly ids: readonly number[];
-  readonly scores: ReadonlyMap<number, number>;
+  readonly ids: Int32Array;
+  /** bm25 of `ids[i]` at `scores[i]`. */
+  readonly scores: Float64Array;
 }
 
 // Every SearchIndex over one connection shares one memory, so writes through any of them keep it in step.
@@ -239,18 +240,21 @@ export class SearchIndex {
       if (query.q && !fts) return { resolved };
 
       const matches = fts ? this.#match(fts, memory.generation) : undefined;
-      let candidates: Iterable<number> = matches ? matches.ids : memory.docIds();
+      let candidates: ArrayLike<number> = matches ? matches.ids : memory.docIds();
+      let scores: ArrayLike<number> | undefined = matches?.scores;
       if (base.length > 0) {
         const allowed = new Set(this.#db.prepare(`SELECT d.id FROM search_doc d WHERE ${base.map((c) => c.sql).join(' AND ')}`)
           .pluck().all(...base.flatMap((c) => c.params)) as number[]);
-        candidates = [...candidates].filter((id) => allowed.has(id));
+        const kept = Array.from(candidates, (_, i) => i).filter((i) => allowed.has(candidates[i]!));
+        if (scores !== undefined) scores = kept.map((i) => scores![i]!);
+        candidates = kept.map((i) => candidates[i]!);
       }
-      const { hits, tally } = memory.tally(candidates, filters);
+      const { hits, positions, tally } = memory.tally(candidates, filters);
 
       // Ordering and paging stay in SQL, over exactly the hits, so they sort as they always did.
       this.#db.exec('CREATE TEMP TABLE IF NOT EXISTS search_hits (id INTEGER PRIMARY KEY, score REAL NOT NULL); DELETE FROM search_hits;');
       const insert = this.#db.prepare('INSERT INTO search_hits (id, score) VALUES (?, ?)');
-      for (const id of hits) insert.run(id, matches?.scores.get(id) ?? 0);
+      hits.forEach((id, h) => insert.run(id, scores?.[positions[h]!] ?? 0));
       const items = this.#db.prepare(`SELECT d.key, d.dataset, d.feed, d.title, d.description, d.modified, d.subjects,
           d.studies, h.score FROM search_hits h JOIN search_doc d ON d.id = h.id
           ORDER BY ${SORTS[query.sort ?? (fts ? 'relevance' : 'title')]} LIMIT ? OFFSET ?`)
@@ -286,7 +290,13 @@ export class SearchIndex {
       return cached;
     }
     const rows = this.#stmts.match.all(fts) as [number, number][];
-    const matches: Matches = { generation, ids: rows.map((r) => r[0]), scores: new Map(rows) };
+    const ids = new Int32Array(rows.length);
+    const scores = new Float64Array(rows.length);
+    rows.forEach(([id, score], i) => {
+      ids[i] = id;
+      scores[i] = score;
+    });
+    const matches: Matches = { generation, ids, scores };
     this.#matches.delete(fts);
     this.#matches.set(fts, matches);
     if (this.#matches.size > MATCH_CACHE_SIZE) this.#matches.delete(this.#matches.keys().next().value!);
