@@ -29,7 +29,6 @@ export class GraphLog {
   readonly #list: Database.Statement;
   readonly #get: Database.Statement;
   readonly #has: Database.Statement;
-  readonly #all: Database.Statement;
   readonly #bytesPage: Database.Statement;
 
   constructor(db: Database.Database) {
@@ -51,7 +50,6 @@ export class GraphLog {
     this.#page = db.prepare('SELECT graph, ntriples, quads FROM graph_log WHERE graph > ? ORDER BY graph LIMIT ?');
     this.#list = db.prepare(`SELECT graph FROM graph_log WHERE graph >= ? AND graph < ? AND graph <> '' ORDER BY graph`);
     this.#get = db.prepare('SELECT graph, ntriples, quads FROM graph_log WHERE graph = ?');
-    this.#all = db.prepare('SELECT graph FROM graph_log');
     this.#has = db.prepare('SELECT 1 FROM graph_log WHERE graph = ?').pluck();
     this.#bytesPage = db.prepare(
       'SELECT rowid AS id, graph, CAST(ntriples AS BLOB) AS ntriples, quads FROM graph_log WHERE rowid > ? ORDER BY rowid LIMIT ?',
@@ -62,14 +60,10 @@ export class GraphLog {
    * Writes every row in one transaction: all of them are durable when this returns, or none is.
    * Returns, per row, whether the graph had content before.
    */
-  write(rows: readonly GraphRow[], options: { readonly replaceAll?: boolean } = {}): boolean[] {
+  write(rows: readonly GraphRow[]): boolean[] {
     const now = new Date().toISOString();
     const existed = rows.map((row) => this.#has.get(row.graph) !== undefined);
     this.#db.transaction(() => {
-      if (options.replaceAll) {
-        const keep = new Set(rows.map((r) => r.graph));
-        for (const { graph } of this.#all.all() as { graph: string }[]) if (!keep.has(graph)) this.#delete.run(graph);
-      }
       for (const row of rows) {
         if (row.quads === 0) this.#delete.run(row.graph);
         else this.#put.run(row.graph, row.ntriples, row.quads, now);

@@ -60,11 +60,27 @@ function allGraphs() {
   return store.query('SELECT DISTINCT ?g WHERE { GRAPH ?g {} }').map((row) => row.get('g').value);
 }
 
-/** Runs an update and returns the new content of the graphs it may have touched (all of them if `null`). */
+function graphText(graph) {
+  return store.dump({ format: 'nt', from_graph_name: graphTerm(graph) });
+}
+
+/**
+ * Runs an update and returns the new content (`''`: emptied) of the graphs it changed, among those it may
+ * touch (every graph if `request.graphs` is null). Only changed graphs are re-logged: the index holds literals
+ * in canonical form, so re-logging an unchanged graph would lose the exact terms the log kept for it.
+ */
 function update(request) {
+  const touched = request.graphs ?? ['', ...allGraphs()];
+  const before = new Map(touched.map((graph) => [graph, graphText(graph)]));
   store.update(request.update);
-  const graphs = request.graphs ?? ['', ...allGraphs()];
-  return graphs.map((graph) => [graph, store.dump({ format: 'nt', from_graph_name: graphTerm(graph) })]);
+  const after = request.graphs ?? ['', ...allGraphs()];
+  const changed = [];
+  for (const graph of new Set([...touched, ...after])) {
+    const text = graphText(graph);
+    // The same content dumps to the same text (Oxigraph's order and blank node labels are stable).
+    if (text !== (before.get(graph) ?? '')) changed.push([graph, text]);
+  }
+  return changed;
 }
 
 function handle(request) {

@@ -26,7 +26,8 @@ import { wholeGraphsQuery } from './whole-graphs-query.js';
 //   canonical form, integer-derived datatypes as xsd:integer ("05"^^xsd:nonNegativeInteger → "5"^^xsd:integer),
 //   and literals that became equal are merged. The log keeps every graph as written, so dump()/export,
 //   readGraphs() and CONSTRUCTs that copy whole graphs (whole-graphs-query.ts) answer terms exactly as
-//   given. Ill-formed literals ("abc"^^xsd:integer) are kept as given everywhere.
+//   given, except in graphs a SPARQL Update changed (re-logged as the index holds them; graphs it left alone
+//   keep their rows). Ill-formed literals ("abc"^^xsd:integer) are kept as given everywhere.
 
 export interface OxigraphStoreOptions {
   readonly dataDir: string;
@@ -305,18 +306,16 @@ export class OxigraphStore implements CatalogueStore {
     const graphs = updateGraphs(update);
     return this.#write(async () => {
       await this.#ensureIndex();
-      // The index runs the update first (only it knows the result), then the touched graphs are logged, as
-      // the index holds them (numbers, dates and booleans in their canonical forms).
+      // The index runs the update first (only it knows the result), then the graphs it changed are logged, as
+      // the index holds them (numbers, dates and booleans in their canonical forms); graphs it left alone keep
+      // their exact log rows.
       // A timed-out update may still finish in the worker, so a timeout restarts the index from the log:
       // the caller was told it failed, and it must not half-survive.
       const rows = await this.#index.request<[string, string][]>(
         { op: 'update', update, graphs },
         { timeoutMs: options.timeoutMs, failOnTimeout: true },
       );
-      this.#log.write(
-        rows.map(([graph, ntriples]) => ({ graph, ntriples, quads: lineCount(ntriples) })),
-        { replaceAll: graphs === null },
-      );
+      this.#log.write(rows.map(([graph, ntriples]) => ({ graph, ntriples, quads: lineCount(ntriples) })));
     });
   }
 

@@ -99,6 +99,31 @@ describe('OxigraphStore SPARQL Update durability', () => {
   });
 });
 
+describe('OxigraphStore SPARQL Update and exact terms', () => {
+  it('re-logs only the graphs an update changed: the others keep their literals exactly as written', async () => {
+    const dir = tempDir();
+    const p = namedNode('http://exact.test/p');
+    const size = literal('05', namedNode('http://www.w3.org/2001/XMLSchema#nonNegativeInteger'));
+    let store = await OxigraphStore.open({ dataDir: dir });
+    try {
+      await store.replaceGraphs([
+        { graph: 'http://exact.test/kept', quads: [quad(namedNode('http://exact.test/a'), p, size)] },
+        { graph: 'http://exact.test/changed', quads: [quad(namedNode('http://exact.test/b'), p, literal('x'))] },
+      ]);
+      // A variable graph: the update may touch any graph, and changes one.
+      await store.update('DELETE { GRAPH ?g { ?s <http://exact.test/p> "x" } } WHERE { GRAPH ?g { ?s <http://exact.test/p> "x" } }');
+      await store.close();
+      store = await OxigraphStore.open({ dataDir: dir });
+      const kept = await store.readGraphs(['http://exact.test/kept']);
+      expect(kept.map((q) => q.object)).toEqual([size]);
+      expect(kept[0]!.object.equals(size)).toBe(true);
+      expect(await store.listGraphs({ prefix: 'http://exact.test/' })).toEqual(['http://exact.test/kept']);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 describe('OxigraphStore lazy index (bulk import/export)', () => {
   it('logs writes without an index, and builds it, with them, on the first query', async () => {
     const dir = tempDir();
