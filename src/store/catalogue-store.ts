@@ -44,8 +44,9 @@ export interface CatalogueStore {
   dropGraph(graph: string): Promise<void>;
   /**
    * Every triple of these named graphs, in the default graph (as a CONSTRUCT returns them), blank nodes kept
-   * apart per graph; graphs holding nothing add nothing. Reads graph by graph, so its cost does not grow with
-   * the store (a SPARQL `VALUES ?g` join over a page of graphs was measured scanning the whole store).
+   * apart per graph; graphs holding nothing add nothing. The embedded store answers from its log without the
+   * query engine: a catalogue page's 200 graphs cost ~117 ms as a CONSTRUCT at 10 k datasets (mostly writing
+   * the triples out of the index and parsing them back), ~17 ms from the log.
    */
   readGraphs(graphs: readonly string[]): Promise<Quad[]>;
   /** Named graphs holding at least one quad, optionally only those whose IRI starts with `prefix`. */
