@@ -5,6 +5,7 @@ import { NS } from '../core/namespaces.js';
 import { QueryFile } from '../core/query-file.js';
 import type { RecordIndex, RecordRow } from '../pipeline/record-index.js';
 import type { RecordIris } from '../pipeline/record-iris.js';
+import type { RecordListener, StoredRecord } from '../pipeline/record-listener.js';
 import { reportQuads } from '../pipeline/report-quads.js';
 import type { CatalogueStore, GraphContent } from '../store/catalogue-store.js';
 import type { ShaclValidator } from '../validate/shacl-validator.js';
@@ -57,6 +58,11 @@ export interface ImpactOptions {
   readonly after: OntologyView;
   /** The feed's profile validator compiled for the new version; undefined when the feed is gone. */
   readonly validatorFor: (feedId: string) => Promise<ShaclValidator | undefined>;
+  /**
+   * Told about the records whose status changed (quality scores depend on it), as the record writer tells them:
+   * after the batch's graphs are stored, in the same state-database transaction as the rows, batch by batch.
+   */
+  readonly listeners?: readonly RecordListener[];
   /** Records read and written per store request (default 250). */
   readonly batchSize?: number;
   readonly listLimit?: number;
@@ -108,6 +114,7 @@ export async function analyseImpact(opts: ImpactOptions): Promise<ImpactReport> 
     const content = await readGraphs(opts.store, batch.map(graphOf));
     const graphs: GraphContent[] = [];
     const rows: RecordRow[] = [];
+    const stored: StoredRecord[] = [];
     // Catalogue records whose status changed, rewritten once the batch's catalogue-record graphs are read.
     const restated: Array<{ graph: string; status: string }> = [];
     for (const row of batch) {
@@ -122,6 +129,7 @@ export async function analyseImpact(opts: ImpactOptions): Promise<ImpactReport> 
       if (outcome.status === row.validation) continue;
       changed += 1;
       rows.push({ ...row, validation: outcome.status });
+      stored.push({ feedId: row.feedId, key: row.key, datasetIri: row.datasetIri, state: row.state, validation: outcome.status, quads });
       restated.push({ graph: opts.iris.catalogRecordGraph(row.feedId, row.key), status: outcome.status });
       if (outcome.status === 'non-conformant') {
         newlyInvalidCount += 1;
@@ -143,17 +151,32 @@ export async function analyseImpact(opts: ImpactOptions): Promise<ImpactReport> 
       if (cr !== undefined) graphs.push({ graph, quads: withStatus(cr, status) });
     }
     await writing;
-    writing = storeBatch(opts, graphs, rows);
+    writing = storeBatch(opts, graphs, rows, stored);
     writing.catch(() => {}); // awaited (and thrown) with the next batch or at the end
   }
   await writing;
   return { candidates: candidates.length, revalidated, changed, newlyInvalidCount, newlyInvalid, nowValid, skipped };
 }
 
-/** Graphs first, then rows (the pipeline's order): a crash in between leaves an old status a rerun corrects. */
-async function storeBatch(opts: Pick<ImpactOptions, 'store' | 'records'>, graphs: GraphContent[], rows: RecordRow[]): Promise<void> {
+/**
+ * Graphs first, then rows with the listeners' synchronous parts in one transaction (the record writer's order): a
+ * crash in between leaves an old status a rerun corrects; a listener that throws rolls the rows back with it.
+ */
+async function storeBatch(opts: Pick<ImpactOptions, 'store' | 'records' | 'listeners'>, graphs: GraphContent[], rows: RecordRow[], stored: StoredRecord[]): Promise<void> {
   if (graphs.length > 0) await opts.store.replaceGraphs(graphs);
-  opts.records.write(rows.map(({ withdrawnAt: _w, ...r }) => r));
+  const listeners = stored.length > 0 ? opts.listeners ?? [] : [];
+  const later: Promise<void>[] = [];
+  try {
+    opts.records.atomically(() => {
+      opts.records.write(rows.map(({ withdrawnAt: _w, ...r }) => r));
+      for (const l of listeners) {
+        const result = l.recordsStored(stored);
+        if (result instanceof Promise) later.push(result);
+      }
+    });
+  } finally {
+    await Promise.all(later);
+  }
 }
 
 /** Terms of a record that the new version deprecates or drops, each with what to use instead. */

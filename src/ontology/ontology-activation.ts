@@ -3,10 +3,13 @@ import type { Quad } from '@rdfjs/types';
 import { CatErrors } from '../core/errors.js';
 import type { RecordIndex } from '../pipeline/record-index.js';
 import type { RecordIris } from '../pipeline/record-iris.js';
+import type { RecordListener } from '../pipeline/record-listener.js';
 import type { CatalogueStore } from '../store/catalogue-store.js';
 import { readRdfFile, type OntologyOverride, type ProfileRegistry } from '../validate/profile-registry.js';
 import type { ShaclValidator } from '../validate/shacl-validator.js';
 import { analyseImpact, type ImpactReport } from './impact-analysis.js';
+import { loadedOntologies } from './loaded-ontologies.js';
+import type { OntologyListener } from './ontology-listener.js';
 import { diffOntologies, OntologyView, type OntologyDiff } from './ontology-diff.js';
 import { ontologyIriOf, OntologyVersions, type OntologyVersion } from './ontology-versions.js';
 
@@ -26,6 +29,12 @@ export interface OntologyActivationOptions {
   readonly iris: RecordIris;
   /** A feed's validation profile, or undefined when the feed no longer exists. */
   readonly profileOf: (feedId: string) => string | undefined;
+  /** The record writer's listeners (quality, search): told about the records whose validation status changed. */
+  readonly listeners?: readonly RecordListener[];
+  /** Told once the new current versions and their revalidation are stored (search re-reads the terms). */
+  readonly followers?: readonly OntologyListener[];
+  /** Where a follower's failure goes: the version stays current (derived indexes can be rebuilt). */
+  readonly logger?: { error(obj: object, msg?: string): void };
 }
 
 interface Bundled {
@@ -43,6 +52,11 @@ export class OntologyActivation {
 
   constructor(options: OntologyActivationOptions) {
     this.#o = Object.freeze({ ...options });
+  }
+
+  /** The stored versions (list, read, report). */
+  get versions(): OntologyVersions {
+    return this.#o.versions;
   }
 
   /** Stores a new version and makes it current. */
@@ -105,13 +119,14 @@ export class OntologyActivation {
     const diff = diffOntologies(before, after);
     // Validators must see the new version as current, so activate first and undo on failure.
     versions.activate(version.id, { ...(previous && { previous: previous.id }), report: {} });
+    let report: ActivationReport;
     try {
       // Every profile must compile with the new version before it stays current: a version whose derived shapes are
       // ill-formed would otherwise break the next harvest instead of this request.
       for (const profile of this.#o.profiles.names()) await this.#compile(version, profile);
       const validators = new Map<string, Promise<ShaclValidator>>();
       const impact = await analyseImpact({
-        store: this.#o.store, records: this.#o.records, iris: this.#o.iris, diff, before, after,
+        store: this.#o.store, records: this.#o.records, iris: this.#o.iris, diff, before, after, listeners: this.#o.listeners ?? [],
         validatorFor: async (feedId) => {
           const profile = this.#o.profileOf(feedId);
           if (profile === undefined || !this.#o.profiles.names().includes(profile)) return undefined;
@@ -120,12 +135,30 @@ export class OntologyActivation {
           return v;
         },
       });
-      const report: ActivationReport = { version: versions.require(version.id), comparedWith: base.id, diff, impact };
+      report = { version: versions.require(version.id), comparedWith: base.id, diff, impact };
       versions.saveReport(version.id, { comparedWith: base.id, diff, impact });
-      return report;
     } catch (error) {
       versions.rollback(version.id, previous?.id);
       throw error;
+    }
+    await this.#tellFollowers(version);
+    return report;
+  }
+
+  /**
+   * Awaited within the load or restore, so that its response means search follows the version too; after the
+   * activation is stored, so that a follower's failure leaves it current (the follower's rebuild repairs it).
+   */
+  async #tellFollowers(version: OntologyVersion): Promise<void> {
+    const followers = this.#o.followers ?? [];
+    if (followers.length === 0) return;
+    const loaded = await loadedOntologies(this.#o.versions);
+    for (const f of followers) {
+      try {
+        await f.ontologiesChanged({ loaded });
+      } catch (err) {
+        this.#o.logger?.error({ err, version: version.id }, 'an index following the ontology versions failed to update; rebuild it');
+      }
     }
   }
 

@@ -5,6 +5,7 @@ import type { CatalogueStore } from '../store/catalogue-store.js';
 import { openStateDb } from '../store/state-db.js';
 import { ProfileRegistry } from '../validate/profile-registry.js';
 import { OntologyActivation } from '../ontology/ontology-activation.js';
+import type { OntologyListener } from '../ontology/ontology-listener.js';
 import { OntologyVersions } from '../ontology/ontology-versions.js';
 import { FeedRegistry } from './feed-registry.js';
 import { HarvestRunner, type HarvestRunnerOptions, type RunnerLogger } from './harvest-runner.js';
@@ -45,6 +46,8 @@ export interface PipelineServices {
   readonly profiles: { readonly names: readonly string[]; readonly default: string };
   /** MQA scores per record (the quality service), shown in feed reports when present. */
   readonly quality?: QualitySource;
+  /** Loads and restores ontology versions, telling the runner's listeners and the ontology listeners (one per process). */
+  readonly ontologies: OntologyActivation;
   /** Withdraws the feed's records (one recorded run), then deletes the registration. */
   deleteFeed(feedId: string): Promise<RunSummary>;
   /** A curator confirms the withdrawals a held run (mass-deletion guard) is waiting for. */
@@ -63,6 +66,8 @@ export interface OpenPipelineOptions {
   readonly quality?: QualitySource;
   /** Passed through to the run engine (limits, timeouts, heartbeat). */
   readonly runner?: Partial<Omit<HarvestRunnerOptions, 'store' | 'stateDb' | 'profiles' | 'baseUrl' | 'logger'>>;
+  /** Told when a curator makes another ontology version current (search follows the terms). */
+  readonly ontologyListeners?: readonly OntologyListener[];
 }
 
 export interface StartReport {
@@ -111,6 +116,8 @@ export async function openPipeline(opts: OpenPipelineOptions): Promise<Pipeline>
   activation = new OntologyActivation({
     versions: new OntologyVersions({ db: stateDb.db, store, baseUrl: config.baseUrl }),
     profiles, store, records: runner.records, iris: runner.iris, profileOf: (feedId) => feeds.get(feedId)?.profile,
+    // Revalidated records whose status changed reach quality (and search) as harvested ones do.
+    listeners: opts.runner?.listeners ?? [], followers: opts.ontologyListeners ?? [], logger: log,
   });
   const tokens = new TokenStore({ db: stateDb.db });
   const probeFetcher = new SafeFetcher({ ...fetch, retries: Math.min(fetch.retries ?? 1, 1), timeoutMs: Math.min(fetch.timeoutMs ?? 20_000, 20_000) });
@@ -137,6 +144,7 @@ export async function openPipeline(opts: OpenPipelineOptions): Promise<Pipeline>
 
   const services: PipelineServices = Object.freeze({
     feeds, tokens, scheduler, probeFetcher,
+    ontologies: activation,
     runs: runner.runs,
     records: runner.records,
     iris: runner.iris,

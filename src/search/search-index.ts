@@ -202,6 +202,23 @@ export class SearchIndex {
     this.#remember(generation, 'clear');
   }
 
+  /** Runs several upserts and removes in one transaction: one commit for a batch instead of one per document. */
+  atomically<T>(work: () => T): T {
+    return this.#db.transaction(work)();
+  }
+
+  /**
+   * Documents holding any of `values` in an ontology facet, tagged or rolled up: the ones a change of those terms
+   * (moved, relabelled, newly mapped) must re-index. Search keys with their feed and dataset.
+   */
+  documentsWithTerms(values: readonly string[]): Array<{ readonly key: string; readonly feed: string; readonly dataset: string }> {
+    const docs = this.#db.prepare<[string, string], number>('SELECT doc FROM search_facet WHERE facet = ? AND value = ?').pluck();
+    const doc = this.#db.prepare<[number], { key: string; feed: string; dataset: string }>('SELECT key, feed, dataset FROM search_doc WHERE id = ?');
+    const ids = new Set<number>();
+    for (const facet of FACETS) if (facet.kind === 'term') for (const v of values) for (const id of docs.all(facet.name, v)) ids.add(id);
+    return [...ids].sort((a, b) => a - b).map((id) => doc.get(id)).filter((d) => d !== undefined);
+  }
+
   /** Deletes a document's rows; returns its id, if it was there. */
   #removeKey(key: string): number | undefined {
     const row = this.#stmts.idOf.get(key);

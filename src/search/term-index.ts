@@ -26,22 +26,38 @@ const P = {
 
 interface Mutable { labels: string[]; en?: string; synonyms: Set<string>; codes: Set<string>; parents: Set<string> }
 
-export class TermIndex {
-  readonly #terms: ReadonlyMap<string, TermInfo>;
+/** One ontology version's terms, as looked up: replaced whole when a curator makes another version current. */
+interface Snapshot {
+  readonly terms: ReadonlyMap<string, TermInfo>;
   /** Code or lower-cased label → class IRIs. */
-  readonly #byCode: ReadonlyMap<string, readonly string[]>;
-  readonly #ancestors = new Map<string, readonly string[]>();
+  readonly byCode: ReadonlyMap<string, readonly string[]>;
+  readonly ancestors: Map<string, readonly string[]>;
+}
+
+function snapshot(terms: ReadonlyMap<string, TermInfo>): Snapshot {
+  const byCode = new Map<string, string[]>();
+  for (const t of terms.values()) {
+    for (const key of [...t.codes, t.label.toLowerCase(), ...t.synonyms.map((s) => s.toLowerCase())]) {
+      const list = byCode.get(key.toLowerCase());
+      if (list) { if (!list.includes(t.iri)) list.push(t.iri); } else byCode.set(key.toLowerCase(), [t.iri]);
+    }
+  }
+  return { terms, byCode, ancestors: new Map() };
+}
+
+/** What of a term reaches a search document (label, synonyms, codes) or its facet rows (parents). */
+const signature = (t: TermInfo | undefined): string =>
+  t === undefined ? '' : JSON.stringify([t.label, [...t.synonyms].sort(), [...t.codes].sort(), [...t.parents].sort()]);
+
+export class TermIndex {
+  /**
+   * Swapped whole by {@link replaceWith}: the search index, the search sync and the routes share one TermIndex,
+   * so a new ontology version reaches all of them at once, between two (synchronous) searches.
+   */
+  #s: Snapshot;
 
   private constructor(terms: Map<string, TermInfo>) {
-    this.#terms = terms;
-    const byCode = new Map<string, string[]>();
-    for (const t of terms.values()) {
-      for (const key of [...t.codes, t.label.toLowerCase(), ...t.synonyms.map((s) => s.toLowerCase())]) {
-        const list = byCode.get(key.toLowerCase());
-        if (list) { if (!list.includes(t.iri)) list.push(t.iri); } else byCode.set(key.toLowerCase(), [t.iri]);
-      }
-    }
-    this.#byCode = byCode;
+    this.#s = snapshot(terms);
   }
 
   /** Indexes the classes of an ontology (anything with a label, a code or a named superclass). */
@@ -98,30 +114,49 @@ export class TermIndex {
     return new TermIndex(terms);
   }
 
+  /** From now on, answers as `next` does (the current ontology version's terms). */
+  replaceWith(next: TermIndex): void {
+    this.#s = next.#s;
+  }
+
+  /**
+   * Terms whose label, synonyms, codes or parents differ in `next` (added and dropped terms included). A document
+   * changes under `next` only if one of its terms or their ancestors is among them, and every such document holds
+   * a facet row (direct or ancestor) for one of them: the first term where its old and new ancestor chains part.
+   */
+  changedIn(next: TermIndex): string[] {
+    const out: string[] = [];
+    for (const iri of new Set([...this.#s.terms.keys(), ...next.#s.terms.keys()])) {
+      if (signature(this.#s.terms.get(iri)) !== signature(next.#s.terms.get(iri))) out.push(iri);
+    }
+    return out;
+  }
+
   has(iri: string): boolean {
-    return this.#terms.has(iri);
+    return this.#s.terms.has(iri);
   }
 
   get(iri: string): TermInfo | undefined {
-    return this.#terms.get(iri);
+    return this.#s.terms.get(iri);
   }
 
   label(iri: string): string | undefined {
-    return this.#terms.get(iri)?.label;
+    return this.#s.terms.get(iri)?.label;
   }
 
   /** The term and every ancestor, nearest first; cycles in a broken ontology end the walk. */
   selfAndAncestors(iri: string): readonly string[] {
-    const cached = this.#ancestors.get(iri);
+    const s = this.#s;
+    const cached = s.ancestors.get(iri);
     if (cached) return cached;
     const out: string[] = [iri];
     const seen = new Set(out);
     for (let i = 0; i < out.length; i++) {
-      for (const p of this.#terms.get(out[i]!)?.parents ?? []) {
+      for (const p of s.terms.get(out[i]!)?.parents ?? []) {
         if (!seen.has(p)) { seen.add(p); out.push(p); }
       }
     }
-    this.#ancestors.set(iri, out);
+    s.ancestors.set(iri, out);
     return out;
   }
 
@@ -130,13 +165,14 @@ export class TermIndex {
    * system (SNOMED CT, NCIt, RadLex, ICD-O-3, DICOM), its IRI, or an exact label or synonym.
    */
   resolve(value: string): readonly string[] {
-    if (this.#terms.has(value)) return [value];
-    const direct = this.#byCode.get(value.toLowerCase());
+    const { terms, byCode } = this.#s;
+    if (terms.has(value)) return [value];
+    const direct = byCode.get(value.toLowerCase());
     if (direct) return direct;
     const key = keyForIri(value);
-    if (key) return this.#byCode.get(key.slice(key.indexOf(':') + 1).toLowerCase()) ?? [];
+    if (key) return byCode.get(key.slice(key.indexOf(':') + 1).toLowerCase()) ?? [];
     // "SNOMED CT: 363358000", "snomed:363358000", "NCIT:C4878": the id after the last separator.
     const id = /[:\s]\s*([A-Za-z]*\d[\w.\/]*)$/.exec(value.trim())?.[1];
-    return id ? this.#byCode.get(id.toLowerCase()) ?? [] : [];
+    return id ? byCode.get(id.toLowerCase()) ?? [] : [];
   }
 }

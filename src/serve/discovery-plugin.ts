@@ -1,11 +1,12 @@
 // **discoveryPlugin** decorates the app with what the discovery endpoints read: catalogue listing, search index, terms.
-import { readFile } from 'node:fs/promises';
 import type Database from 'better-sqlite3';
 import fp from 'fastify-plugin';
-import { Parser } from 'n3';
-import type { Quad } from '@rdfjs/types';
+import { loadedOntologies } from '../ontology/loaded-ontologies.js';
+import { OntologyVersions } from '../ontology/ontology-versions.js';
 import { RecordIris } from '../pipeline/record-iris.js';
+import { loadTerms } from '../search/load-terms.js';
 import { SearchIndex } from '../search/search-index.js';
+import type { CatalogueStore } from '../store/catalogue-store.js';
 import { TermIndex } from '../search/term-index.js';
 import { CatalogueListing } from './dcat-catalogue/catalogue-listing.js';
 
@@ -22,30 +23,27 @@ declare module 'fastify' {
   }
 }
 
-/** The bundled hyperontology and vocabularies: labels, synonyms, codes and the hierarchy search expands. */
-export const BUNDLED_TERM_SOURCES: readonly URL[] = Object.freeze([
-  'eucaim-hyperontology.ttl', 'vocabularies/access-right.ttl', 'vocabularies/country.ttl', 'vocabularies/data-theme.ttl',
-  'vocabularies/eucaim-access-conditions.ttl', 'vocabularies/eucaim-data-use-conditions.ttl', 'vocabularies/file-type.ttl',
-  'vocabularies/frequency.ttl', 'vocabularies/language.ttl',
-].map((f) => new URL(`../../ontologies/${f}`, import.meta.url)));
-
-export async function loadBundledTerms(): Promise<TermIndex> {
-  const quads: Quad[] = [];
-  for (const url of BUNDLED_TERM_SOURCES) quads.push(...new Parser({ baseIRI: url.href }).parse(await readFile(url, 'utf8')));
-  return TermIndex.fromQuads(quads);
-}
+// Where the term files are read lives with search; re-exported for the tests and benches that build a TermIndex.
+export { BUNDLED_TERM_SOURCES, loadBundledTerms } from '../search/load-terms.js';
 
 export async function createDiscoveryServices(options: {
   readonly db: Database.Database;
   readonly baseUrl: string;
   readonly terms?: TermIndex;
+  /**
+   * With the store, search starts from the ontology versions curators made current (kept in it and in `db`): the
+   * index's facet rows were written with those, so after a restart the terms must match them.
+   */
+  readonly store?: CatalogueStore;
 }): Promise<DiscoveryServices> {
-  const terms = options.terms ?? (await loadBundledTerms());
+  const { db, baseUrl, store } = options;
+  const terms = options.terms
+    ?? (await loadTerms(store === undefined ? {} : { loaded: await loadedOntologies(new OntologyVersions({ db, store, baseUrl })) }));
   return Object.freeze({
-    listing: new CatalogueListing({ db: options.db }),
-    search: new SearchIndex({ db: options.db, terms }),
+    listing: new CatalogueListing({ db }),
+    search: new SearchIndex({ db, terms }),
     terms,
-    iris: new RecordIris(options.baseUrl),
+    iris: new RecordIris(baseUrl),
   });
 }
 

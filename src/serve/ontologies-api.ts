@@ -5,9 +5,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { CatErrors } from '../core/errors.js';
 import { formatForMediaType, parseRdf, RDF_MEDIA_TYPES } from '../core/parse-rdf.js';
 import { deriveShapes } from '../ontology/derive-shapes.js';
-import { OntologyActivation, type ActivationReport } from '../ontology/ontology-activation.js';
-import { OntologyVersions, type OntologyVersion } from '../ontology/ontology-versions.js';
-import { openStateDb } from '../store/state-db.js';
+import type { ActivationReport } from '../ontology/ontology-activation.js';
+import type { OntologyVersion } from '../ontology/ontology-versions.js';
 import { RDF_GRAPH } from './negotiate.js';
 import { serializeRdf } from './rdf-serialize.js';
 import {
@@ -23,14 +22,9 @@ const isOwlXml = (text: string): boolean => /^<(?:owl:)?Ontology\b/.test(text.sl
 
 export const ontologiesRoutes: FastifyPluginAsync = async (app) => {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { records, iris, feeds } = app.pipeline;
-  // The pipeline holds the same state file; handles are shared per process, so this one only adds a reference.
-  const stateDb = openStateDb(app.config.dataDir);
-  app.addHook('onClose', async () => stateDb.close());
-  const versions = new OntologyVersions({ db: stateDb.db, store: app.store, baseUrl: app.config.baseUrl });
-  const activation = new OntologyActivation({
-    versions, profiles: app.profiles, store: app.store, records, iris, profileOf: (feedId) => feeds.get(feedId)?.profile,
-  });
+  // The pipeline's activation: one per process (one load at a time), telling quality and search what changed.
+  const activation = app.pipeline.ontologies;
+  const { versions } = activation;
   const href = (id: string) => `${app.config.baseUrl}/api/ontologies/${id}`;
   const versionView = (v: OntologyVersion) => ({ ...v, href: href(v.id) });
   const activationView = (r: ActivationReport) => ({ id: r.version.id, version: versionView(r.version), comparedWith: r.comparedWith, diff: r.diff, impact: r.impact });

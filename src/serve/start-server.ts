@@ -8,6 +8,7 @@ import cron from 'node-cron';
 import { SafeFetcher } from '../core/safe-fetch.js';
 import { runLinkChecks } from '../quality/link-check-job.js';
 import { QualityStore } from '../quality/quality-store.js';
+import { searchFollowsOntologies } from '../search/search-follows-ontologies.js';
 import { SearchSync } from '../search/search-sync.js';
 import { openStateDb, type StateDb } from '../store/state-db.js';
 import { createDiscoveryServices } from './discovery-plugin.js';
@@ -50,10 +51,13 @@ export async function startServer(opts: StartOptions): Promise<FastifyInstance> 
     };
     // The same SQLite handle the pipeline opens (handles are shared per file): search and listing live beside the runs.
     stateDb = openStateDb(config.dataDir);
-    discovery = await createDiscoveryServices({ db: stateDb.db, baseUrl: config.baseUrl });
+    discovery = await createDiscoveryServices({ db: stateDb.db, baseUrl: config.baseUrl, store });
     searchSync = new SearchSync({ index: discovery.search, terms: discovery.terms });
     quality = new QualityStore({ db: stateDb.db, store, iris: discovery.iris });
-    pipeline = await openPipeline({ config, store, logger: log, quality, runner: { listeners: [searchSync, quality] } });
+    pipeline = await openPipeline({
+      config, store, logger: log, quality, runner: { listeners: [searchSync, quality] },
+      ontologyListeners: [searchFollowsOntologies({ sync: searchSync, store, iris: discovery.iris })],
+    });
     app = await buildApp({ config, store, pipeline: pipeline.services, discovery });
   } catch (error) {
     await pipeline?.close();
