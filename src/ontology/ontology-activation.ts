@@ -157,7 +157,7 @@ export class OntologyActivation {
       try {
         await f.ontologiesChanged({ loaded });
       } catch (err) {
-        this.#o.logger?.error({ err, version: version.id }, 'an index following the ontology versions failed to update; rebuild it');
+        this.#o.logger?.error({ err, version: version.id }, 'an index following the ontology versions failed to update (search rebuilds at the next start)');
       }
     }
   }

@@ -4,6 +4,7 @@ import type { RecordIris } from '../pipeline/record-iris.js';
 import type { CatalogueStore } from '../store/catalogue-store.js';
 import { loadTerms } from './load-terms.js';
 import type { SearchSync } from './search-sync.js';
+import type { SearchTermsState } from './search-terms-state.js';
 
 /**
  * The listener the ontology activation awaits before its response: when a curator's load or restore returns, search
@@ -20,10 +21,14 @@ export function searchFollowsOntologies(options: {
   readonly sync: SearchSync;
   readonly store: CatalogueStore;
   readonly iris: RecordIris;
+  /** Marked stale for the duration: a process stopped mid-way (or a failure) leaves it so, and start-up rebuilds. */
+  readonly state: SearchTermsState;
 }): OntologyListener {
   return {
     async ontologiesChanged({ loaded }) {
+      options.state.markStale();
       await options.sync.applyTerms(await loadTerms({ loaded }), options);
+      options.state.markCurrent();
     },
   };
 }

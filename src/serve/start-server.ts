@@ -10,6 +10,7 @@ import { runLinkChecks } from '../quality/link-check-job.js';
 import { QualityStore } from '../quality/quality-store.js';
 import { searchFollowsOntologies } from '../search/search-follows-ontologies.js';
 import { SearchSync } from '../search/search-sync.js';
+import { SearchTermsState } from '../search/search-terms-state.js';
 import { openStateDb, type StateDb } from '../store/state-db.js';
 import { createDiscoveryServices } from './discovery-plugin.js';
 
@@ -40,6 +41,7 @@ export async function startServer(opts: StartOptions): Promise<FastifyInstance> 
   let pipeline: Pipeline | undefined;
   let stateDb: StateDb | undefined;
   let searchSync: SearchSync;
+  let termsState: SearchTermsState;
   let quality: QualityStore;
   let discovery: Awaited<ReturnType<typeof createDiscoveryServices>>;
   try {
@@ -53,10 +55,11 @@ export async function startServer(opts: StartOptions): Promise<FastifyInstance> 
     stateDb = openStateDb(config.dataDir);
     discovery = await createDiscoveryServices({ db: stateDb.db, baseUrl: config.baseUrl, store });
     searchSync = new SearchSync({ index: discovery.search, terms: discovery.terms });
+    termsState = new SearchTermsState({ db: stateDb.db });
     quality = new QualityStore({ db: stateDb.db, store, iris: discovery.iris });
     pipeline = await openPipeline({
       config, store, logger: log, quality, runner: { listeners: [searchSync, quality] },
-      ontologyListeners: [searchFollowsOntologies({ sync: searchSync, store, iris: discovery.iris })],
+      ontologyListeners: [searchFollowsOntologies({ sync: searchSync, store, iris: discovery.iris, state: termsState })],
     });
     app = await buildApp({ config, store, pipeline: pipeline.services, discovery });
   } catch (error) {
@@ -127,11 +130,12 @@ export async function startServer(opts: StartOptions): Promise<FastifyInstance> 
       process.stderr.write(`\nsheaf: no SHEAF_ADMIN_TOKEN was set, so an admin token was generated. It is shown only this once:\n\n  ${started.generatedAdmin.token}\n\n`);
       app.log.warn({ token: started.generatedAdmin.info.id }, 'generated the admin token (printed once on stderr)');
     }
-    // An index lost or never built (a data directory from an import, a deleted search table) is rebuilt
-    // from the store in the background; search answers from what is indexed meanwhile.
-    if (discovery.search.size === 0 && discovery.listing.total() > 0) {
+    // An index lost or never built (a data directory from an import, a deleted search table), or left half
+    // re-indexed for new ontology terms, is rebuilt from the store in the background; search answers from what
+    // is indexed meanwhile.
+    if ((discovery.search.size === 0 && discovery.listing.total() > 0) || termsState.stale) {
       void searchSync.rebuild({ store, iris: discovery.iris, records: discovery.listing.batches() }).then(
-        (n) => app.log.info({ records: n }, 'search index rebuilt from the store'),
+        (n) => { termsState.markCurrent(); app.log.info({ records: n }, 'search index rebuilt from the store'); },
         (err: unknown) => app.log.error({ err }, 'search index rebuild failed'),
       );
     }

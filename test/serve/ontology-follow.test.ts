@@ -9,7 +9,9 @@ import { DataFactory, Parser, Writer } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/core/config.js';
 import { NS } from '../../src/core/namespaces.js';
+import { SearchTermsState } from '../../src/search/search-terms-state.js';
 import { startServer } from '../../src/serve/start-server.js';
+import { openStateDb } from '../../src/store/state-db.js';
 import { FIXTURES_DIR } from '../fixture-server.js';
 
 const { namedNode, quad } = DataFactory;
@@ -161,5 +163,24 @@ describe('search and quality follow the current ontology version', () => {
     expect((await search(`condition=${encodeURIComponent(NEW_SNOMED)}`)).total).toBe(1);
     expect(await conditionCount(BREAST)).toBe(1);
     expect(await conditionCount(NSCLC)).toBe(0);
+  });
+
+  it('rebuilds the index at start-up when a re-index for new terms was left unfinished', async () => {
+    await app.close();
+    // As if the process stopped mid re-index: marked stale, and the facet rows not yet rewritten.
+    const state = openStateDb(dataDir);
+    new SearchTermsState({ db: state.db }).markStale();
+    state.db.exec('DELETE FROM search_facet');
+    state.close();
+    app = await startServer({ config, role: 'api' });
+    const live = openStateDb(dataDir);
+    try {
+      for (let i = 0; i < 200 && new SearchTermsState({ db: live.db }).stale; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(new SearchTermsState({ db: live.db }).stale).toBe(false);
+    } finally {
+      live.close();
+    }
+    expect((await search(`condition=${encodeURIComponent(BREAST)}`)).total).toBe(1);
+    expect(await conditionCount(BREAST)).toBe(1);
   });
 });
