@@ -82,7 +82,7 @@ async function seed(count: number, o: { profiles: ProfileRegistry; writer: Recor
   return performance.now() - started;
 }
 
-export async function benchImpact(count: number): Promise<void> {
+export async function benchImpact(count: number, opts: { workers?: number } = {}): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'sheaf-bench-impact-'));
   const store = await OxigraphStore.open({ dataDir: dir });
   const state = openStateDb(dir);
@@ -98,7 +98,10 @@ export async function benchImpact(count: number): Promise<void> {
     if (hyperontology === undefined) throw new Error('the eucaim profile bundles no hyperontology');
     const next = await changedOntology(hyperontology);
     const versions = new OntologyVersions({ db: state.db, store, baseUrl: BASE });
-    const activation = new OntologyActivation({ versions, profiles, store, records, iris, profileOf: (feed) => (feed === FEED ? 'eucaim' : undefined) });
+    const activation = new OntologyActivation({
+      versions, profiles, store, records, iris, profileOf: (feed) => (feed === FEED ? 'eucaim' : undefined),
+      ...(opts.workers !== undefined && { impactWorkers: opts.workers }),
+    });
 
     const cpu = process.cpuUsage();
     const started = performance.now();

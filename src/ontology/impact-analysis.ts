@@ -8,7 +8,8 @@ import type { RecordIris } from '../pipeline/record-iris.js';
 import type { RecordListener, StoredRecord } from '../pipeline/record-listener.js';
 import { reportQuads } from '../pipeline/report-quads.js';
 import type { CatalogueStore, GraphContent } from '../store/catalogue-store.js';
-import type { ShaclValidator } from '../validate/shacl-validator.js';
+import type { ValidationSummary } from '../validate/summarise-report.js';
+import type { RecordValidator } from '../validate/validator-pool.js';
 import type { ResultRow } from '../validate/summarise-report.js';
 import { isDeprecated, replacementOf } from './bind-value-sets.js';
 import type { OntologyDiff, OntologyView } from './ontology-diff.js';
@@ -56,8 +57,13 @@ export interface ImpactOptions {
   readonly diff: OntologyDiff;
   readonly before: OntologyView;
   readonly after: OntologyView;
-  /** The feed's profile validator compiled for the new version; undefined when the feed is gone. */
-  readonly validatorFor: (feedId: string) => Promise<ShaclValidator | undefined>;
+  /**
+   * The feed's profile validator for the new version (compiled here, or a worker pool's); undefined when the feed is
+   * gone. A batch's validations are all started before any is awaited, so a pool validates them on its threads while
+   * this one stores the previous batch and reads the next. `candidates` (how many records will be revalidated) lets
+   * the provider choose: a pool is worth starting for thousands, not for ten.
+   */
+  readonly validatorFor: (feedId: string, candidates: number) => Promise<RecordValidator | undefined>;
   /**
    * Told about the records whose status changed (quality scores depend on it), as the record writer tells them:
    * after the batch's graphs are stored, in the same state-database transaction as the rows, batch by batch.
@@ -106,22 +112,37 @@ export async function analyseImpact(opts: ImpactOptions): Promise<ImpactReport> 
   // batches are stored in order).
   let writing: Promise<void> = Promise.resolve();
 
-  for (let i = 0; i < candidates.length; i += batchSize) {
-    const batch = candidates.slice(i, i + batchSize)
+  const graphOf = (r: RecordRow) => (r.state === 'quarantined' ? opts.iris.quarantineGraph(r.feedId, r.key) : opts.iris.recordGraph(r.feedId, r.key));
+  /** Reads a batch's record graphs and starts their validations. */
+  const start = async (from: number): Promise<Array<{ row: RecordRow; quads: Quad[]; outcome: Promise<ValidationSummary> }>> => {
+    const batch = candidates.slice(from, from + batchSize)
       .map((c) => opts.records.get(c.feedId, c.key))
       .filter((r): r is RecordRow => r !== undefined && r.state !== 'withdrawn');
-    const graphOf = (r: RecordRow) => (r.state === 'quarantined' ? opts.iris.quarantineGraph(r.feedId, r.key) : opts.iris.recordGraph(r.feedId, r.key));
     const content = await readGraphs(opts.store, batch.map(graphOf));
+    const jobs: Array<{ row: RecordRow; quads: Quad[]; outcome: Promise<ValidationSummary> }> = [];
+    for (const row of batch) {
+      const validator = await opts.validatorFor(row.feedId, candidates.length);
+      if (validator === undefined) { skipped += 1; continue; }
+      const quads = content.get(graphOf(row)) ?? [];
+      const outcome = validator.validate(quads);
+      outcome.catch(() => {}); // awaited below, in order
+      jobs.push({ row, quads, outcome });
+    }
+    return jobs;
+  };
+
+  let next = candidates.length > 0 ? start(0) : undefined;
+  for (let i = 0; i < candidates.length; i += batchSize) {
+    const jobs = await next!;
+    next = i + batchSize < candidates.length ? start(i + batchSize) : undefined;
+    next?.catch(() => {}); // awaited (and thrown) with the next batch
     const graphs: GraphContent[] = [];
     const rows: RecordRow[] = [];
     const stored: StoredRecord[] = [];
     // Catalogue records whose status changed, rewritten once the batch's catalogue-record graphs are read.
     const restated: Array<{ graph: string; status: string }> = [];
-    for (const row of batch) {
-      const validator = await opts.validatorFor(row.feedId);
-      if (validator === undefined) { skipped += 1; continue; }
-      const quads = content.get(graphOf(row)) ?? [];
-      const outcome = await validator.validate(quads);
+    for (const { row, quads, outcome: pending } of jobs) {
+      const outcome = await pending;
       revalidated += 1;
       // The harvest's compact report graph (same writer code), so reports read the same whoever wrote them.
       const reportGraph = opts.iris.reportGraph(row.feedId, row.key);

@@ -7,6 +7,7 @@ import type { RecordListener } from '../pipeline/record-listener.js';
 import type { CatalogueStore } from '../store/catalogue-store.js';
 import { readRdfFile, type OntologyOverride, type ProfileRegistry } from '../validate/profile-registry.js';
 import type { ShaclValidator } from '../validate/shacl-validator.js';
+import { ValidatorPool, type RecordValidator } from '../validate/validator-pool.js';
 import { analyseImpact, type ImpactReport } from './impact-analysis.js';
 import { loadedOntologies } from './loaded-ontologies.js';
 import type { OntologyListener } from './ontology-listener.js';
@@ -35,6 +36,13 @@ export interface OntologyActivationOptions {
   readonly followers?: readonly OntologyListener[];
   /** Where a follower's failure goes: the version stays current (derived indexes can be rebuilt). */
   readonly logger?: { error(obj: object, msg?: string): void };
+  /**
+   * Worker threads that revalidate when a version affects at least `impactPoolFrom` records (default 1, and 2,000
+   * records); 0 validates in this thread. Validation is half of a revalidation's CPU; the other half (reading graphs,
+   * writing reports) stays here, so on two cores one worker is what overlaps them.
+   */
+  readonly impactWorkers?: number;
+  readonly impactPoolFrom?: number;
 }
 
 interface Bundled {
@@ -124,19 +132,32 @@ export class OntologyActivation {
       // Every profile must compile with the new version before it stays current: a version whose derived shapes are
       // ill-formed would otherwise break the next harvest instead of this request.
       for (const profile of this.#o.profiles.names()) await this.#compile(version, profile);
-      const validators = new Map<string, Promise<ShaclValidator>>();
-      const impact = await analyseImpact({
-        store: this.#o.store, records: this.#o.records, iris: this.#o.iris, diff, before, after, listeners: this.#o.listeners ?? [],
-        validatorFor: async (feedId) => {
-          const profile = this.#o.profileOf(feedId);
-          if (profile === undefined || !this.#o.profiles.names().includes(profile)) return undefined;
-          let v = validators.get(profile);
-          if (!v) validators.set(profile, (v = this.validator(profile)));
-          return v;
-        },
-      });
-      report = { version: versions.require(version.id), comparedWith: base.id, diff, impact };
-      versions.saveReport(version.id, { comparedWith: base.id, diff, impact });
+      const validators = new Map<string, Promise<RecordValidator>>();
+      let pool: Promise<ValidatorPool> | undefined;
+      try {
+        const impact = await analyseImpact({
+          store: this.#o.store, records: this.#o.records, iris: this.#o.iris, diff, before, after, listeners: this.#o.listeners ?? [],
+          validatorFor: async (feedId, candidates) => {
+            const profile = this.#o.profileOf(feedId);
+            if (profile === undefined || !this.#o.profiles.names().includes(profile)) return undefined;
+            let v = validators.get(profile);
+            if (!v) {
+              const workers = this.#o.impactWorkers ?? 1;
+              const usePool = workers > 0 && candidates >= (this.#o.impactPoolFrom ?? 2_000);
+              if (usePool) pool ??= ValidatorPool.start({ registry: this.#o.profiles, size: workers });
+              v = usePool
+                ? Promise.all([pool!, this.overrideFor(profile)]).then(([p, ontology]) => p.validatorFor(profile, ontology === undefined ? {} : { ontology }))
+                : this.validator(profile);
+              validators.set(profile, v);
+            }
+            return v;
+          },
+        });
+        report = { version: versions.require(version.id), comparedWith: base.id, diff, impact };
+        versions.saveReport(version.id, { comparedWith: base.id, diff, impact });
+      } finally {
+        if (pool !== undefined) await (await pool).close();
+      }
     } catch (error) {
       versions.rollback(version.id, previous?.id);
       throw error;
