@@ -13,6 +13,7 @@ import type { RecordValidator } from '../validate/validator-pool.js';
 import type { ResultRow } from '../validate/summarise-report.js';
 import { isDeprecated, replacementOf } from './bind-value-sets.js';
 import type { OntologyDiff, OntologyView } from './ontology-diff.js';
+import { tellListeners } from '../pipeline/tell-listeners.js';
 
 const { namedNode, literal, quad } = DataFactory;
 const IMPACT_GRAPHS = QueryFile.load('ontology-impact-graphs');
@@ -186,18 +187,7 @@ export async function analyseImpact(opts: ImpactOptions): Promise<ImpactReport> 
 async function storeBatch(opts: Pick<ImpactOptions, 'store' | 'records' | 'listeners'>, graphs: GraphContent[], rows: RecordRow[], stored: StoredRecord[]): Promise<void> {
   if (graphs.length > 0) await opts.store.replaceGraphs(graphs);
   const listeners = stored.length > 0 ? opts.listeners ?? [] : [];
-  const later: Promise<void>[] = [];
-  try {
-    opts.records.atomically(() => {
-      opts.records.write(rows.map(({ withdrawnAt: _w, ...r }) => r));
-      for (const l of listeners) {
-        const result = l.recordsStored(stored);
-        if (result instanceof Promise) later.push(result);
-      }
-    });
-  } finally {
-    await Promise.all(later);
-  }
+  await tellListeners(opts.records, listeners, () => opts.records.write(rows.map(({ withdrawnAt: _w, ...r }) => r)), (l) => l.recordsStored(stored));
 }
 
 /** Terms of a record that the new version deprecates or drops, each with what to use instead. */

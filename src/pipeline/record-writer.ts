@@ -5,6 +5,7 @@ import { catalogRecordQuads, type CatalogRecordInput } from './provenance-quads.
 import type { RecordIndex, RecordWrite } from './record-index.js';
 import type { RecordIris } from './record-iris.js';
 import type { RecordListener } from './record-listener.js';
+import { tellListeners } from './tell-listeners.js';
 
 /** One changed record, ready to store. */
 export interface RecordChange {
@@ -63,28 +64,8 @@ export class RecordWriter {
     }
     await this.#store.replaceGraphs(graphs);
     const stored = changes.map((c) => ({ feedId: c.record.feedId, key: c.record.key, datasetIri: c.record.datasetIri, state: c.record.state, validation: c.record.validation, quads: c.quads }));
-    await this.#tell(() => this.#index.write(rows), (l) => l.recordsStored(stored));
-  }
-
-  /**
-   * Runs `rows` and every listener's synchronous part in one transaction of the state database, where the
-   * record index, search index and quality rows live: one commit per batch instead of one per record (the
-   * search index alone committed each record). A throw rolls the rows back too, so the next run sees the old
-   * hash and writes the records again. Listeners' asynchronous parts (store writes) are awaited after the commit.
-   */
-  async #tell(rows: () => void, call: (l: RecordListener) => void | Promise<void>): Promise<void> {
-    const later: Promise<void>[] = [];
-    try {
-      this.#index.atomically(() => {
-        rows();
-        for (const l of this.#listeners) {
-          const result = call(l);
-          if (result instanceof Promise) later.push(result);
-        }
-      });
-    } finally {
-      await Promise.all(later);
-    }
+    // Rows and listeners in one transaction: a listener that throws rolls the rows back with it.
+    await tellListeners(this.#index, this.#listeners, () => this.#index.write(rows), (l) => l.recordsStored(stored));
   }
 
   /**
@@ -99,7 +80,7 @@ export class RecordWriter {
       const live = slice.filter((k) => { const row = this.#index.get(feedId, k); return row !== undefined && row.state !== 'withdrawn'; });
       this.#index.markWithdrawn(feedId, live, at.toISOString(), runId);
       await this.#writeTombstones(feedId, live, profile);
-      await this.#tell(() => {}, (l) => l.recordsWithdrawn(feedId, live));
+      await tellListeners(this.#index, this.#listeners, () => {}, (l) => l.recordsWithdrawn(feedId, live));
       done += live.length;
     }
     return done;
