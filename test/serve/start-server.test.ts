@@ -1,21 +1,13 @@
 // Graceful shutdown: `sheaf serve` finishes an in-flight request after SIGTERM, then exits 0 with its log flushed.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '../free-port.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    }).on('error', reject);
-  });
-}
 
 function waitFor(child: ChildProcess, output: { text: string }, pattern: RegExp, ms: number): Promise<void> {
   return new Promise((resolve, reject) => {
