@@ -22,6 +22,7 @@ import { RunLog } from './run-log.js';
 import { SaltedMemo } from './salted-memo.js';
 import type { FeedRunner, FinishedRun, RunTrigger } from './scheduler.js';
 import { FINAL_STATUSES, type RunProgress, type RunSummary } from './run-summary.js';
+import { runVerdict } from './run-verdict.js';
 
 /** The pino subset the runner logs through. */
 export type RunnerLogger = Pick<BaseLogger, 'info' | 'warn' | 'error'>;
@@ -427,34 +428,19 @@ export class HarvestRunner implements FeedRunner {
     const now = this.#clock();
     // The source's own deletions (OAI-PMH) apply whatever the rest of the gather did.
     if (state.deletions.length > 0) state.counts.withdrawn += await this.#writer.withdraw(feed.id, state.deletions, runId, now, feed.profile);
-    const clean = state.complete && state.counts.failed === 0;
-    let status: RunSummary['status'];
-    let reason: string | undefined;
-    let held = 0;
-    if (!clean) {
-      status = state.pages === 0 && state.records === 0 ? 'failed' : 'partial';
-      reason = state.errors[0] ? `${state.errors[0].stage}: ${state.errors[0].message} (nothing withdrawn)` : 'gather incomplete (nothing withdrawn)';
-    } else if (mode === 'incremental') {
-      status = 'succeeded';
-    } else {
-      const live = this.records.liveKeys(feed.id);
-      const vanished = live.filter((k) => !state.seen.has(k));
-      const share = feed.maxWithdrawShare ?? 0.3;
-      if (vanished.length > 0 && vanished.length > share * live.length) {
-        this.records.hold(runId, feed.id, vanished);
-        held = vanished.length;
-        status = 'held';
-        reason = `${vanished.length} of ${live.length} records vanished (more than ${Math.round(share * 100)} %): nothing withdrawn until a curator confirms`;
-      } else {
-        state.counts.withdrawn += await this.#writer.withdraw(feed.id, vanished, runId, now, feed.profile);
-        status = 'succeeded';
-      }
-    }
+    const verdict = runVerdict({
+      mode, clean: state.complete && state.counts.failed === 0, nothingRead: state.pages === 0 && state.records === 0,
+      ...(state.errors[0] !== undefined && { firstError: state.errors[0] }),
+      live: () => this.records.liveKeys(feed.id), seen: state.seen, maxWithdrawShare: feed.maxWithdrawShare ?? 0.3,
+    });
+    const { status, reason } = verdict;
+    if (verdict.hold.length > 0) this.records.hold(runId, feed.id, verdict.hold);
+    if (verdict.withdraw.length > 0) state.counts.withdrawn += await this.#writer.withdraw(feed.id, verdict.withdraw, runId, now, feed.profile);
     const memos = new Map([...state.memos].filter(([url]) => !state.badPages.has(url)));
     this.records.saveMemos(feed.id, memos, state.badPages);
     await this.#writer.purge(feed.id, now);
     const summary = this.runs.finish(runId, {
-      ...this.#outcomeBase(mode, state), status, ...(reason !== undefined && { reason }), complete: state.complete, heldWithdrawals: held,
+      ...this.#outcomeBase(mode, state), status, ...(reason !== undefined && { reason }), complete: state.complete, heldWithdrawals: verdict.hold.length,
     });
     await this.#o.store.replaceGraph(this.iris.runGraph(runId), runActivityQuads(this.iris, summary));
     this.#log.info({ run: runId, feed: feed.id, status, counts: summary.counts }, 'harvest run finished');
