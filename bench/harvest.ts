@@ -13,6 +13,7 @@ import type { Quad } from '@rdfjs/types';
 import { Parser } from 'n3';
 import type { Feed } from '../src/pipeline/feed.js';
 import { HarvestRunner } from '../src/pipeline/harvest-runner.js';
+import { logOnlyGraphs } from '../src/pipeline/log-only-graphs.js';
 import type { RecordListener } from '../src/pipeline/record-listener.js';
 import type { RunSummary } from '../src/pipeline/run-summary.js';
 import { QualityStore } from '../src/quality/quality-store.js';
@@ -121,7 +122,8 @@ async function benchSize(count: number, o: SizeOptions): Promise<string[][]> {
     process.stderr.write(`[${count}] writing ${Math.ceil(count / o.perPage)} pages…\n`);
     const pages = writeFeedPages({ dir: path.join(work, 'pages'), count, perPage: o.perPage });
     const feedServer = await serveFeedPages({ dir: path.join(work, 'pages'), pages });
-    const store = await OxigraphStore.open({ dataDir: path.join(work, 'data') });
+    // Opened as `sheaf serve` opens it: report and quality graphs in the log only (src/pipeline/log-only-graphs.ts).
+    const store = await OxigraphStore.open({ dataDir: path.join(work, 'data'), logOnly: logOnlyGraphs({ baseUrl: BASE_URL, indexReports: false }) });
     const state = openStateDb(path.join(work, 'data'));
     const rows: string[][] = [];
     const pool = o.workers > 0 ? await ValidatorPool.start({ registry: o.profiles, size: o.workers }) : undefined;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { HarvestRunner } from '../src/pipeline/harvest-runner.js';
 import { SearchSync } from '../src/search/search-sync.js';
 import { createDiscoveryServices, type DiscoveryServices } from '../src/serve/discovery-plugin.js';
+import { logOnlyGraphs } from '../src/pipeline/log-only-graphs.js';
 import { OxigraphStore } from '../src/store/oxigraph.js';
 import { openStateDb, type StateDb } from '../src/store/state-db.js';
 import { ProfileRegistry } from '../src/validate/profile-registry.js';
@@ -37,7 +38,8 @@ export async function openBenchCatalogue(options: { readonly dir: string; readon
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
   }
-  const store = await OxigraphStore.open({ dataDir, ...(reused && { index: 'lazy' as const }) });
+  // As `sheaf serve` opens it: report and quality graphs in the log only (src/pipeline/log-only-graphs.ts).
+  const store = await OxigraphStore.open({ dataDir, logOnly: logOnlyGraphs({ baseUrl, indexReports: false }), ...(reused && { index: 'lazy' as const }) });
   const state = openStateDb(dataDir);
   const discovery = await createDiscoveryServices({ db: state.db, baseUrl });
   const close = async () => {

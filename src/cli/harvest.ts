@@ -11,6 +11,7 @@ import { probeFeed } from '../pipeline/probe-feed.js';
 import type { RunSummary } from '../pipeline/run-summary.js';
 import { openStateDb } from '../store/state-db.js';
 import { openStore } from '../store/open-store.js';
+import { logOnlyGraphs } from '../pipeline/log-only-graphs.js';
 import { ProfileRegistry } from '../validate/profile-registry.js';
 
 interface HarvestOptions {
@@ -39,7 +40,7 @@ export function registerHarvestCommand(program: Command): void {
       const config = loadConfig(process.env, opts.data === undefined ? {} : { dataDir: opts.data });
       const profiles = await ProfileRegistry.load();
       if (opts.profile !== undefined) profiles.get(opts.profile);
-      const store = await openStore(config);
+      const store = await openStore(config, { logOnly: logOnlyGraphs(config) });
       const state = openStateDb(config.dataDir);
       try {
         const feeds = new FeedRegistry({ db: state.db });

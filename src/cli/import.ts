@@ -8,6 +8,7 @@ import { loadConfig } from '../core/config.js';
 import { CatErrors } from '../core/errors.js';
 import type { LoadProgress } from '../store/catalogue-store.js';
 import { openStore } from '../store/open-store.js';
+import { logOnlyGraphs } from '../pipeline/log-only-graphs.js';
 
 // Format names and file extensions → the N3 parser's format; one table for flag and extension.
 const FORMATS: ReadonlyMap<string, string> = new Map([
@@ -68,7 +69,7 @@ export function registerImportCommand(program: Command): void {
       const format = parserFormat(file, opts.format);
       const size = fs.statSync(file).size;
       const config = loadConfig(process.env, { ...(opts.data !== undefined && { dataDir: opts.data }) });
-      const store = await openStore(config, { bulk: true });
+      const store = await openStore(config, { bulk: true, logOnly: logOnlyGraphs(config) });
       const started = performance.now();
       const input = fs.createReadStream(file);
       const parser = new StreamParser({ format });

@@ -32,6 +32,12 @@ export interface SheafConfig {
   readonly bodyLimitBytes: number;
   /** Register and harvest the bundled demo feed on a fresh data directory. */
   readonly demo: boolean;
+  /**
+   * SHEAF_INDEX_REPORTS: whether the embedded store also loads validation reports and quality measurements into
+   * its SPARQL index (default false: they are read by name, and would be two thirds of the index's quads; the
+   * remote backend always holds them).
+   */
+  readonly indexReports: boolean;
   /** Harvest runs at once across all feeds (SHEAF_MAX_CONCURRENT_RUNS); the rest wait queued. */
   readonly maxConcurrentRuns: number;
   readonly logLevel: string;
@@ -97,6 +103,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<SheafConfi
     resultCap: overrides.resultCap ?? int('SHEAF_RESULT_CAP', env.SHEAF_RESULT_CAP, 100_000),
     bodyLimitBytes: overrides.bodyLimitBytes ?? int('SHEAF_BODY_LIMIT', env.SHEAF_BODY_LIMIT, 10 * 1024 * 1024),
     demo: overrides.demo ?? bool(env.SHEAF_DEMO, true),
+    indexReports: overrides.indexReports ?? bool(env.SHEAF_INDEX_REPORTS, false),
     maxConcurrentRuns: overrides.maxConcurrentRuns ?? (int('SHEAF_MAX_CONCURRENT_RUNS', env.SHEAF_MAX_CONCURRENT_RUNS, 2) || 1),
     logLevel: overrides.logLevel ?? env.SHEAF_LOG_LEVEL ?? 'info',
     catalogue: Object.freeze(overrides.catalogue ?? {

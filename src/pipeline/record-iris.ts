@@ -64,4 +64,9 @@ export class RecordIris {
   catalog(): string {
     return `${this.base}/catalog`;
   }
+
+  /** Prefixes of the graphs sheaf derives from a record (its report and quality graphs), read by name. */
+  derivedGraphPrefixes(): string[] {
+    return [`${this.base}/graph/report/`, `${this.base}/graph/quality/`];
+  }
 }

@@ -1,8 +1,7 @@
 // **buildFeedReport** assembles a feed's report for its publisher: per record its state, validation results, conformance and MQA quality.
 import type { Static } from 'typebox';
-import { DataFactory } from 'n3';
+import type { Quad } from '@rdfjs/types';
 import { NS } from '../core/namespaces.js';
-import { QueryFile } from '../core/query-file.js';
 import type { Feed } from '../pipeline/feed.js';
 import type { QualitySource } from '../pipeline/open-pipeline.js';
 import type { RecordIndex } from '../pipeline/record-index.js';
@@ -15,7 +14,24 @@ type FeedReport = Static<typeof FeedReportSchema>;
 type RecordReport = FeedReport['records'][number];
 type ResultRow = RecordReport['results'][number];
 
-const RESULTS = QueryFile.load('feed-report-results');
+const SH_RESULT = {
+  [`${NS.sh}resultSeverity`]: 'severity', [`${NS.sh}resultPath`]: 'path', [`${NS.sh}resultMessage`]: 'message',
+  [`${NS.sh}focusNode`]: 'focusNode', [`${NS.sh}value`]: 'value',
+} as const;
+
+/** The results of one report graph, in the order written: every node with a severity, and its path (an IRI only), message, focus node and value. */
+function reportResults(quads: readonly Quad[]): ResultRow[] {
+  const nodes = new Map<string, Record<string, string>>();
+  for (const q of quads) {
+    const field = SH_RESULT[q.predicate.value as keyof typeof SH_RESULT];
+    if (field === undefined || (field === 'path' && q.object.termType !== 'NamedNode')) continue;
+    const key = `${q.subject.termType}:${q.subject.value}`;
+    let node = nodes.get(key);
+    if (node === undefined) nodes.set(key, (node = {}));
+    node[field] ??= q.object.value;
+  }
+  return [...nodes.values()].filter((n) => n.severity !== undefined) as unknown as ResultRow[];
+}
 
 export interface FeedReportOptions {
   readonly feed: Feed;
@@ -41,29 +57,18 @@ function severityName(iri: string): 'violations' | 'warnings' | 'infos' {
 
 /**
  * The records come from the record index (state, validation status, dates); the SHACL results of the
- * requested page come from the records' report graphs in the store, in one query.
+ * requested page come from the records' report graphs, read by name.
  */
 export async function buildFeedReport(opts: FeedReportOptions): Promise<FeedReport> {
   const { feed } = opts;
   const all = opts.records.forFeed(feed.id);
   const page = all.filter((r) => opts.validation === undefined || r.validation === opts.validation).slice(opts.offset, opts.offset + opts.limit);
   const byGraph = new Map(page.map((r) => [opts.iris.reportGraph(feed.id, r.key), { results: [] as ResultRow[], counts: { violations: 0, warnings: 0, infos: 0 } }]));
-  if (byGraph.size > 0) {
-    const query = RESULTS.bind({ g: [...byGraph.keys()].map((g) => DataFactory.namedNode(g)) });
-    const answer = await opts.store.select(query, { timeoutMs: 30_000 });
-    for (const row of answer.rows) {
-      const entry = byGraph.get(row.get('g')!.value);
-      if (!entry) continue;
-      const severity = row.get('severity')!.value;
-      entry.counts[severityName(severity)] += 1;
-      const path = row.get('path');
-      entry.results.push({
-        severity: severity.startsWith(NS.sh) ? severity.slice(NS.sh.length) : severity,
-        ...(row.get('message') && { message: row.get('message')!.value }),
-        ...(path?.termType === 'NamedNode' && { path: path.value }),
-        ...(row.get('focus') && { focusNode: row.get('focus')!.value }),
-        ...(row.get('value') && { value: row.get('value')!.value }),
-      });
+  // Read by name: the embedded store keeps report graphs out of its SPARQL index (src/pipeline/log-only-graphs.ts).
+  for (const [graph, entry] of byGraph) {
+    for (const result of reportResults(await opts.store.readGraphs([graph]))) {
+      entry.counts[severityName(result.severity)] += 1;
+      entry.results.push({ ...result, severity: result.severity.startsWith(NS.sh) ? result.severity.slice(NS.sh.length) : result.severity });
     }
   }
   const records: RecordReport[] = page.map((r) => {

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { SheafConfig } from '../core/config.js';
 import { openStore } from '../store/open-store.js';
+import { logOnlyGraphs } from '../pipeline/log-only-graphs.js';
 import { buildApp } from './app.js';
 import { openPipeline, type Pipeline, type ProcessRole } from '../pipeline/open-pipeline.js';
 import cron from 'node-cron';
@@ -36,7 +37,7 @@ function flushLog(app: FastifyInstance): Promise<void> {
 
 export async function startServer(opts: StartOptions): Promise<FastifyInstance> {
   const { config } = opts;
-  const store = await openStore(config);
+  const store = await openStore(config, { logOnly: logOnlyGraphs(config) });
   let app: FastifyInstance;
   let pipeline: Pipeline | undefined;
   let stateDb: StateDb | undefined;

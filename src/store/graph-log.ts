@@ -97,14 +97,22 @@ export class GraphLog {
   }
 
   /**
-   * Every row as bytes, in pages of `pageSize` rows, in storage order. For the index rebuild, which runs
+   * Every row as bytes (except graphs whose IRI starts with a `skip` prefix), in pages of `pageSize` rows, in storage order. For the index rebuild, which runs
    * while no write can start: paging by rowid then reads the table front to back without an index lookup
    * per row, and CAST AS BLOB hands over SQLite's UTF-8 bytes without decoding them into a JS string.
    */
-  *bytePages(pageSize = 2_000): Generator<GraphBytesRow[]> {
+  *bytePages(options: { readonly pageSize?: number; readonly skip?: readonly string[] } = {}): Generator<GraphBytesRow[]> {
+    const pageSize = options.pageSize ?? 2_000;
+    const skip = options.skip ?? [];
+    // Skipped graphs are filtered in SQL on the graph column, so SQLite never reads their (overflow) text.
+    const statement = skip.length === 0 ? this.#bytesPage : this.#db.prepare(
+      `SELECT rowid AS id, graph, CAST(ntriples AS BLOB) AS ntriples, quads FROM graph_log WHERE rowid > ?
+       ${skip.map(() => 'AND NOT (graph >= ? AND graph < ?)').join(' ')} ORDER BY rowid LIMIT ?`,
+    );
+    const bounds = skip.flatMap((prefix) => [prefix, prefix + MAX_CHAR]);
     let after = 0;
     for (;;) {
-      const page = this.#bytesPage.all(after, pageSize) as (GraphBytesRow & { id: number })[];
+      const page = statement.all(after, ...bounds, pageSize) as (GraphBytesRow & { id: number })[];
       if (page.length === 0) return;
       yield page;
       after = page[page.length - 1]!.id;

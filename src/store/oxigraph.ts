@@ -27,6 +27,8 @@ import { wholeGraphsQuery } from './whole-graphs-query.js';
 //   readGraphs() and CONSTRUCTs that copy whole graphs (whole-graphs-query.ts) answer terms exactly as
 //   given, except in graphs a SPARQL Update changed (re-logged as the index holds them; graphs it left alone
 //   keep their rows). Ill-formed literals ("abc"^^xsd:integer) are kept as given everywhere.
+// - Graphs under a `logOnly` prefix live in the log alone: written and read by name like any other, never
+//   loaded into the index (at write or rebuild), so SPARQL does not see them and they cost no wasm memory.
 
 export interface OxigraphStoreOptions {
   readonly dataDir: string;
@@ -43,6 +45,13 @@ export interface OxigraphStoreOptions {
   readonly index?: 'eager' | 'lazy';
   /** Read only, without the writer's lock (export while another process serves); implies a lazy index. */
   readonly readOnly?: boolean;
+  /**
+   * IRI prefixes of graphs kept in the log only, out of the query index: readGraphs, whole-graph CONSTRUCTs,
+   * dump and export see them; SELECT, ASK, other CONSTRUCTs and SPARQL Update do not. For graphs that are
+   * read by name and that would otherwise fill the wasm index (which holds ≈ 14 M quads at most): sheaf's
+   * validation reports and quality measurements are two thirds of a harvested catalogue's quads.
+   */
+  readonly logOnly?: readonly string[];
 }
 
 /** What the last index build loaded from the log. */
@@ -80,6 +89,7 @@ export class OxigraphStore implements CatalogueStore {
   readonly #log: GraphLog;
   readonly #graceMs: number;
   readonly #readOnly: boolean;
+  readonly #logOnly: readonly string[];
   #worker: IndexWorker | undefined;
   /** No index yet (lazy open): writes go to the log only, the first query builds it. */
   #cold = true;
@@ -98,6 +108,12 @@ export class OxigraphStore implements CatalogueStore {
     this.#log = new GraphLog(state.db);
     this.#graceMs = options.runawayGraceMs ?? 10_000;
     this.#readOnly = options.readOnly ?? false;
+    this.#logOnly = options.logOnly ?? [];
+  }
+
+  #isLogOnly(graph: string): boolean {
+    for (const prefix of this.#logOnly) if (graph.startsWith(prefix)) return true;
+    return false;
   }
 
   /** Opens the data directory and rebuilds the index from its log. CAT_ERR_STORE_CORRUPT if unusable or locked. */
@@ -159,7 +175,7 @@ export class OxigraphStore implements CatalogueStore {
       if (inFlight.length >= 2) await inFlight.shift();
     };
     try {
-      for (const page of this.#log.bytePages()) {
+      for (const page of this.#log.bytePages({ skip: this.#logOnly })) {
         for (const row of page) {
           parts.push(row);
           bytes += row.ntriples.length;
@@ -235,7 +251,9 @@ export class OxigraphStore implements CatalogueStore {
     // No worker yet: either no index (lazy) or one being built, which will read this row from the log (a
     // write reaches here during a build only if it passed #ready just before the build began reading).
     if (this.#worker === undefined) return Promise.resolve();
-    const batch = graphBatch(rows, existed);
+    const indexed = this.#logOnly.length === 0 ? rows.map((_, i) => i) : rows.flatMap((row, i) => (this.#isLogOnly(row.graph) ? [] : [i]));
+    if (indexed.length === 0) return Promise.resolve();
+    const batch = indexed.length === rows.length ? graphBatch(rows, existed) : graphBatch(indexed.map((i) => rows[i]!), indexed.map((i) => existed[i]!));
     const applied = this.#worker.request({ op: 'replace', batch }, { transfer: batchTransfer(batch) });
     this.#applied = applied.catch(() => {});
     return applied;
@@ -304,6 +322,11 @@ export class OxigraphStore implements CatalogueStore {
 
   update(update: string, options: { readonly timeoutMs?: number } = {}): Promise<void> {
     const graphs = updateGraphs(update);
+    // The index does not hold log-only graphs, so an update naming one would act on nothing and then log that.
+    const outside = graphs?.find((g) => this.#isLogOnly(g));
+    if (outside !== undefined) {
+      return Promise.reject(new CatErrors.CONFLICT(`graph <${outside}> is derived by sheaf from a harvested record and kept out of the SPARQL index: an update cannot change it`));
+    }
     return this.#write(async () => {
       await this.#ensureIndex();
       // The index runs the update first (only it knows the result), then the graphs it changed are logged, as

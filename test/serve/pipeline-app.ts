@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { onTestFinished } from 'vitest';
 import { loadConfig, type SheafConfig } from '../../src/core/config.js';
+import { logOnlyGraphs } from '../../src/pipeline/log-only-graphs.js';
 import { openPipeline, type OpenPipelineOptions, type Pipeline } from '../../src/pipeline/open-pipeline.js';
 import { RecordIris } from '../../src/pipeline/record-iris.js';
 import { QualityStore } from '../../src/quality/quality-store.js';
@@ -33,8 +34,9 @@ export async function pipelineApp(
   extra: Partial<Omit<OpenPipelineOptions, 'config' | 'store'>> & { readonly withQuality?: boolean } = {},
 ): Promise<PipelineApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'sheaf-pipeline-'));
-  const store = await OxigraphStore.open({ dataDir });
   const config = loadConfig({}, { dataDir, adminToken: ADMIN, demo: false, baseUrl: BASE, allowPrivateNetworks: true, ...overrides });
+  // The store as `sheaf serve` opens it: report and quality graphs in the log only unless config.indexReports.
+  const store = await OxigraphStore.open({ dataDir, logOnly: logOnlyGraphs(config) });
   const { withQuality, ...options } = extra;
   // The quality service scores records as the runner stores them, as start-server wires it.
   const state = withQuality ? openStateDb(dataDir) : undefined;

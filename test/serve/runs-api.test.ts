@@ -87,6 +87,29 @@ describe('runs API', () => {
     if (invalid) expect(invalid.results[0]).toMatchObject({ severity: expect.any(String), message: expect.any(String) });
   });
 
+  it('keeps report and quality graphs out of /sparql unless SHEAF_INDEX_REPORTS, with the same feed report either way', async () => {
+    const derivedGraphs = async (t: PipelineApp): Promise<number> => {
+      const query = `SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o }
+        FILTER(STRSTARTS(STR(?g), "${BASE}/graph/report/") || STRSTARTS(STR(?g), "${BASE}/graph/quality/")) }`;
+      const res = await t.app.inject({ url: `/sparql?query=${encodeURIComponent(query)}`, headers: { accept: 'application/sparql-results+json' } });
+      expect(res.statusCode, res.body).toBe(200);
+      return Number(res.json().results.bindings[0].n.value);
+    };
+    const reports: unknown[] = [];
+    for (const indexReports of [false, true]) {
+      const t = await pipelineApp({ indexReports }, { withQuality: true });
+      const id = await register(t, ADMIN, { url: server.url('/dcat/catalog?page=1'), title: 'Reported' });
+      await harvest(t, ADMIN, id);
+      const stored = await t.store.listGraphs({ prefix: `${BASE}/graph/quality/` });
+      expect(stored).toHaveLength(6);
+      expect(await derivedGraphs(t)).toBe(indexReports ? stored.length + (await t.store.listGraphs({ prefix: `${BASE}/graph/report/` })).length : 0);
+      const report = (await t.app.inject({ url: `/api/feeds/${id}/report?limit=6` })).json();
+      reports.push(report.records.map((r: Record<string, any>) => ({ key: r.key, counts: r.counts, results: r.results, points: r.quality.points })));
+    }
+    expect((reports[0] as Array<{ results: unknown[] }>).some((r) => r.results.length > 0)).toBe(true);
+    expect(reports[0]).toEqual(reports[1]);
+  });
+
   it('holds a run when most records vanish, and withdraws them only when a curator confirms', async () => {
     const t = await pipelineApp();
     const [pub, cora] = [await t.token('pub', 'publisher'), await t.token('cora', 'curator')];
