@@ -9,6 +9,7 @@ import type { RecordListener } from '../src/pipeline/record-listener.js';
 import { SearchSync } from '../src/search/search-sync.js';
 import { buildApp } from '../src/serve/app.js';
 import { createDiscoveryServices, type DiscoveryServices } from '../src/serve/discovery-plugin.js';
+import { logOnlyGraphs } from '../src/pipeline/log-only-graphs.js';
 import { OxigraphStore } from '../src/store/oxigraph.js';
 import { openStateDb, type StateDb } from '../src/store/state-db.js';
 import { ProfileRegistry } from '../src/validate/profile-registry.js';
@@ -31,7 +32,8 @@ export async function openHarvestedCatalogue(options: {
   readonly listeners?: (discovery: DiscoveryServices, store: OxigraphStore, state: StateDb) => RecordListener[];
 }): Promise<HarvestedCatalogue> {
   const dir = mkdtempSync(path.join(tmpdir(), options.prefix));
-  const store = await OxigraphStore.open({ dataDir: dir });
+  // As `sheaf serve` opens it: report and quality graphs in the log only.
+  const store = await OxigraphStore.open({ dataDir: dir, logOnly: logOnlyGraphs({ baseUrl: options.base, indexReports: false }) });
   const state = openStateDb(dir);
   const discovery = await createDiscoveryServices({ db: state.db, baseUrl: options.base });
   const runner = new HarvestRunner({
