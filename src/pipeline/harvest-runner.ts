@@ -1,7 +1,7 @@
 // **HarvestRunner** runs one harvest of a feed: gather → map → normalise → hash → validate changed → store → withdraw.
 import type { BaseLogger } from 'pino';
 import { harvesters } from '../../harvesters/index.js';
-import { DEFAULT_LIMITS, type HarvestItem, type HarvestRecord } from '../../harvesters/harvester.js';
+import { DEFAULT_LIMITS } from '../../harvesters/harvester.js';
 import { CatErrors } from '../core/errors.js';
 import { SafeFetcher, type SafeFetcherOptions } from '../core/safe-fetch.js';
 import { loadBundledMappings, type ValueMappings } from '../normalise/index.js';
@@ -10,14 +10,14 @@ import type { StateDb } from '../store/state-db.js';
 import type { OntologyOverride, ProfileRegistry } from '../validate/profile-registry.js';
 import type { RecordValidator, ValidatorPool } from '../validate/validator-pool.js';
 import type { Feed } from './feed.js';
-import { fingerprint, prepareRecord, RecordProblem, type Fingerprint, type PreparedRecord } from './prepare-record.js';
+import type { PrepareContext } from './prepare-record.js';
 import { runActivityQuads } from './provenance-quads.js';
-import { reportQuads } from './report-quads.js';
 import { RecordIndex } from './record-index.js';
 import { RecordIris } from './record-iris.js';
 import type { RecordListener } from './record-listener.js';
 import { RecordWriter } from './record-writer.js';
-import { RunState, validationFocus } from './run-state.js';
+import { RunItems } from './run-items.js';
+import { RunState } from './run-state.js';
 import { RunLog } from './run-log.js';
 import { SaltedMemo } from './salted-memo.js';
 import type { FeedRunner, FinishedRun, RunTrigger } from './scheduler.js';
@@ -210,10 +210,11 @@ export class HarvestRunner implements FeedRunner {
         await Promise.all(inflight);
       };
       const mappings = await (this.#mappings ??= loadBundledMappings());
-      const prepare = {
+      const prepare: PrepareContext = {
         feedId: feed.id, feedUrl: feed.url, base: this.iris.base, normalise: { mappings },
         salt: `${feed.profile}|${mappings.version ?? ''}`, maxTriples: this.#limits.maxTriplesPerRecord,
       };
+      const batchSize = this.#o.batchSize ?? 100;
       const memos = new SaltedMemo(prepare.salt);
       state.memoOf = (item) => memos.write(item);
       const items = harvester.harvest(
@@ -225,18 +226,22 @@ export class HarvestRunner implements FeedRunner {
           ...(incremental && { since: new Date(last!.startedAt!) }),
         },
       );
+      const handler = new RunItems({
+        feed, runId, state, validator, prepare, records: this.records, iris: this.iris, writer: this.#writer, clock: this.#clock,
+        maxValidatedNodes: this.#limits.maxValidatedNodes, batchSize, pooled: pool !== undefined,
+      });
       try {
         for await (const item of items) {
           if (pool !== undefined && item.kind === 'record') {
-            // #record's synchronous part (keys, duplicates, normalising) runs now, in item order; validation overlaps.
-            const taking = this.#take(item, { feed, runId, state, validator, prepare });
+            // The record's synchronous part (keys, duplicates, normalising) runs now, in item order; validation overlaps.
+            const taking = handler.take(item);
             inflight.add(taking);
             void taking.then(() => inflight.delete(taking), () => inflight.delete(taking));
             if (inflight.size >= 4 * pool.size) await Promise.race(inflight);
-            if (state.pending.length >= (this.#o.batchSize ?? 100)) await drain().then(() => this.#flush(feed, state));
+            if (state.pending.length >= batchSize) await drain().then(() => handler.flush());
           } else {
             await drain();
-            await this.#take(item, { feed, runId, state, validator, prepare });
+            await handler.take(item);
           }
           if (item.kind === 'page' || state.records % 50 === 0) options.onProgress?.(progress());
           if (signal.aborted) break;
@@ -252,7 +257,7 @@ export class HarvestRunner implements FeedRunner {
         state.errors.push({ url: feed.url, stage: 'run', message: why });
       }
       await drain().catch((error: Error) => state.errors.push({ url: feed.url, stage: 'validate', message: error.message }));
-      await this.#flush(feed, state);
+      await handler.flush();
       await state.writing;
       return await this.#finish(feed, runId, mode, state);
     } catch (error) {
@@ -269,152 +274,6 @@ export class HarvestRunner implements FeedRunner {
       this.#active.delete(feed.id);
       options.onProgress?.(progress());
     }
-  }
-
-  async #take(item: HarvestItem, run: { feed: Feed; runId: string; state: RunState; validator: RecordValidator; prepare: Parameters<typeof prepareRecord>[1] }): Promise<void> {
-    const { feed, state } = run;
-    switch (item.kind) {
-      case 'page': {
-        // Each page's records are stored before the next page's (a crash loses at most two pages of work):
-        // one page is written while the next is read and prepared.
-        if (state.pending.length > 0) await this.#flush(feed, state);
-        state.pages += 1;
-        state.memos.set(item.url, state.memoOf(item));
-        if (!item.notModified && !item.sameBody) return;
-        // A 304 page, or one re-sent identical, still holds the records it held last time: they are seen, and unchanged.
-        state.notModifiedPages += 1;
-        for (const key of this.records.keysOnPage(feed.id, item.url)) {
-          if (state.seen.has(key)) continue;
-          state.seen.set(key, item.url);
-          state.records += 1;
-          state.counts.unchanged += 1;
-          state.unchangedSeen.push({ key, pageUrl: item.url });
-        }
-        return;
-      }
-      case 'record':
-        return this.#record(item, run);
-      case 'deletion': {
-        const key = item.keyHints.iri ?? item.keyHints.identifier;
-        if (key !== undefined) state.deletions.push(key);
-        return;
-      }
-      case 'warning':
-        state.warnings.push({ url: item.url, stage: item.stage, message: item.message });
-        return;
-      case 'error':
-        state.errors.push({ url: item.url, stage: item.stage, message: item.message });
-        state.badPages.add(item.url);
-        return;
-      case 'end':
-        state.complete = item.complete;
-        return;
-    }
-  }
-
-  async #record(item: HarvestRecord, run: { feed: Feed; runId: string; state: RunState; validator: RecordValidator; prepare: Parameters<typeof prepareRecord>[1] }): Promise<void> {
-    const { feed, state } = run;
-    state.records += 1;
-    let fp: Fingerprint;
-    try {
-      fp = fingerprint(item, run.prepare);
-    } catch (error) {
-      const problem = error instanceof RecordProblem ? error : new RecordProblem('map', (error as Error).message);
-      return this.#fail(state, item.pageUrl, problem);
-    }
-    const { key } = fp;
-    if (state.seen.has(key)) {
-      state.warnings.push({ url: item.pageUrl, stage: 'split', key, message: `record ${key} appears more than once in the source; the first one was kept` });
-      return;
-    }
-    state.seen.set(key, item.pageUrl);
-    const existing = this.records.get(feed.id, key);
-    const now = this.#clock().toISOString();
-    if (existing !== undefined && existing.state !== 'withdrawn' && existing.hash === fp.hash) {
-      this.#noteDuplicates(state, feed, key, existing.datasetIri);
-      state.counts.unchanged += 1;
-      state.unchangedSeen.push({ key, pageUrl: item.pageUrl });
-      if (state.unchangedSeen.length >= 1_000) this.#markSeen(feed, state);
-      return;
-    }
-    let prepared: PreparedRecord;
-    try {
-      prepared = prepareRecord(fp, run.prepare);
-    } catch (error) {
-      const problem = error instanceof RecordProblem ? error : new RecordProblem('normalise', (error as Error).message, key);
-      return this.#fail(state, item.pageUrl, problem);
-    }
-    const related = this.#noteDuplicates(state, feed, key, prepared.datasetIri);
-    let outcome;
-    try {
-      const focus = validationFocus(prepared, this.#limits.maxValidatedNodes);
-      if (focus.length > 0) {
-        state.warnings.push({ url: item.pageUrl, stage: 'validate', key,
-          message: `record has more than ${this.#limits.maxValidatedNodes} described nodes: only the dataset and the first ${this.#limits.maxValidatedNodes - 1} others were validated` });
-      }
-      outcome = await run.validator.validate(prepared.quads, focus.length > 0 ? { focusNodes: focus } : {});
-    } catch (error) {
-      return this.#fail(state, item.pageUrl, new RecordProblem('validate', (error as Error).message, key));
-    }
-    const invalid = outcome.status === 'non-conformant';
-    if (invalid) state.counts.invalid += 1;
-    const live = existing !== undefined && existing.state !== 'withdrawn';
-    if (live) state.counts.updated += 1;
-    else state.counts.created += 1;
-    state.pending.push({
-      existed: existing !== undefined,
-      lastSeen: now,
-      quads: prepared.quads,
-      report: outcome.results.length > 0 ? reportQuads(this.iris.reportGraph(feed.id, key), outcome) : [],
-      record: {
-        feedId: feed.id, key, datasetIri: prepared.datasetIri, hash: prepared.hash, pageUrl: item.pageUrl, runId: run.runId,
-        state: invalid && feed.policy === 'quarantine' ? 'quarantined' : 'active',
-        profile: feed.profile, validation: outcome.status,
-        firstSeen: live ? existing.firstSeen : now, lastChanged: now,
-        ...(item.issued !== undefined && { sourceIssued: item.issued }),
-        ...(item.modified !== undefined && { sourceModified: item.modified }),
-        related,
-      },
-    });
-    // With a pool, records finish out of step with the loop, which flushes full batches itself.
-    if (this.#o.validatorPool === undefined && state.pending.length >= (this.#o.batchSize ?? 100)) await this.#flush(feed, state);
-  }
-
-  /** Lists records of other feeds for the same dataset; returns their catalogue-record IRIs (linked on write). */
-  #noteDuplicates(state: RunState, feed: Feed, key: string, datasetIri: string): string[] {
-    const others = this.records.sameDataset(datasetIri, feed.id);
-    for (const o of others) state.duplicates.push({ key, datasetIri, otherFeed: o.feedId, otherKey: o.key });
-    return others.map((o) => this.iris.catalogRecord(o.feedId, o.key));
-  }
-
-  #fail(state: RunState, pageUrl: string, problem: RecordProblem): void {
-    state.counts.failed += 1;
-    state.badPages.add(pageUrl);
-    state.errors.push({ url: pageUrl, stage: problem.stage, message: problem.message, ...(problem.key !== undefined && { key: problem.key }) });
-  }
-
-  #markSeen(feed: Feed, state: RunState): void {
-    this.records.markSeen(feed.id, this.#clock().toISOString(), state.unchangedSeen);
-    state.unchangedSeen = [];
-  }
-
-  /**
-   * Starts writing the pending batch once the batch before it is written: the store indexes in its own thread
-   * and the next page is prepared meanwhile. Batches still go in order, one at a time; the run awaits
-   * `state.writing` before it decides anything from the counts (withdrawals, memos, status).
-   */
-  async #flush(feed: Feed, state: RunState): Promise<void> {
-    this.#markSeen(feed, state);
-    const batch = state.pending;
-    state.pending = [];
-    await state.writing;
-    if (batch.length === 0) return;
-    state.writing = this.#writer.write(batch).catch((error: Error) => {
-      for (const c of batch) {
-        state.counts[c.existed ? 'updated' : 'created'] -= 1;
-        this.#fail(state, c.record.pageUrl, new RecordProblem('store', error.message, c.record.key));
-      }
-    });
   }
 
   #outcomeBase(mode: 'full' | 'incremental', state: RunState) {
