@@ -56,6 +56,15 @@ function termKey(t: Term): string {
   }
 }
 
+// Most quads pass unchanged through every normalisation step, each building a fresh dataset: their key is
+// computed once (N3 terms re-parse their id for each language / datatype read), then looked up.
+const keys = new WeakMap<Quad, string>();
+
 function quadKey(q: Quad): string {
-  return `${termKey(q.subject)} ${termKey(q.predicate)} ${termKey(q.object)} ${termKey(q.graph)}`;
+  let key = keys.get(q);
+  if (key === undefined) {
+    key = `${termKey(q.subject)} ${termKey(q.predicate)} ${termKey(q.object)} ${termKey(q.graph)}`;
+    keys.set(q, key);
+  }
+  return key;
 }
