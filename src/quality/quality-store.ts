@@ -73,11 +73,10 @@ export class QualityStore implements RecordListener {
   }
 
   async recordsStored(records: readonly StoredRecord[]): Promise<void> {
-    const graphs: { graph: string; quads: Quad[] }[] = [];
-    for (const r of records) {
-      if (r.state !== 'active') { graphs.push(...this.#forget(r.feedId, r.key)); continue; }
-      graphs.push(this.#score(r.feedId, r.key, r.datasetIri, r.validation, r.quads));
-    }
+    // One savepoint for the batch (the record writer's transaction is around it): all its rows or none.
+    const graphs = this.#db.transaction(() => records.flatMap((r) => (
+      r.state === 'active' ? [this.#score(r.feedId, r.key, r.datasetIri, r.validation, r.quads)] : this.#forget(r.feedId, r.key)
+    )))();
     if (graphs.length > 0) await this.#store.replaceGraphs(graphs);
   }
 
@@ -124,7 +123,7 @@ export class QualityStore implements RecordListener {
       const row = this.#s.row.get(feedId, key);
       if (!row) continue;
       const quads = await this.#store.construct(GRAPHS_CONTENT.bind({ g: [DataFactory.namedNode(this.#iris.recordGraph(feedId, key))] }));
-      graphs.push(this.#score(feedId, key, row.dataset_iri, row.validation, quads));
+      graphs.push(this.#db.transaction(() => this.#score(feedId, key, row.dataset_iri, row.validation, quads))());
     }
     if (graphs.length > 0) await this.#store.replaceGraphs(graphs);
     return affected.size;
@@ -138,11 +137,10 @@ export class QualityStore implements RecordListener {
     const score = scoreRecord(facts, { rollUp: this.#rollUp });
     const at = this.#clock().toISOString();
     const graph = this.#iris.qualityGraph(feedId, key);
-    this.#db.transaction(() => {
-      this.#s.upsert.run(feedId, key, dataset, validation, score.points, score.band, JSON.stringify(score), at);
-      this.#s.deleteLinks.run(feedId, key);
-      for (const d of facts.distributions) for (const p of LINK_PROPS) for (const url of facts.values(d, p)) this.#s.addLink.run(feedId, key, url);
-    })();
+    // Callers run this within a transaction: the score row and its link rows change together.
+    this.#s.upsert.run(feedId, key, dataset, validation, score.points, score.band, JSON.stringify(score), at);
+    this.#s.deleteLinks.run(feedId, key);
+    for (const d of facts.distributions) for (const p of LINK_PROPS) for (const url of facts.values(d, p)) this.#s.addLink.run(feedId, key, url);
     return { graph, quads: qualityDqvQuads(score, { dataset, base: graph, at }) };
   }
 

@@ -124,7 +124,8 @@ export class SearchIndex {
         @studies, @minAge, @maxAge, @yearFrom, @yearTo)`),
       insertFts: db.prepare('INSERT INTO search_fts (rowid, title, description, keywords, terms) VALUES (?, ?, ?, ?, ?)'),
       insertFacet: db.prepare('INSERT OR REPLACE INTO search_facet (facet, value, doc, direct) VALUES (?, ?, ?, ?)'),
-      upsertLabel: db.prepare('INSERT OR REPLACE INTO search_label (iri, label) VALUES (?, ?)'),
+      // Most labels (a publisher's name) arrive unchanged with every record that uses them: no row write then.
+      upsertLabel: db.prepare('INSERT INTO search_label (iri, label) VALUES (?, ?) ON CONFLICT (iri) DO UPDATE SET label = excluded.label WHERE label <> excluded.label'),
       label: db.prepare<[string], { label: string }>('SELECT label FROM search_label WHERE iri = ?'),
       count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM search_doc'),
       clear: db.prepare('DELETE FROM search_doc'),
