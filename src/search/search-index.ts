@@ -159,7 +159,7 @@ export class SearchIndex {
   /** Adds or replaces one record. */
   upsert(doc: SearchDocument): void {
     const facetRows = new Map<string, Map<string, number>>();
-    const { removed, id, generation } = this.#db.transaction(() => {
+    const { removed, id, generation } = this.#inTransaction(() => {
       const removed = this.#removeKey(doc.key);
       const id = Number(this.#stmts.insertDoc.run({
         key: doc.key, dataset: doc.dataset, feed: doc.feed, title: doc.title, description: doc.description,
@@ -181,17 +181,17 @@ export class SearchIndex {
       }
       for (const [iri, label] of Object.entries(doc.labels)) this.#stmts.upsertLabel.run(iri, label);
       return { removed, id, generation: this.#stmts.bump.get()! };
-    })();
+    });
     this.#remember(generation, {
       ...(removed !== undefined && { removed }), doc: id, rows: facetRows, subjects: doc.subjects ?? null, studies: doc.studies ?? null,
     });
   }
 
   remove(key: string): void {
-    const removed = this.#db.transaction(() => {
+    const removed = this.#inTransaction(() => {
       const id = this.#removeKey(key);
       return id === undefined ? undefined : { id, generation: this.#stmts.bump.get()! };
-    })();
+    });
     if (removed) this.#remember(removed.generation, { removed: removed.id });
   }
 
@@ -206,6 +206,16 @@ export class SearchIndex {
   /** Runs several upserts and removes in one transaction: one commit for a batch instead of one per document. */
   atomically<T>(work: () => T): T {
     return this.#db.transaction(work)();
+  }
+
+  /**
+   * One document's statements: in a transaction of their own, or inline in the caller's (a batch). Not in a
+   * savepoint there: FTS5 flushes its pending terms to a new segment at every savepoint, which made each
+   * document cost ~0.2 ms of segment writing and merging instead of ~0.05 ms. A throw still rolls back the caller's
+   * whole transaction (the record writer's batch, a re-index batch).
+   */
+  #inTransaction<T>(work: () => T): T {
+    return this.#db.inTransaction ? work() : this.#db.transaction(work)();
   }
 
   /**
