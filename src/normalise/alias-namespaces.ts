@@ -42,7 +42,7 @@ function rewrite<T extends Term>(term: T, ctx: StepContext, q: Quad, predicate: 
 export const aliasNamespaces: NormaliseStep = {
   name: 'alias-namespaces',
   apply(dataset, ctx) {
-    const out = new RecordDataset();
+    const out = RecordDataset.after(dataset);
     for (const q of dataset) {
       const s = rewrite(q.subject, ctx, q, false);
       const p = rewrite(q.predicate, ctx, q, true);

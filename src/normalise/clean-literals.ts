@@ -18,7 +18,7 @@ export function cleanLanguageTag(tag: string): string {
 export const cleanLiterals: NormaliseStep = {
   name: 'clean-literals',
   apply(dataset, ctx) {
-    const out = new RecordDataset();
+    const out = RecordDataset.after(dataset);
     for (const q of dataset) {
       if (q.object.termType !== 'Literal') {
         out.add(q);

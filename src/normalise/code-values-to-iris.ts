@@ -34,7 +34,7 @@ export function codeIriForText(text: string): string | undefined {
 export const codeValuesToIris: NormaliseStep = {
   name: 'code-values-to-iris',
   apply(dataset, ctx) {
-    const out = new RecordDataset();
+    const out = RecordDataset.after(dataset);
     for (const q of dataset) {
       const iri = q.object.termType === 'Literal' && CODE_VALUE_PROPERTIES.has(q.predicate.value) ? codeIriForText(q.object.value) : undefined;
       if (iri === undefined) {

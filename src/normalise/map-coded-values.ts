@@ -19,7 +19,7 @@ const LIST_SEPARATOR = /\s*[\\,;|]\s*/;
 export const mapCodedValues: NormaliseStep = {
   name: 'map-coded-values',
   apply(dataset, ctx) {
-    const out = new RecordDataset();
+    const out = RecordDataset.after(dataset);
     const keepRaw = ctx.keepRawValues !== false;
     for (const q of dataset) {
       const targets = mapValue(q, ctx);

@@ -29,7 +29,7 @@ export const mapVocabularyValues: NormaliseStep = {
   apply(dataset, ctx) {
     const { schemes } = ctx;
     if (schemes === undefined) return dataset;
-    const out = new RecordDataset();
+    const out = RecordDataset.after(dataset);
     for (const q of dataset) {
       const scheme = PROPERTY_SCHEMES.get(q.predicate.value);
       const o = q.object;

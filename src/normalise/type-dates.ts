@@ -63,7 +63,7 @@ function validCalendar(m: RegExpExecArray): boolean {
 export const typeDates: NormaliseStep = {
   name: 'type-dates',
   apply(dataset, ctx) {
-    const out = new RecordDataset();
+    const out = RecordDataset.after(dataset);
     for (const q of dataset) {
       const o = q.object;
       if (o.termType !== 'Literal' || !DATE_PROPERTIES.has(q.predicate.value)) {

@@ -46,7 +46,7 @@ export function canonicalHash(quads: readonly Quad[], options: { readonly salt: 
   const lines = new Set<string>();
   for (const q of quads) lines.add(`${key(q.subject, blank)} ${key(q.predicate, blank)} ${key(q.object, blank)}\n`);
   const sorted = [...lines].sort();
-  const hash = createHash('sha256').update(`${PIPELINE_VERSION}\n${options.salt}\n`);
-  for (const line of sorted) hash.update(line);
+  // One update of the joined text (the same bytes as one update per line, without a native call per line).
+  const hash = createHash('sha256').update(`${PIPELINE_VERSION}\n${options.salt}\n${sorted.join('')}`);
   return { hash: hash.digest('base64url'), triples: sorted.length };
 }

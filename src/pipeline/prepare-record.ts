@@ -27,6 +27,8 @@ export interface Fingerprint {
   readonly hash: string;
   readonly subject: string;
   readonly mapped: readonly Quad[];
+  /** Distinct triples in `mapped`, as the hash counted them. */
+  readonly triples: number;
   readonly record: HarvestRecord;
 }
 
@@ -95,7 +97,7 @@ export function fingerprint(record: HarvestRecord, ctx: PrepareContext): Fingerp
   const key = recordKey(record.keyHints, mapped.subject, () => (label === undefined ? undefined : signatures.get(label)), ctx);
   const { hash, triples } = canonicalHash(mapped.quads, { salt: ctx.salt, blankLabels: signatures });
   if (triples > ctx.maxTriples) throw new RecordProblem('limit', `${triples} triples exceed the cap of ${ctx.maxTriples} per record`, key);
-  return { key, hash, subject: mapped.subject, mapped: mapped.quads, record };
+  return { key, hash, subject: mapped.subject, mapped: mapped.quads, triples, record };
 }
 
 /** Normalises and skolemises a changed record. */
@@ -103,7 +105,10 @@ export function prepareRecord(fp: Fingerprint, ctx: PrepareContext): PreparedRec
   let quads: Quad[];
   try {
     // The normalisation steps' own array-backed dataset: an indexed N3 Store cost ~6 µs per quad to build.
-    quads = [...normalise(new RecordDataset(fp.mapped), ctx.normalise).dataset];
+    // As many distinct hash lines as quads: no two quads are equal, so the dataset needs no dedup keys. (Fewer
+    // lines can also mean quads apart only in their graph or blank label: those go through the keyed path.)
+    const input = fp.triples === fp.mapped.length ? RecordDataset.ofDistinct(fp.mapped) : new RecordDataset(fp.mapped);
+    quads = [...normalise(input, ctx.normalise).dataset];
   } catch (error) {
     throw new RecordProblem('normalise', (error as Error).message, fp.key);
   }

@@ -30,4 +30,25 @@ describe('RecordDataset', () => {
     expect([...d].map((q) => q.object.value)).toEqual(['x', 'b1']);
     expect(d.size).toBe(2);
   });
+
+  it('rebuilt by a step (after): keeps set semantics when the step re-adds, reorders or rewrites quads', () => {
+    const input = new RecordDataset([quad(s, p, literal('a')), quad(s, p, literal('b')), quad(s, p, literal('c'))]);
+    const [a, b, c] = [...input];
+    // Input quads in order, one dropped: taken as they are.
+    const kept = RecordDataset.after(input).add(a!).add(c!);
+    expect([...kept]).toEqual([a, c]);
+    // The same quad twice, an earlier one after a later one, and a new quad equal to a kept one: each once.
+    const mixed = RecordDataset.after(input).add(b!).add(b!).add(a!).add(quad(s, p, literal('b'))).add(quad(s, p, literal('d')));
+    expect([...mixed].map((q) => q.object.value)).toEqual(['b', 'a', 'd']);
+    expect(mixed.has(quad(s, p, literal('a')))).toBe(true);
+    expect(input.size).toBe(3);
+  });
+
+  it('ofDistinct takes the quads as they are; later adds are deduplicated against them', () => {
+    const d = RecordDataset.ofDistinct([quad(s, p, literal('a')), quad(s, p, literal('b'))]);
+    d.add(quad(s, p, literal('a'))).add(quad(s, p, literal('c')));
+    expect([...d].map((q) => q.object.value)).toEqual(['a', 'b', 'c']);
+    d.delete(quad(s, p, literal('b')));
+    expect(d.size).toBe(2);
+  });
 });
