@@ -103,6 +103,7 @@ export async function analyseImpact(opts: ImpactOptions): Promise<ImpactReport> 
   const candidates = await affectedRecords(opts);
   const batchSize = opts.batchSize ?? 250;
   const listLimit = opts.listLimit ?? 1000;
+  const listening = (opts.listeners ?? []).length > 0;
   const newlyInvalid: NewlyInvalid[] = [];
   const nowValid: Array<{ feedId: string; key: string; before: string; after: string }> = [];
   let revalidated = 0;
@@ -151,7 +152,8 @@ export async function analyseImpact(opts: ImpactOptions): Promise<ImpactReport> 
       if (outcome.status === row.validation) continue;
       changed += 1;
       rows.push({ ...row, validation: outcome.status });
-      stored.push({ feedId: row.feedId, key: row.key, datasetIri: row.datasetIri, state: row.state, validation: outcome.status, quads });
+      // Only listeners need the record's quads kept until the batch is stored (a batch's quads outlive many scavenges).
+      if (listening) stored.push({ feedId: row.feedId, key: row.key, datasetIri: row.datasetIri, state: row.state, validation: outcome.status, quads });
       restated.push({ graph: opts.iris.catalogRecordGraph(row.feedId, row.key), status: outcome.status });
       if (outcome.status === 'non-conformant') {
         newlyInvalidCount += 1;

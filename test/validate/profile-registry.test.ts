@@ -24,6 +24,17 @@ describe('ProfileRegistry', () => {
     expect(shapes.length).toBeGreaterThan(100);
   });
 
+  it('composes a profile once per ontology version (a validator pool asks for the shapes the activation compiled)', async () => {
+    const own = await ProfileRegistry.load();
+    const bundled = await own.composeShapes(own.get('eucaim'));
+    expect(await own.composeShapes(own.get('eucaim'))).toBe(bundled);
+    const file = own.get('eucaim').ontologies.find((f) => f.includes('hyperontology'))!;
+    const ontology = { version: 'urn:test:composed-once', quads: await readRdfFile(file) };
+    const loaded = await own.composeShapes(own.get('eucaim'), { ontology });
+    expect(loaded).not.toBe(bundled);
+    expect(await own.composeShapes(own.get('eucaim'), { ontology })).toBe(loaded);
+  });
+
   it('compiles one validator per profile and ontology version and reuses it', async () => {
     const a = await registry.validator('eucaim');
     const b = await (await ProfileRegistry.load()).validator('eucaim');
