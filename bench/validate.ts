@@ -2,6 +2,9 @@
 // the time to derive shapes from a synthetic 4,000-class ontology, and a new ontology version's impact analysis.
 //   npm run bench -- validate [--records 2000] [--profile eucaim] [--classes 4000] [--workers N] [--impact-records 10000]
 // --impact-records N: stored records for the impact analysis (target: ≤ 30 s at 100000; 0 skips it).
+// --impact-seed-dir DIR: seed the N records once into DIR/N and run each analysis on a copy (seeding 100 k takes minutes).
+// --impact-listeners: also tell what `sheaf serve` tells (search index and MQA quality per changed record, then the
+//   search re-index of the documents holding a changed term), each timed; the records are seeded with them too.
 // Single thread and the worker pool are both measured; wall-clock rates depend on what else the machine runs, so
 // the load average and CPU time per record (all threads) are printed beside them.
 import { readFileSync } from 'node:fs';
@@ -71,6 +74,7 @@ export async function run(args: readonly string[]): Promise<void> {
   const { values } = parseArgs({ args: [...args], options: {
     records: { type: 'string', default: '2000' }, profile: { type: 'string', default: 'eucaim' }, classes: { type: 'string', default: '4000' },
     workers: { type: 'string', default: String(availableParallelism()) }, 'impact-records': { type: 'string', default: '10000' },
+    'impact-seed-dir': { type: 'string' }, 'impact-listeners': { type: 'boolean', default: false },
   } });
   const n = Number(values.records);
   const registry = await ProfileRegistry.load();
@@ -120,5 +124,7 @@ export async function run(args: readonly string[]): Promise<void> {
   console.log(`derive: ${values.classes} classes (${ontology.length} quads) → ${derived.length} shape quads in ${deriveMs.toFixed(0)} ms (target ≤ 3000 ms)`);
 
   const impactRecords = Number(values['impact-records']);
-  if (impactRecords > 0) await benchImpact(impactRecords);
+  if (impactRecords > 0) {
+    await benchImpact(impactRecords, { listeners: values['impact-listeners'], ...(values['impact-seed-dir'] !== undefined && { seedDir: values['impact-seed-dir'] }) });
+  }
 }
