@@ -1,5 +1,6 @@
 // **GatherState** is one run's bookkeeping shared by every adapter: visited set, caps, completeness, reports.
 import type { FetchRequest, FetchedPage } from '../src/core/safe-fetch.js';
+import { detachedString } from '../src/core/detached-string.js';
 import {
   DEFAULT_LIMITS,
   type HarvestContext,
@@ -86,7 +87,8 @@ export class GatherState {
   /** False when the same record key was already yielded in this run (the caller warns and skips). */
   firstSighting(key: string): boolean {
     if (this.#recordKeys.has(key)) return false;
-    this.#recordKeys.add(key);
+    // Kept for the whole gather: a copy, not a view into the page text the key was parsed from.
+    this.#recordKeys.add(detachedString(key));
     return true;
   }
 
@@ -132,7 +134,9 @@ export class GatherState {
 
   pageItem(page: FetchedPage, links: readonly string[], digest: { readonly bodyHash?: string; readonly sameBody?: boolean } = {}): HarvestPage {
     return {
-      kind: 'page', url: page.url, notModified: page.notModified, etag: page.etag, lastModified: page.lastModified, links,
+      // The run keeps a memo per page (URL, links) until it ends; links parsed from a page's text would keep that text.
+      kind: 'page', url: detachedString(page.url), notModified: page.notModified, etag: page.etag, lastModified: page.lastModified,
+      links: links.map(detachedString),
       ...(digest.bodyHash !== undefined && { bodyHash: digest.bodyHash }), ...(digest.sameBody === true && { sameBody: true }),
     };
   }

@@ -8,6 +8,7 @@ import { oaiToDcat } from '../normalise/oai-to-dcat.js';
 import { canonicalHash } from './canonical-hash.js';
 import type { RunStage } from './run-summary.js';
 import { blankSignatures, skolemIri, skolemise } from './skolemise.js';
+import { detachedString } from '../core/detached-string.js';
 
 export interface PrepareContext {
   readonly feedId: string;
@@ -75,9 +76,10 @@ function mapToDcat(record: HarvestRecord, ctx: PrepareContext): { subject: strin
  * dataset IRI, else the blank dataset's content-derived skolem IRI.
  */
 export function recordKey(hints: KeyHints, subject: string, signature: () => string | undefined, ctx: { base: string; feedId: string }): string {
-  if (hints.iri) return hints.iri;
-  if (hints.identifier) return hints.identifier;
-  if (!subject.startsWith('_:')) return subject;
+  // A key outlives its record (a run's seen keys, the index's rows): a copy, so it never keeps the page it was parsed from.
+  if (hints.iri) return detachedString(hints.iri);
+  if (hints.identifier) return detachedString(hints.identifier);
+  if (!subject.startsWith('_:')) return detachedString(subject);
   return skolemIri(signature() ?? '', { base: ctx.base, scope: ctx.feedId });
 }
 
