@@ -153,7 +153,7 @@ export async function analyseImpact(opts: ImpactOptions): Promise<ImpactReport> 
       changed += 1;
       rows.push({ ...row, validation: outcome.status });
       // Only listeners need the record's quads kept until the batch is stored (a batch's quads outlive many scavenges).
-      if (listening) stored.push({ feedId: row.feedId, key: row.key, datasetIri: row.datasetIri, state: row.state, validation: outcome.status, quads });
+      if (listening) stored.push({ feedId: row.feedId, key: row.key, datasetIri: row.datasetIri, state: row.state, validation: outcome.status, quads, statusOnly: true });
       restated.push({ graph: opts.iris.catalogRecordGraph(row.feedId, row.key), status: outcome.status });
       if (outcome.status === 'non-conformant') {
         newlyInvalidCount += 1;

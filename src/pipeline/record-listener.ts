@@ -10,6 +10,12 @@ export interface StoredRecord {
   /** conformant | with-warnings | non-conformant */
   readonly validation: string;
   readonly quads: readonly Quad[];
+  /**
+   * Only `validation` changed: the triples are those the listeners were last told (an ontology version revalidated the
+   * record). A listener whose output does not read the status may skip the record; one that does may update only what
+   * reads it. `quads` still holds the triples, for a listener that has nothing of the record to update from.
+   */
+  readonly statusOnly?: true;
 }
 
 /**

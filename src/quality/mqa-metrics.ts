@@ -17,6 +17,8 @@ export interface Metric {
   readonly points: number;
   /** Dataset-level metrics answer once; distribution-level ones answer per distribution and roll up. */
   readonly level: 'dataset' | 'distribution';
+  /** A dataset-level metric that reads nothing but the record's validation status: rescored alone when only the status changes. */
+  readonly statusOnly?: true;
   /** true / false, or undefined when it cannot be known yet (a link not checked yet). */
   readonly test: (facts: RecordFacts, distribution?: string) => boolean | undefined;
 }
@@ -51,7 +53,7 @@ export const MQA_METRICS: readonly Metric[] = Object.freeze([
   },
   { id: 'nonProprietary', dimension: 'interoperability', points: 20, level: 'distribution', test: (f, d) => f.values(d!, `${NS.dct}format`).some((v) => formatFact(v)?.nonProprietary === true) },
   { id: 'machineReadable', dimension: 'interoperability', points: 20, level: 'distribution', test: (f, d) => f.values(d!, `${NS.dct}format`).some((v) => formatFact(v)?.machineReadable === true) },
-  { id: 'dcatApCompliance', dimension: 'interoperability', points: 30, level: 'dataset', test: (f) => f.validation !== 'non-conformant' },
+  { id: 'dcatApCompliance', dimension: 'interoperability', points: 30, level: 'dataset', statusOnly: true, test: (f) => f.validation !== 'non-conformant' },
   { id: 'licence', dimension: 'reusability', points: 20, level: 'distribution', test: (f, d) => has(f, `${NS.dct}license`, d) || has(f, `${NS.dct}license`) },
   {
     id: 'licenceFromVocabulary', dimension: 'reusability', points: 10, level: 'distribution',

@@ -10,7 +10,7 @@ import type { CatalogueStore } from '../store/catalogue-store.js';
 import type { RollUp } from './mqa-metrics.js';
 import { qualityDqvQuads } from './quality-dqv.js';
 import { RecordFacts } from './record-facts.js';
-import { scoreRecord, type QualityScore } from './score-record.js';
+import { rescoreStatus, scoreRecord, type QualityScore } from './score-record.js';
 
 export interface LinkCheck {
   readonly url: string;
@@ -74,9 +74,10 @@ export class QualityStore implements RecordListener {
 
   async recordsStored(records: readonly StoredRecord[]): Promise<void> {
     // One savepoint for the batch (the record writer's transaction is around it): all its rows or none.
-    const graphs = this.#db.transaction(() => records.flatMap((r) => (
-      r.state === 'active' ? [this.#score(r.feedId, r.key, r.datasetIri, r.validation, r.quads)] : this.#forget(r.feedId, r.key)
-    )))();
+    const graphs = this.#db.transaction(() => records.flatMap((r) => {
+      if (r.state !== 'active') return this.#forget(r.feedId, r.key);
+      return [(r.statusOnly === true ? this.#restate(r) : undefined) ?? this.#score(r.feedId, r.key, r.datasetIri, r.validation, r.quads)];
+    }))();
     if (graphs.length > 0) await this.#store.replaceGraphs(graphs);
   }
 
@@ -142,6 +143,20 @@ export class QualityStore implements RecordListener {
     this.#s.deleteLinks.run(feedId, key);
     for (const d of facts.distributions) for (const p of LINK_PROPS) for (const url of facts.values(d, p)) this.#s.addLink.run(feedId, key, url);
     return { graph, quads: qualityDqvQuads(score, { dataset, base: graph, at }) };
+  }
+
+  /**
+   * A record whose validation status alone changed: its stored score with the status metrics scored again (its links
+   * and other metrics are as they were). Undefined when there is no stored score to start from.
+   */
+  #restate(r: StoredRecord): { graph: string; quads: Quad[] } | undefined {
+    const row = this.#s.get.get(r.feedId, r.key);
+    const score = row === undefined ? undefined : rescoreStatus(JSON.parse(row.score) as QualityScore, r.validation);
+    if (score === undefined) return undefined;
+    const at = this.#clock().toISOString();
+    const graph = this.#iris.qualityGraph(r.feedId, r.key);
+    this.#s.upsert.run(r.feedId, r.key, r.datasetIri, r.validation, score.points, score.band, JSON.stringify(score), at);
+    return { graph, quads: qualityDqvQuads(score, { dataset: r.datasetIri, base: graph, at }) };
   }
 
   #forget(feedId: string, key: string): { graph: string; quads: Quad[] }[] {

@@ -32,16 +32,35 @@ function metricPoints(metric: Metric, facts: RecordFacts, rollUp: RollUp): { poi
   return { points: Math.round(metric.points * share * 100) / 100, pending };
 }
 
+function metricScore(m: Metric, facts: RecordFacts, rollUp: RollUp): MetricScore {
+  const { points, pending } = metricPoints(m, facts, rollUp);
+  return { id: m.id, dimension: m.dimension, points, max: m.points, pending };
+}
+
 export function scoreRecord(facts: RecordFacts, options: { readonly rollUp?: RollUp } = {}): QualityScore {
   const rollUp = options.rollUp ?? 'share';
+  return totalled(MQA_METRICS.map((m) => metricScore(m, facts, rollUp)));
+}
+
+/**
+ * `previous` with the metrics that read only the validation status scored again for `validation`; undefined when
+ * `previous` was scored under another metric set (then the record is scored in full). An ontology version changes
+ * the status of tens of thousands of records and nothing else about them: this spares reading their triples.
+ */
+export function rescoreStatus(previous: QualityScore, validation: string): QualityScore | undefined {
+  const before = new Map(previous.metrics.map((m) => [m.id, m]));
+  if (before.size !== MQA_METRICS.length || MQA_METRICS.some((m) => before.get(m.id)?.max !== m.points)) return undefined;
+  const status = { validation } as RecordFacts;
+  return totalled(MQA_METRICS.map((m) => (m.statusOnly === true ? metricScore(m, status, 'share') : before.get(m.id)!)));
+}
+
+function totalled(metrics: MetricScore[]): QualityScore {
   const dimensions = {} as Record<Dimension, { points: number; max: number }>;
-  const metrics = MQA_METRICS.map((m): MetricScore => {
-    const { points, pending } = metricPoints(m, facts, rollUp);
+  for (const m of metrics) {
     const dim = (dimensions[m.dimension] ??= { points: 0, max: 0 });
-    dim.points += points;
-    dim.max += m.points;
-    return { id: m.id, dimension: m.dimension, points, max: m.points, pending };
-  });
+    dim.points += m.points;
+    dim.max += m.max;
+  }
   const points = Math.round(metrics.reduce((n, m) => n + m.points, 0) * 100) / 100;
   return { points, max: MQA_MAX, band: mqaBand(points), dimensions, metrics };
 }

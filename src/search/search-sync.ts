@@ -28,6 +28,8 @@ export class SearchSync implements RecordListener {
 
   recordsStored(records: readonly StoredRecord[]): void {
     for (const r of records) {
+      // Search documents do not read the validation status: a record whose status alone changed indexes the same.
+      if (r.statusOnly === true) continue;
       this.#put(r);
       for (const w of this.#watchers) w.add(searchKey(r.feedId, r.key));
     }

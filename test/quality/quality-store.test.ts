@@ -80,6 +80,22 @@ describe('QualityStore', () => {
     expect(Date.parse(quality.linkCheck(server.url('/files/gone'))!.checkedAt)).not.toBeNaN();
   });
 
+  it('rescores only the status metrics of a record whose validation status alone changed (an ontology version)', async () => {
+    const a = quality.get('feed-a', 'https://data.example.org/ds/a')!;
+    const urls = quality.feedUrls('feed-a');
+    // No triples told: a full rescoring would lose every point the record's content earns, links included.
+    await quality.recordsStored([{ feedId: 'feed-a', key: 'https://data.example.org/ds/a', datasetIri: 'https://data.example.org/ds/a',
+      state: 'active', validation: 'non-conformant', quads: [], statusOnly: true }]);
+    const restated = quality.get('feed-a', 'https://data.example.org/ds/a')!;
+    expect(restated.metrics.find((m) => m.id === 'dcatApCompliance')!.points).toBe(0);
+    expect(restated.metrics.find((m) => m.id === 'accessUrlStatus')).toMatchObject({ points: 50, pending: false });
+    expect(restated.points).toBe(a.points - 30);
+    expect(quality.feedUrls('feed-a')).toEqual(urls);
+    const dqv = await store.readGraphs([catalogue.discovery.iris.qualityGraph('feed-a', 'https://data.example.org/ds/a')]);
+    const total = dqv.find((q) => q.predicate.value === `${NS.dqv}isMeasurementOf` && q.object.value === `${NS.sheaf}mqaScore`)!.subject;
+    expect(Number(dqv.find((q) => q.subject.equals(total) && q.predicate.value === `${NS.dqv}value`)!.object.value)).toBe(a.points - 30);
+  });
+
   it('summarises a feed for its publisher', () => {
     const s = quality.feedSummary('feed-a');
     expect(s.records).toBe(2);

@@ -3,7 +3,7 @@ import { Parser } from 'n3';
 import { describe, expect, it } from 'vitest';
 import { MQA_MAX, mqaBand } from '../../src/quality/mqa-metrics.js';
 import { RecordFacts } from '../../src/quality/record-facts.js';
-import { scoreRecord } from '../../src/quality/score-record.js';
+import { rescoreStatus, scoreRecord } from '../../src/quality/score-record.js';
 
 const P = `@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> . @prefix ex: <https://ex.org/> .
 @prefix ft: <http://publications.europa.eu/resource/authority/file-type/> .`;
@@ -62,5 +62,22 @@ describe('scoreRecord', () => {
     expect(scoreRecord(facts(`${P} ex:d a dcat:Dataset .`)).band).toBe('Bad');
     expect([mqaBand(351), mqaBand(350), mqaBand(221), mqaBand(220), mqaBand(121), mqaBand(120)])
       .toEqual(['Excellent', 'Good', 'Good', 'Sufficient', 'Sufficient', 'Bad']);
+  });
+
+  it('rescores a record whose validation status alone changed as scoring it in full would', () => {
+    const links = { 'https://ex.org/a1': true, 'https://ex.org/f1': false };
+    for (const ttl of [FULL, FULL.replace('ft:CSV', 'ft:PDF'), `${P} ex:d a dcat:Dataset ; dcat:keyword "k" .`]) {
+      for (const [from, to] of [['conformant', 'non-conformant'], ['non-conformant', 'with-warnings'], ['with-warnings', 'conformant']] as const) {
+        const restated = rescoreStatus(scoreRecord(facts(ttl, links, from)), to);
+        expect(restated).toEqual(scoreRecord(facts(ttl, links, to)));
+      }
+    }
+    expect(rescoreStatus(scoreRecord(facts(FULL)), 'non-conformant')!.points).toBe(325 - 30);
+  });
+
+  it('scores in full (undefined) a score kept from another metric set', () => {
+    const s = scoreRecord(facts(FULL));
+    expect(rescoreStatus({ ...s, metrics: s.metrics.filter((m) => m.id !== 'keyword') }, 'conformant')).toBeUndefined();
+    expect(rescoreStatus({ ...s, metrics: s.metrics.map((m) => (m.id === 'theme' ? { ...m, max: 10 } : m)) }, 'conformant')).toBeUndefined();
   });
 });

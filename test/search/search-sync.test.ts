@@ -102,3 +102,17 @@ describe('SearchSync.applyTerms', () => {
     expect(titles(BREAST)).toEqual(['Adenocarcinoma cohort, second release']);
   });
 });
+
+describe('SearchSync.recordsStored', () => {
+  it('leaves a document as it is when only the record\'s validation status changed (search does not read it)', () => {
+    const told = (statusOnly: boolean) => sync.recordsStored([{
+      feedId: 'f1', key: 'adeno', datasetIri: 'https://d.example/adeno', state: 'active', validation: 'non-conformant',
+      quads: record('adeno', 'Renamed cohort', `${E}CLIN1062977`), ...(statusOnly && { statusOnly: true as const }),
+    }]);
+    told(true);
+    expect(index.search({ q: 'adenocarcinoma' }).items.map((i) => i.title)).toEqual(['Adenocarcinoma cohort']);
+    // The same record told as a content change is re-indexed: the status-only path is what skipped it.
+    told(false);
+    expect(index.search({ q: 'renamed' }).items.map((i) => i.title)).toEqual(['Renamed cohort']);
+  });
+});
