@@ -54,6 +54,9 @@ const LOG_ONLY = logOnlyGraphs({ baseUrl: BASE, indexReports: false });
 
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 
+/** Thread names (Linux `comm`) of this process's threads, kept once seen: threads that ended keep theirs. */
+const threadNames = new Map<number, string>();
+
 /** CPU seconds per thread of this process (thread id → seconds), from /proc on Linux; undefined elsewhere. */
 function threadSeconds(): Map<number, number> | undefined {
   if (!existsSync('/proc/self/task')) return undefined;
@@ -61,6 +64,7 @@ function threadSeconds(): Map<number, number> | undefined {
   for (const tid of readdirSync('/proc/self/task')) {
     try {
       const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      if (!threadNames.has(Number(tid))) threadNames.set(Number(tid), stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       out.set(Number(tid), (Number(fields[11]) + Number(fields[12])) / 100); // utime + stime, in USER_HZ ticks
     } catch {
@@ -76,7 +80,7 @@ function threadSeconds(): Map<number, number> | undefined {
  * validates and the store's index worker applies writes. Returns the main thread's seconds and the other threads'
  * largest first.
  */
-async function perThread<T>(work: () => Promise<T>): Promise<{ result: T; main?: number; others: number[] }> {
+async function perThread<T>(work: () => Promise<T>): Promise<{ result: T; main?: number; others: string[] }> {
   const before = threadSeconds();
   const last = new Map<number, number>();
   const sample = () => {
@@ -89,7 +93,8 @@ async function perThread<T>(work: () => Promise<T>): Promise<{ result: T; main?:
     if (before === undefined) return { result, others: [] };
     const used = [...last].map(([tid, s]) => [tid, s - (before.get(tid) ?? 0)] as const);
     const main = used.find(([tid]) => tid === process.pid)?.[1];
-    return { result, ...(main !== undefined && { main }), others: used.filter(([tid, s]) => tid !== process.pid && s >= 0.1).map(([, s]) => s).sort((a, b) => b - a) };
+    return { result, ...(main !== undefined && { main }), others: used.filter(([tid, s]) => tid !== process.pid && s >= 0.1).sort((a, b) => b[1] - a[1])
+      .map(([tid, s]) => `${s.toFixed(1)} s (${threadNames.get(tid) ?? tid})`) };
   } finally {
     clearInterval(timer);
   }
@@ -246,7 +251,7 @@ export async function benchImpact(count: number, opts: { workers?: number; seedD
       `(target ≤ ${TARGET_MS / 1000} s at 100 k; CPU ${(((used.user + used.system) / 1000) / 1000).toFixed(1)} s, all threads) [load ${load()}]`);
     if (threads.main !== undefined) {
       console.log(`impact: CPU ${threads.main.toFixed(1)} s in the main thread; the busiest others (validator pool, store index, GC helpers): ` +
-        `${threads.others.map((s) => `${s.toFixed(1)} s`).join(', ')}`);
+        `${threads.others.join(', ')}`);
     }
     if (served !== undefined) {
       console.log(`impact: of which, as sheaf serve wires them: ${[...served.ms].map(([name, t]) => `${name} ${(t / 1000).toFixed(1)} s`).join(', ')}`);

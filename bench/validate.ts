@@ -1,7 +1,8 @@
 // **bench validate** measures records/s of the EUCAIM profile (sheaf's path and rdf-validate-shacl side by side)
 // the time to derive shapes from a synthetic 4,000-class ontology, and a new ontology version's impact analysis.
 //   npm run bench -- validate [--records 2000] [--profile eucaim] [--classes 4000] [--workers N] [--impact-records 10000]
-// --impact-records N: stored records for the impact analysis (target: ≤ 30 s at 100000; 0 skips it).
+// --impact-records N: stored records for the impact analysis (target: ≤ 30 s at 100000; 0 skips it). --records 0 skips the
+// records/s part.
 // --impact-seed-dir DIR: seed the N records once into DIR/N and run each analysis on a copy (seeding 100 k takes minutes).
 // --impact-listeners: also tell what `sheaf serve` tells (search index and MQA quality per changed record, then the
 //   search re-index of the documents holding a changed term), each timed; the records are seeded with them too.
@@ -70,17 +71,9 @@ async function measured<T>(work: () => Promise<T>): Promise<{ result: T; ms: num
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 const rate = (n: number, ms: number) => (n / (ms / 1000)).toFixed(0);
 
-export async function run(args: readonly string[]): Promise<void> {
-  const { values } = parseArgs({ args: [...args], options: {
-    records: { type: 'string', default: '2000' }, profile: { type: 'string', default: 'eucaim' }, classes: { type: 'string', default: '4000' },
-    workers: { type: 'string', default: String(availableParallelism()) }, 'impact-records': { type: 'string', default: '10000' },
-    'impact-seed-dir': { type: 'string' }, 'impact-listeners': { type: 'boolean', default: false },
-  } });
-  const n = Number(values.records);
-  const registry = await ProfileRegistry.load();
-  const [shapes, composeMs] = await timed(() => registry.composeShapes(registry.get(values.profile)));
-  const [validator, compileMs] = await timed(() => ShaclValidator.compile({ shapes }));
-  console.log(`profile ${values.profile}: ${shapes.length} shape quads, composed+checked in ${composeMs.toFixed(0)} ms, compiled in ${compileMs.toFixed(0)} ms`);
+/** Records/s single-threaded, in a pool, and through rdf-validate-shacl on the same records (`--records 0` skips it). */
+async function throughput(n: number, o: { profile: string; workers: number; registry: ProfileRegistry; validator: ShaclValidator; shapes: Quad[] }): Promise<void> {
+  const { registry, validator, shapes } = o;
   const batch = records(n);
   // Steady state, as in a harvest of thousands of records: the JIT warms on a few hundred first.
   for (const record of batch.slice(0, 500)) await validator.validate(record);
@@ -92,12 +85,12 @@ export async function run(args: readonly string[]): Promise<void> {
   console.log(`sheaf single thread:  ${n} records in ${single.ms.toFixed(0)} ms = ${rate(n, single.ms)} records/s; ` +
     `CPU ${(single.cpuMs / n).toFixed(2)} ms/record (${single.result} violations; target ≥ 2000/s) [load ${load()}]`);
 
-  const [pool, startMs] = await timed(() => ValidatorPool.start({ registry, size: Number(values.workers) }));
+  const [pool, startMs] = await timed(() => ValidatorPool.start({ registry, size: o.workers }));
   try {
     // Warm-up: every worker compiles the profile and JIT-warms on a few hundred records before the clock starts.
-    await Promise.all(batch.slice(0, 500 * pool.size).map((record) => pool.validate(values.profile, record)));
+    await Promise.all(batch.slice(0, 500 * pool.size).map((record) => pool.validate(o.profile, record)));
     const pooled = await measured(async () => {
-      const outcomes = await Promise.all(batch.map((record) => pool.validate(values.profile, record)));
+      const outcomes = await Promise.all(batch.map((record) => pool.validate(o.profile, record)));
       return outcomes.reduce((v, o) => v + o.counts.violations, 0);
     });
     console.log(`sheaf pool (${pool.size} workers): ${n} records in ${pooled.ms.toFixed(0)} ms = ${rate(n, pooled.ms)} records/s; ` +
@@ -118,6 +111,20 @@ export async function run(args: readonly string[]): Promise<void> {
     return v;
   });
   console.log(`rdf-validate-shacl:   ${n} records in ${otherMs.toFixed(0)} ms = ${rate(n, otherMs)} records/s (${otherViolations} records with results) [load ${load()}]`);
+}
+
+export async function run(args: readonly string[]): Promise<void> {
+  const { values } = parseArgs({ args: [...args], options: {
+    records: { type: 'string', default: '2000' }, profile: { type: 'string', default: 'eucaim' }, classes: { type: 'string', default: '4000' },
+    workers: { type: 'string', default: String(availableParallelism()) }, 'impact-records': { type: 'string', default: '10000' },
+    'impact-seed-dir': { type: 'string' }, 'impact-listeners': { type: 'boolean', default: false },
+  } });
+  const n = Number(values.records);
+  const registry = await ProfileRegistry.load();
+  const [shapes, composeMs] = await timed(() => registry.composeShapes(registry.get(values.profile)));
+  const [validator, compileMs] = await timed(() => ShaclValidator.compile({ shapes }));
+  console.log(`profile ${values.profile}: ${shapes.length} shape quads, composed+checked in ${composeMs.toFixed(0)} ms, compiled in ${compileMs.toFixed(0)} ms`);
+  if (n > 0) await throughput(n, { profile: values.profile, workers: Number(values.workers), registry, validator, shapes });
 
   const ontology = syntheticOntology(Number(values.classes));
   const [derived, deriveMs] = await timed(() => deriveShapes(ontology));
