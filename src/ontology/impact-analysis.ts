@@ -1,6 +1,6 @@
 // **analyseImpact** finds the stored records an ontology change can affect, revalidates only those and writes the outcome back.
 import type { Quad, Term } from '@rdfjs/types';
-import { DataFactory } from 'n3';
+import { DataFactory, Parser } from 'n3';
 import { NS } from '../core/namespaces.js';
 import { QueryFile } from '../core/query-file.js';
 import type { RecordIndex, RecordRow } from '../pipeline/record-index.js';
@@ -115,20 +115,25 @@ export async function analyseImpact(opts: ImpactOptions): Promise<ImpactReport> 
   let writing: Promise<void> = Promise.resolve();
 
   const graphOf = (r: RecordRow) => (r.state === 'quarantined' ? opts.iris.quarantineGraph(r.feedId, r.key) : opts.iris.recordGraph(r.feedId, r.key));
-  /** Reads a batch's record graphs and starts their validations. */
-  const start = async (from: number): Promise<Array<{ row: RecordRow; quads: Quad[]; outcome: Promise<ValidationSummary> }>> => {
+  /**
+   * Reads a batch's record graphs as text and starts their validations. The text goes to the validator as it is (a
+   * pool's worker parses it); this thread parses a record only when it needs its triples (`quads`, on first use: to
+   * suggest replacements, or for a listener), a few of tens of thousands.
+   */
+  const start = async (from: number): Promise<Array<{ row: RecordRow; quads: () => Quad[]; outcome: Promise<ValidationSummary> }>> => {
     const batch = candidates.slice(from, from + batchSize)
       .map((c) => opts.records.get(c.feedId, c.key))
       .filter((r): r is RecordRow => r !== undefined && r.state !== 'withdrawn');
-    const content = await readGraphs(opts.store, batch.map(graphOf));
-    const jobs: Array<{ row: RecordRow; quads: Quad[]; outcome: Promise<ValidationSummary> }> = [];
+    const texts = await readGraphTexts(opts.store, batch.map(graphOf));
+    const jobs: Array<{ row: RecordRow; quads: () => Quad[]; outcome: Promise<ValidationSummary> }> = [];
     for (const row of batch) {
       const validator = await opts.validatorFor(row.feedId, candidates.length);
       if (validator === undefined) { skipped += 1; continue; }
-      const quads = content.get(graphOf(row)) ?? [];
-      const outcome = validator.validate(quads);
+      const text = texts.get(graphOf(row)) ?? '';
+      const outcome = validator.validateNTriples(text);
       outcome.catch(() => {}); // awaited below, in order
-      jobs.push({ row, quads, outcome });
+      let parsed: Quad[] | undefined;
+      jobs.push({ row, quads: () => (parsed ??= new Parser({ format: 'N-Triples' }).parse(text)), outcome });
     }
     return jobs;
   };
@@ -152,8 +157,13 @@ export async function analyseImpact(opts: ImpactOptions): Promise<ImpactReport> 
       if (outcome.status === row.validation) continue;
       changed += 1;
       rows.push({ ...row, validation: outcome.status });
-      // Only listeners need the record's quads kept until the batch is stored (a batch's quads outlive many scavenges).
-      if (listening) stored.push({ feedId: row.feedId, key: row.key, datasetIri: row.datasetIri, state: row.state, validation: outcome.status, quads, statusOnly: true });
+      // The record's triples are parsed only if a listener reads them (quality scores a record it has no score of).
+      if (listening) {
+        stored.push({
+          feedId: row.feedId, key: row.key, datasetIri: row.datasetIri, state: row.state, validation: outcome.status, statusOnly: true,
+          get quads() { return quads(); },
+        });
+      }
       restated.push({ graph: opts.iris.catalogRecordGraph(row.feedId, row.key), status: outcome.status });
       if (outcome.status === 'non-conformant') {
         newlyInvalidCount += 1;
@@ -161,7 +171,7 @@ export async function analyseImpact(opts: ImpactOptions): Promise<ImpactReport> 
           newlyInvalid.push({
             feedId: row.feedId, key: row.key, datasetIri: row.datasetIri, before: row.validation,
             violations: outcome.results.filter((r) => r.severity === 'Violation').slice(0, 5),
-            suggestions: suggestReplacements(quads, opts.before, opts.after),
+            suggestions: suggestReplacements(quads(), opts.before, opts.after),
           });
         }
       } else if (row.validation === 'non-conformant' && nowValid.length < listLimit) {
@@ -243,6 +253,18 @@ const READ_CONCURRENCY = 8;
  * Each graph's content exactly as stored. Not through a SELECT: Oxigraph answers queries with literals in canonical
  * form ("412"^^xsd:nonNegativeInteger comes back as xsd:integer), which fails datatype checks the record passed.
  */
+async function readGraphTexts(store: CatalogueStore, graphs: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < graphs.length; i += READ_CONCURRENCY) {
+    const slice = graphs.slice(i, i + READ_CONCURRENCY);
+    const texts = await Promise.all(slice.map((g) => store.readGraphText(g)));
+    slice.forEach((g, j) => {
+      if (texts[j] !== undefined) out.set(g, texts[j]!);
+    });
+  }
+  return out;
+}
+
 async function readGraphs(store: CatalogueStore, graphs: readonly string[]): Promise<Map<string, Quad[]>> {
   const out = new Map<string, Quad[]>();
   for (let i = 0; i < graphs.length; i += READ_CONCURRENCY) {

@@ -49,6 +49,12 @@ export interface CatalogueStore {
    * the triples out of the index and parsing them back), ~17 ms from the log.
    */
   readGraphs(graphs: readonly string[]): Promise<Quad[]>;
+  /**
+   * One named graph's triples as N-Triples text (as `readGraphs` would give them, blank nodes labelled within the
+   * text), or undefined when it holds nothing: for handing a graph to another thread without parsing it in this one.
+   * The embedded store returns its log row as written; others serialise what `readGraphs` returns.
+   */
+  readGraphText(graph: string): Promise<string | undefined>;
   /** Named graphs holding at least one quad, optionally only those whose IRI starts with `prefix`. */
   listGraphs(options?: { readonly prefix?: string }): Promise<string[]>;
   select(query: string, options?: QueryOptions): Promise<SelectResult>;

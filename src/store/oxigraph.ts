@@ -293,6 +293,11 @@ export class OxigraphStore implements CatalogueStore {
     return out;
   }
 
+  async readGraphText(graph: string): Promise<string | undefined> {
+    if (this.#closed) throw new CatErrors.STORE_UNAVAILABLE('the store is closed');
+    return this.#log.get(graph)?.ntriples;
+  }
+
   async listGraphs(options: { readonly prefix?: string } = {}): Promise<string[]> {
     return this.#log.list(options.prefix ?? '');
   }

@@ -4,6 +4,7 @@ import type { Quad, Term } from '@rdfjs/types';
 import { DataFactory, Parser } from 'n3';
 import type { SparqlStoreConfig } from '../core/config.js';
 import { CatErrors } from '../core/errors.js';
+import { tripleLine } from '../core/nquads.js';
 import { QueryFile } from '../core/query-file.js';
 import { parseSparqlJsonResults } from '../core/sparql-json-results.js';
 import type { CatalogueStore, GraphContent, LoadProgress, QueryOptions, SelectResult } from './catalogue-store.js';
@@ -246,6 +247,11 @@ export class SparqlRemoteStore implements CatalogueStore {
   async readGraphs(graphs: readonly string[]): Promise<Quad[]> {
     if (graphs.length === 0) return [];
     return this.construct(GRAPHS_CONTENT.bind({ g: graphs.map((g) => namedNode(g)) }));
+  }
+
+  async readGraphText(graph: string): Promise<string | undefined> {
+    const quads = await this.readGraphs([graph]);
+    return quads.length === 0 ? undefined : quads.map(tripleLine).join('');
   }
 
   async listGraphs(options: { readonly prefix?: string } = {}): Promise<string[]> {

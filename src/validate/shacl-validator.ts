@@ -1,5 +1,6 @@
 // **ShaclValidator** compiles a shapes graph once (shacl-engine) and validates many data graphs against it.
 import type { DatasetCore, Quad, Term } from '@rdfjs/types';
+import { Parser } from 'n3';
 import rdf from 'rdf-ext';
 import { Validator, type EngineReport } from 'shacl-engine';
 import Context from 'shacl-engine/lib/Context.js';
@@ -72,6 +73,11 @@ export class ShaclValidator {
       ...(plugin !== undefined && { targetResolvers: plugin.targetResolvers }),
     });
     return new ShaclValidator(engine, targetShapes(shapes), plugin !== undefined);
+  }
+
+  /** Validates a record given as N-Triples text (as the store's log holds it), as `validate` does its triples. */
+  validateNTriples(ntriples: string): Promise<ValidationOutcome> {
+    return this.validate(new Parser({ format: 'N-Triples' }).parse(ntriples));
   }
 
   /**

@@ -17,7 +17,8 @@ const ENTRY = new URL('./validator-worker-entry.js', import.meta.url);
 /** Messages to a worker. `key` names a profile + ontology version; its shapes are sent once per worker. */
 export type PoolRequest =
   | { readonly type: 'compile'; readonly key: string; readonly shapes: string[]; readonly sparql: boolean }
-  | { readonly type: 'validate'; readonly id: number; readonly key: string; readonly quads: string[]; readonly focus?: string[] };
+  | { readonly type: 'validate'; readonly id: number; readonly key: string; readonly quads: string[]; readonly focus?: string[] }
+  | { readonly type: 'validate'; readonly id: number; readonly key: string; readonly ntriples: string };
 
 /** Messages from a worker: `ready` once at start, then one answer per validate request. */
 export type PoolReply = { readonly id: number; readonly summary: ValidationSummary } | { readonly id: number; readonly error: string };
@@ -36,6 +37,11 @@ export interface RecordValidateOptions {
 /** What a harvest needs of a validator: the pool bound to one profile and ontology version has it too. */
 export interface RecordValidator {
   validate(quads: readonly Quad[], opts?: RecordValidateOptions): Promise<ValidationSummary>;
+  /**
+   * A record as N-Triples text, as the store's log holds it (impact analysis reads tens of thousands): a pool's worker
+   * parses it, so this thread neither parses the record nor encodes it for the message.
+   */
+  validateNTriples(ntriples: string): Promise<ValidationSummary>;
 }
 
 interface Pending {
@@ -84,31 +90,42 @@ export class ValidatorPool implements AsyncDisposable {
   }
 
   /** Validates one record against a profile (and a curator-loaded ontology version, when given). */
-  async validate(profile: string, quads: readonly Quad[], opts: RecordValidateOptions & { ontology?: OntologyOverride } = {}): Promise<ValidationSummary> {
+  validate(profile: string, quads: readonly Quad[], opts: RecordValidateOptions & { ontology?: OntologyOverride } = {}): Promise<ValidationSummary> {
+    return this.#send(profile, opts.ontology, (id, key) => ({
+      type: 'validate', id, key, quads: encodeQuads(quads),
+      ...(opts.focusNodes !== undefined && { focus: encodeTerms(opts.focusNodes) }),
+    }));
+  }
+
+  /** Validates one record given as N-Triples text, parsed in the worker (RecordValidator.validateNTriples). */
+  validateNTriples(profile: string, ntriples: string, opts: { ontology?: OntologyOverride } = {}): Promise<ValidationSummary> {
+    return this.#send(profile, opts.ontology, (id, key) => ({ type: 'validate', id, key, ntriples }));
+  }
+
+  async #send(profile: string, ontology: OntologyOverride | undefined, request: (id: number, key: string) => PoolRequest): Promise<ValidationSummary> {
     if (this.#closed) throw new Error('ValidatorPool is closed');
-    const key = JSON.stringify([profile, opts.ontology?.version ?? 'bundled']);
-    const shapes = await this.#shapesFor(key, profile, opts.ontology);
+    const key = JSON.stringify([profile, ontology?.version ?? 'bundled']);
+    const shapes = await this.#shapesFor(key, profile, ontology);
     const worker = this.#leastBusy();
     if (!worker.compiled.has(key)) {
       worker.compiled.add(key);
       worker.thread.postMessage({ type: 'compile', key, ...shapes } satisfies PoolRequest);
     }
     const id = this.#nextId++;
-    const request: PoolRequest = {
-      type: 'validate', id, key, quads: encodeQuads(quads),
-      ...(opts.focusNodes !== undefined && { focus: encodeTerms(opts.focusNodes) }),
-    };
     return new Promise<ValidationSummary>((resolve, reject) => {
       worker.pending.set(id, { resolve, reject });
       if (worker.pending.size === 1) worker.thread.ref();
-      worker.thread.postMessage(request);
+      worker.thread.postMessage(request(id, key));
     });
   }
 
   /** The pool bound to one profile and ontology version, shaped like a validator. */
   validatorFor(profile: string, opts: { ontology?: OntologyOverride } = {}): RecordValidator {
     this.#registry.get(profile); // unknown profiles fail here, not on the first record
-    return { validate: (quads, o = {}) => this.validate(profile, quads, { ...o, ...opts }) };
+    return {
+      validate: (quads, o = {}) => this.validate(profile, quads, { ...o, ...opts }),
+      validateNTriples: (ntriples) => this.validateNTriples(profile, ntriples, opts),
+    };
   }
 
   /** Stops the workers; requests still running are rejected. */

@@ -15,8 +15,9 @@ async function answer(request: Extract<PoolRequest, { type: 'validate' }>): Prom
   try {
     const validator = validators.get(request.key);
     if (validator === undefined) throw new Error(`validator-worker: no shapes sent for ${request.key}`);
-    const outcome = await (await validator).validate(decodeQuads(request.quads),
-      request.focus === undefined ? {} : { focusNodes: decodeTerms(request.focus) });
+    const outcome = 'ntriples' in request
+      ? await (await validator).validateNTriples(request.ntriples)
+      : await (await validator).validate(decodeQuads(request.quads), request.focus === undefined ? {} : { focusNodes: decodeTerms(request.focus) });
     const { reportQuads: _notSent, ...summary } = outcome;
     return { id: request.id, summary };
   } catch (error) {

@@ -1,7 +1,7 @@
 // **runStoreContract** is the CatalogueStore contract: one vitest suite every backend runs in a few lines.
 import { randomUUID } from 'node:crypto';
 import type { Quad, Term } from '@rdfjs/types';
-import { DataFactory } from 'n3';
+import { DataFactory, Parser } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogueStore } from '../../src/store/catalogue-store.js';
 
@@ -100,6 +100,10 @@ export function runStoreContract(options: StoreContractOptions): void {
         const blanks = new Set(read.filter((q) => q.object.termType === 'BlankNode').map((q) => q.object.value));
         expect(blanks.size).toBe(2);
         expect(await store.readGraphs([])).toEqual([]);
+        // The same triples as text, for another thread to parse; nothing for a graph that holds nothing.
+        const text = await store.readGraphText(g('read/b'));
+        expect(lines(new Parser({ format: 'N-Triples' }).parse(text ?? ''))).toEqual(lines(await store.readGraphs([g('read/b')])));
+        expect(await store.readGraphText(g('read/none'))).toBeUndefined();
       });
 
       it('lists graphs holding quads, filtered by prefix', async () => {
