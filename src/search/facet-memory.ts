@@ -42,6 +42,7 @@ export interface FacetTally {
  */
 export class FacetMemory {
   readonly #facetIndex: ReadonlyMap<string, number>;
+  readonly #facetNames: readonly string[];
   readonly #valueIds = new Map<string, number>();
   readonly #valueFacet: number[] = [];
   readonly #valueNames: string[] = [];
@@ -53,6 +54,7 @@ export class FacetMemory {
 
   private constructor(facets: readonly string[], generation: number) {
     this.#facetIndex = new Map(facets.map((f, i) => [f, i]));
+    this.#facetNames = [...facets];
     this.#generation = generation;
   }
 
@@ -92,6 +94,17 @@ export class FacetMemory {
       });
     }
     return memory;
+  }
+
+  /**
+   * A document's facet rows as [facet, value, direct], as its search_facet rows hold them; undefined for a document
+   * the memory does not hold. Reading them here costs no index lookups: ~45 µs a document in SQL (its rows scattered
+   * over the table), a large part of re-deriving it for new terms.
+   */
+  documentRows(id: number): Array<[string, string, number]> | undefined {
+    const doc = this.#docs[id];
+    if (doc === undefined) return undefined;
+    return Array.from(doc.values, (v, k) => [this.#facetNames[this.#valueFacet[v]!]!, this.#valueNames[v]!, doc.direct[k]!]);
   }
 
   /** The generation of the search tables this memory mirrors. */

@@ -2,6 +2,7 @@
 import type { Quad, Term } from '@rdfjs/types';
 import { NS } from '../core/namespaces.js';
 import { FACETS, RANGE_FIELDS } from './facet-definitions.js';
+import { searchTermText } from './search-term-text.js';
 import type { TermIndex } from './term-index.js';
 
 export interface SearchDocument {
@@ -81,7 +82,6 @@ export function extractSearchDocument(quads: Iterable<Quad>, opts: ExtractOption
   const facets: Record<string, string[]> = {};
   const labels: Record<string, string> = {};
   const LABELS = [`${NS.foaf}name`, `${NS.skos}prefLabel`, `${NS.rdfs}label`, `${NS.dct}title`];
-  const termWords = new Set<string>();
   for (const facet of FACETS) {
     const values = [...new Set(follow(facet.path).filter((t) => t.termType === 'NamedNode').map((t) => t.value))];
     if (values.length === 0) continue;
@@ -89,16 +89,6 @@ export function extractSearchDocument(quads: Iterable<Quad>, opts: ExtractOption
     for (const v of values) {
       const label = preferred(LABELS.flatMap((p) => objects(v, p)));
       if (label) labels[v] = label;
-    }
-    if (facet.kind !== 'term') continue;
-    for (const v of values) {
-      for (const iri of opts.terms.selfAndAncestors(v)) {
-        const info = opts.terms.get(iri);
-        if (!info) continue;
-        termWords.add(info.label);
-        for (const s of info.synonyms) termWords.add(s);
-        for (const c of info.codes) if (!c.includes('://')) termWords.add(c);
-      }
     }
   }
   const temporal = objects(dataset, `${NS.dct}temporal`);
@@ -112,7 +102,7 @@ export function extractSearchDocument(quads: Iterable<Quad>, opts: ExtractOption
     title: preferred(objects(dataset, `${NS.dct}title`)),
     description: preferred(objects(dataset, `${NS.dct}description`)),
     keywords: objects(dataset, `${NS.dcat}keyword`).map((t) => t.value),
-    termText: [...termWords].join(' ; '),
+    termText: searchTermText({ facets, terms: opts.terms }),
     facets,
     labels,
     subjects: integer(objects(dataset, RANGE_FIELDS.subjects)),

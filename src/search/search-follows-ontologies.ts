@@ -9,25 +9,27 @@ import type { SearchTermsState } from './search-terms-state.js';
 /**
  * The listener the ontology activation awaits before its response: when a curator's load or restore returns, search
  * already answers with that version. Within the request rather than in the background because the activation's
- * one-at-a-time lock then covers the re-index too: the next version's diff (`TermIndex.changedIn`) assumes the
- * index's rows match the current terms, which a re-index still running would break. Only documents holding a changed
- * term are re-indexed (a moved class touches the datasets tagged with it or below it), not the whole index: a full
- * rebuild reads and re-indexes every record (~11 s of CPU per 10 k records here, measured). At 10 k synthetic
- * EUCAIM records a moved condition subtree re-indexed 826 documents (~1.3 s CPU), a moved modality subtree 3,297
- * (~4.6 s): ~1.4 ms per document, mostly the index's own upsert. Code lookups, labels and `broader` links switch
- * with the terms at once.
+ * one-at-a-time lock then covers the re-derivation too: the next version's diff (`TermIndex.changedIn`) assumes the
+ * index's rows match the current terms, which a re-derivation still running would break. Only documents holding a
+ * changed term are touched (a moved class touches the datasets tagged with it or below it), and only their
+ * ontology-derived rows and term text, from the index itself (`SearchIndex.rederiveTerms`). At 30 k synthetic
+ * records a moved modality touched 9,883 documents: re-reading, parsing and upserting them from their record graphs
+ * took 6.7 s, re-deriving them 2.4-3.7 s (shared machine), a third or more of it FTS5 rewriting their rows. Code lookups,
+ * labels and `broader` links switch with the terms at once.
  */
 export function searchFollowsOntologies(options: {
   readonly sync: SearchSync;
-  readonly store: CatalogueStore;
-  readonly iris: RecordIris;
   /** Marked stale for the duration: a process stopped mid-way (or a failure) leaves it so, and start-up rebuilds. */
   readonly state: SearchTermsState;
+  /** @deprecated Not read: the index re-derives documents from its own rows. Still passed by bench/validate-impact.ts. */
+  readonly store?: CatalogueStore;
+  /** @deprecated Not read, as `store`. */
+  readonly iris?: RecordIris;
 }): OntologyListener {
   return {
     async ontologiesChanged({ loaded }) {
       options.state.markStale();
-      await options.sync.applyTerms(await loadTerms({ loaded }), options);
+      await options.sync.applyTerms(await loadTerms({ loaded }));
       options.state.markCurrent();
     },
   };

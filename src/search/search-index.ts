@@ -4,6 +4,7 @@ import { FACET_BY_NAME, FACETS } from './facet-definitions.js';
 import { FacetMemory, type FacetTally, type MemoryFilter } from './facet-memory.js';
 import { toFtsQuery } from './fts-query.js';
 import type { SearchDocument } from './search-document.js';
+import { searchTermText } from './search-term-text.js';
 import type { TermIndex } from './term-index.js';
 
 export interface Range { readonly min?: number; readonly max?: number }
@@ -124,6 +125,12 @@ export class SearchIndex {
         @studies, @minAge, @maxAge, @yearFrom, @yearTo)`),
       insertFts: db.prepare('INSERT INTO search_fts (rowid, title, description, keywords, terms) VALUES (?, ?, ?, ?, ?)'),
       insertFacet: db.prepare('INSERT OR REPLACE INTO search_facet (facet, value, doc, direct) VALUES (?, ?, ?, ?)'),
+      deleteFacet: db.prepare('DELETE FROM search_facet WHERE facet = ? AND value = ? AND doc = ?'),
+      facetsOf: db.prepare<[number], [string, string, number]>('SELECT facet, value, direct FROM search_facet WHERE doc = ?').raw(),
+      docOf: db.prepare<[string], { id: number; subjects: number | null; studies: number | null }>(
+        'SELECT id, subjects, studies FROM search_doc WHERE key = ?'),
+      termTextOf: db.prepare<[number], string>('SELECT terms FROM search_fts WHERE rowid = ?').pluck(),
+      setTermText: db.prepare('UPDATE search_fts SET terms = ? WHERE rowid = ?'),
       // Most labels (a publisher's name) arrive unchanged with every record that uses them: no row write then.
       upsertLabel: db.prepare('INSERT INTO search_label (iri, label) VALUES (?, ?) ON CONFLICT (iri) DO UPDATE SET label = excluded.label WHERE label <> excluded.label'),
       label: db.prepare<[string], { label: string }>('SELECT label FROM search_label WHERE iri = ?'),
@@ -139,6 +146,12 @@ export class SearchIndex {
   #remember(generation: number, change: Parameters<FacetMemory['apply']>[1]): void {
     const memory = memories.get(this.#db);
     if (memory !== undefined && !memory.apply(generation, change)) memories.delete(this.#db);
+  }
+
+  /** The memory if it is at the tables' generation; never a load (a process that writes but never searches holds none). */
+  #currentMemory(): FacetMemory | undefined {
+    const memory = memories.get(this.#db);
+    return memory !== undefined && memory.generation === this.#stmts.generation.get() ? memory : undefined;
   }
 
   /** The memory at the tables' generation: kept, or rebuilt when a write bypassed it (or rolled back). */
@@ -158,7 +171,7 @@ export class SearchIndex {
 
   /** Adds or replaces one record. */
   upsert(doc: SearchDocument): void {
-    const facetRows = new Map<string, Map<string, number>>();
+    const facetRows = this.#facetRows(doc.facets);
     const { removed, id, generation } = this.#inTransaction(() => {
       const removed = this.#removeKey(doc.key);
       const id = Number(this.#stmts.insertDoc.run({
@@ -167,24 +180,69 @@ export class SearchIndex {
         minAge: doc.minAge ?? null, maxAge: doc.maxAge ?? null, yearFrom: doc.yearFrom ?? null, yearTo: doc.yearTo ?? null,
       }).lastInsertRowid);
       this.#stmts.insertFts.run(id, doc.title, doc.description, doc.keywords.join(' ; '), doc.termText);
-      for (const [name, values] of Object.entries(doc.facets)) {
-        const facet = FACET_BY_NAME.get(name);
-        if (!facet) continue;
-        const rows = new Map<string, number>();
-        for (const v of values) {
-          rows.set(v, 1);
-          // Ontology facets get a row per ancestor too: a filter on a broad term and its count then need no walk.
-          if (facet.kind === 'term') for (const a of this.#terms.selfAndAncestors(v).slice(1)) if (!rows.has(a)) rows.set(a, 0);
-        }
-        for (const [value, direct] of rows) this.#stmts.insertFacet.run(name, value, id, direct);
-        facetRows.set(name, rows);
-      }
+      for (const [name, rows] of facetRows) for (const [value, direct] of rows) this.#stmts.insertFacet.run(name, value, id, direct);
       for (const [iri, label] of Object.entries(doc.labels)) this.#stmts.upsertLabel.run(iri, label);
       return { removed, id, generation: this.#stmts.bump.get()! };
     });
     this.#remember(generation, {
       ...(removed !== undefined && { removed }), doc: id, rows: facetRows, subjects: doc.subjects ?? null, studies: doc.studies ?? null,
     });
+  }
+
+  /**
+   * Re-derives what the current terms give the documents at `keys` (missing ones skipped): their ontology facets'
+   * ancestor rows and their term text, from the direct values their rows already hold. That is all another ontology
+   * version changes in a document (title, keywords, labels, numbers and other facets come from the record alone), so
+   * it stands in for re-indexing them from their record graphs, which re-read, parsed and upserted each one. Only
+   * rows that differ are written; a document nothing changed for keeps its generation. Returns how many changed.
+   */
+  rederiveTerms(keys: readonly string[]): number {
+    const changes: Array<{ readonly generation: number; readonly change: Parameters<FacetMemory['apply']>[1] }> = [];
+    this.#inTransaction(() => {
+      const memory = this.#currentMemory();
+      for (const key of new Set(keys)) {
+        const doc = this.#stmts.docOf.get(key);
+        if (doc === undefined) continue;
+        const stored = new Map<string, number>();
+        const direct: Record<string, string[]> = {};
+        // Read before any change of this call reaches the memory, and each document is written once: still current.
+        for (const [facet, value, d] of memory?.documentRows(doc.id) ?? this.#stmts.facetsOf.all(doc.id)) {
+          stored.set(`${facet}\u0000${value}`, d);
+          if (d === 1) (direct[facet] ??= []).push(value);
+        }
+        const rows = this.#facetRows(direct);
+        let changed = false;
+        for (const [facet, byValue] of rows) {
+          for (const [value, d] of byValue) {
+            const k = `${facet}\u0000${value}`;
+            if (stored.get(k) !== d) {
+              this.#stmts.insertFacet.run(facet, value, doc.id, d);
+              changed = true;
+            }
+            stored.delete(k);
+          }
+        }
+        // What is left is a row the current terms no longer give (an ancestor of a class before it moved).
+        for (const k of stored.keys()) {
+          const at = k.indexOf('\u0000');
+          this.#stmts.deleteFacet.run(k.slice(0, at), k.slice(at + 1), doc.id);
+          changed = true;
+        }
+        const text = searchTermText({ facets: direct, terms: this.#terms });
+        if (this.#stmts.termTextOf.get(doc.id) !== text) {
+          this.#stmts.setTermText.run(text, doc.id);
+          changed = true;
+        }
+        if (!changed) continue;
+        // A generation of its own, as any write: cached keyword matches and the facet memory must not outlive it.
+        changes.push({
+          generation: this.#stmts.bump.get()!,
+          change: { removed: doc.id, doc: doc.id, rows, subjects: doc.subjects, studies: doc.studies },
+        });
+      }
+    });
+    for (const { generation, change } of changes) this.#remember(generation, change);
+    return changes.length;
   }
 
   remove(key: string): void {
@@ -220,14 +278,31 @@ export class SearchIndex {
 
   /**
    * Documents holding any of `values` in an ontology facet, tagged or rolled up: the ones a change of those terms
-   * (moved, relabelled, newly mapped) must re-index. Search keys with their feed and dataset.
+   * (moved, relabelled, newly mapped) must re-derive. Search keys, in index order.
    */
-  documentsWithTerms(values: readonly string[]): Array<{ readonly key: string; readonly feed: string; readonly dataset: string }> {
+  documentsWithTerms(values: readonly string[]): string[] {
     const docs = this.#db.prepare<[string, string], number>('SELECT doc FROM search_facet WHERE facet = ? AND value = ?').pluck();
-    const doc = this.#db.prepare<[number], { key: string; feed: string; dataset: string }>('SELECT key, feed, dataset FROM search_doc WHERE id = ?');
+    const key = this.#db.prepare<[number], string>('SELECT key FROM search_doc WHERE id = ?').pluck();
     const ids = new Set<number>();
     for (const facet of FACETS) if (facet.kind === 'term') for (const v of values) for (const id of docs.all(facet.name, v)) ids.add(id);
-    return [...ids].sort((a, b) => a - b).map((id) => doc.get(id)).filter((d) => d !== undefined);
+    return [...ids].sort((a, b) => a - b).map((id) => key.get(id)).filter((k) => k !== undefined);
+  }
+
+  /** A document's facet rows (facet → value → direct) for its direct values (facet → values), by the current terms. */
+  #facetRows(facets: Readonly<Record<string, readonly string[]>>): Map<string, Map<string, number>> {
+    const out = new Map<string, Map<string, number>>();
+    for (const [name, values] of Object.entries(facets)) {
+      const facet = FACET_BY_NAME.get(name);
+      if (!facet) continue;
+      const rows = new Map<string, number>();
+      for (const v of values) {
+        rows.set(v, 1);
+        // Ontology facets get a row per ancestor too: a filter on a broad term and its count then need no walk.
+        if (facet.kind === 'term') for (const a of this.#terms.selfAndAncestors(v).slice(1)) if (!rows.has(a)) rows.set(a, 0);
+      }
+      out.set(name, rows);
+    }
+    return out;
   }
 
   /** Deletes a document's rows; returns its id, if it was there. */

@@ -60,7 +60,7 @@ export async function startServer(opts: StartOptions): Promise<FastifyInstance> 
     quality = new QualityStore({ db: stateDb.db, store, iris: discovery.iris });
     pipeline = await openPipeline({
       config, store, logger: log, quality, runner: { listeners: [searchSync, quality] },
-      ontologyListeners: [searchFollowsOntologies({ sync: searchSync, store, iris: discovery.iris, state: termsState })],
+      ontologyListeners: [searchFollowsOntologies({ sync: searchSync, state: termsState })],
     });
     app = await buildApp({ config, store, pipeline: pipeline.services, discovery });
   } catch (error) {
