@@ -132,7 +132,7 @@ async function serveListeners(o: { db: Database.Database; store: CatalogueStore 
   const discovery = await createDiscoveryServices({ db: o.db, baseUrl: BASE, store: o.store });
   const search = new SearchSync({ index: discovery.search, terms: discovery.terms });
   const quality = new QualityStore({ db: o.db, store: o.store, iris: discovery.iris });
-  const follower = searchFollowsOntologies({ sync: search, store: o.store, iris: discovery.iris, state: new SearchTermsState({ db: o.db }) });
+  const follower = searchFollowsOntologies({ sync: search, state: new SearchTermsState({ db: o.db }) });
   const ms = new Map<string, number>();
   const add = (name: string, since: number): void => {
     ms.set(name, (ms.get(name) ?? 0) + performance.now() - since);

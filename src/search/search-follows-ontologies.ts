@@ -1,7 +1,5 @@
 // **searchFollowsOntologies** makes search expand, resolve codes and roll up facets with the ontology versions made current.
 import type { OntologyListener } from '../ontology/ontology-listener.js';
-import type { RecordIris } from '../pipeline/record-iris.js';
-import type { CatalogueStore } from '../store/catalogue-store.js';
 import { loadTerms } from './load-terms.js';
 import type { SearchSync } from './search-sync.js';
 import type { SearchTermsState } from './search-terms-state.js';
@@ -21,10 +19,6 @@ export function searchFollowsOntologies(options: {
   readonly sync: SearchSync;
   /** Marked stale for the duration: a process stopped mid-way (or a failure) leaves it so, and start-up rebuilds. */
   readonly state: SearchTermsState;
-  /** @deprecated Not read: the index re-derives documents from its own rows. Still passed by bench/validate-impact.ts. */
-  readonly store?: CatalogueStore;
-  /** @deprecated Not read, as `store`. */
-  readonly iris?: RecordIris;
 }): OntologyListener {
   return {
     async ontologiesChanged({ loaded }) {
