@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURES_DIR, startFixtureServer, type FixtureServer, type RouteSpec } from '../fixture-server.js';
-import { feedReport } from '../../src/pipeline/feed-report.js';
+import { buildFeedReport } from '../../src/serve/feed-report.js';
 import { BASE, openRunnerEnv, type RunnerEnv } from './runner-env.js';
 import { DS, pageTtl, testFeed } from './feed-pages.js';
 
@@ -122,14 +122,17 @@ describe('HarvestRunner with other sources', () => {
 
   it('keeps the same dataset from two feeds, links them and lists them in the run', async () => {
     await env.runner.run(testFeed(server.url('/mixed'), { id: 'one' }));
-    const second = await env.runner.run(testFeed(server.url('/mixed'), { id: 'two' }));
+    const two = testFeed(server.url('/mixed'), { id: 'two' });
+    const second = await env.runner.run(two);
     expect(second.counts.created).toBe(2);
     expect(second.duplicates).toContainEqual({ key: DS(1), datasetIri: DS(1), otherFeed: 'one', otherKey: DS(1) });
     expect(await env.store.ask(`ASK { <${BASE}/catalog-record/two/${encodeURIComponent(DS(1))}> <http://purl.org/dc/terms/relation>
       <${BASE}/catalog-record/one/${encodeURIComponent(DS(1))}> }`)).toBe(true);
     expect(await env.store.listGraphs({ prefix: `${BASE}/graph/record/` })).toHaveLength(4);
-    const report = feedReport({ records: env.runner.records, iris: env.runner.iris, feedId: 'two' });
-    expect(report.counts).toMatchObject({ records: 2, active: 2, nonConformant: 1, sharedWithOtherFeeds: 2 });
+    // The publisher's feed report (GET /api/feeds/{id}/report) shows both records linked to the other feed's.
+    const report = await buildFeedReport({ feed: two, records: env.runner.records, runs: env.runner.runs, iris: env.runner.iris, store: env.store, limit: 10, offset: 0 });
+    expect(report.totals).toMatchObject({ records: 2, active: 2, nonConformant: 1 });
+    expect(report.records.filter((r) => r.alsoIn.length > 0)).toHaveLength(2);
     expect(report.records.find((r) => r.key === DS(1))!.alsoIn).toEqual([{ feedId: 'one', key: DS(1) }]);
   });
 
