@@ -165,6 +165,14 @@ export class SearchIndex {
     return memory;
   }
 
+  /**
+   * Loads the facet memory now rather than in the first search after a start, which would otherwise wait for it
+   * (≈ 1.7 s at 100 k documents). Later writes keep it in step, so it is loaded once per process.
+   */
+  warm(): void {
+    this.#memory();
+  }
+
   get size(): number {
     return this.#stmts.count.get()!.n;
   }

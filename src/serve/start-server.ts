@@ -139,6 +139,8 @@ export async function startServer(opts: StartOptions): Promise<FastifyInstance> 
         (n) => { termsState.markCurrent(); app.log.info({ records: n }, 'search index rebuilt from the store'); },
         (err: unknown) => app.log.error({ err }, 'search index rebuild failed'),
       );
+    } else {
+      discovery.search.warm();
     }
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Parser } from 'n3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { FacetMemory } from '../../src/search/facet-memory.js';
 import { extractSearchDocument } from '../../src/search/search-document.js';
 import { SearchIndex } from '../../src/search/search-index.js';
 import { TermIndex } from '../../src/search/term-index.js';
@@ -62,6 +63,22 @@ afterAll(() => {
 const keys = (r: { items: readonly { key: string }[] }): string[] => r.items.map((i) => i.key).sort();
 
 describe('SearchIndex', () => {
+  it('loads its facet memory when warmed, so that the first search does not wait for it', () => {
+    // Another connection: the memory is kept per connection, and this one has none yet.
+    const other = new Database(path.join(dir, 'search.db'));
+    const warmed = new SearchIndex({ db: other, terms });
+    const loads = vi.spyOn(FacetMemory, 'load');
+    try {
+      warmed.warm();
+      expect(loads).toHaveBeenCalledTimes(1);
+      expect(warmed.search({ filters: { condition: [`${E}CLIN1000075`] } }).total).toBe(1);
+      expect(loads).toHaveBeenCalledTimes(1);
+    } finally {
+      loads.mockRestore();
+      other.close();
+    }
+  });
+
   it('finds datasets tagged with a narrower condition when filtering on the broad one', () => {
     expect(keys(index.search({ filters: { condition: [`${E}CLIN1000065`] } }))).toEqual(['nsclc', 'thorax']);
   });
