@@ -1,60 +1,52 @@
-// **qualityDqvQuads** states a record's quality score as DQV measurements: total, per dimension and per metric.
-import type { NamedNode, Quad } from '@rdfjs/types';
-import { DataFactory } from 'n3';
+// **qualityDqvText** states a record's quality score as DQV measurements: total, per dimension and per metric.
+import { termToNt } from '../core/nquads.js';
 import { NS } from '../core/namespaces.js';
 import type { QualityScore } from './score-record.js';
-
-const { namedNode: n, literal, quad } = DataFactory;
 
 /** The metric IRIs sheaf measures; `sheaf:mqaScore` is the total the dataset page shows. */
 export const MQA_TOTAL = `${NS.sheaf}mqaScore`;
 export const mqaDimension = (d: string): string => `${NS.sheaf}mqa-${d}`;
 export const mqaMetric = (id: string): string => `${NS.sheaf}mqa-metric-${id}`;
 
-// Terms every graph repeats, made once: a record's graph holds ≈ 30 measurements.
-const TYPE = n(`${NS.rdf}type`);
-const MEASUREMENT = n(`${NS.dqv}QualityMeasurement`);
-const QUALITY_METADATA = n(`${NS.dqv}QualityMetadata`);
-const COMPUTED_ON = n(`${NS.dqv}computedOn`);
-const MEASUREMENT_OF = n(`${NS.dqv}isMeasurementOf`);
-const VALUE = n(`${NS.dqv}value`);
-const GENERATED_AT = n(`${NS.prov}generatedAtTime`);
-const BAND = n(`${NS.sheaf}band`);
-const PENDING = n(`${NS.sheaf}pending`);
-const DECIMAL = n(`${NS.xsd}decimal`);
-const DATE_TIME = n(`${NS.xsd}dateTime`);
-const TRUE = literal('true', n(`${NS.xsd}boolean`));
-const TOTAL = n(MQA_TOTAL);
-const metricTerms = new Map<string, NamedNode>();
-const metricTerm = (iri: string): NamedNode => {
-  let term = metricTerms.get(iri);
-  if (term === undefined) metricTerms.set(iri, (term = n(iri)));
-  return term;
-};
+const TYPE = `<${NS.rdf}type>`;
+const MEASUREMENT = `<${NS.dqv}QualityMeasurement>`;
+const QUALITY_METADATA = `<${NS.dqv}QualityMetadata>`;
+const COMPUTED_ON = `<${NS.dqv}computedOn>`;
+const MEASUREMENT_OF = `<${NS.dqv}isMeasurementOf>`;
+const VALUE = `<${NS.dqv}value>`;
+const GENERATED_AT = `<${NS.prov}generatedAtTime>`;
+const BAND = `<${NS.sheaf}band>`;
+const PENDING = `<${NS.sheaf}pending> "true"^^<${NS.xsd}boolean>`;
+const DECIMAL = `^^<${NS.xsd}decimal>`;
+const DATE_TIME = `^^<${NS.xsd}dateTime>`;
+const ISO_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z$/;
 
 /**
- * The graph `base` is a `dqv:QualityMetadata` (DQV's container for a set of measurements) stamped once with
- * `prov:generatedAtTime`: every measurement in it was computed at that moment, so it is not repeated on each.
+ * The graph `base` as N-Triples. It is a `dqv:QualityMetadata` (DQV's container for a set of measurements) stamped once
+ * with `prov:generatedAtTime`: every measurement in it was computed at that moment, so it is not repeated on each.
+ * Measurements are blank nodes: nothing refers to one from outside its graph, and a measurement IRI built on the graph
+ * IRI (~100 characters) on each of its ~140 lines made the graph ~24 kB a record, written to the log at every harvest
+ * and revalidation of the record (~12 kB with blank nodes).
+ * Written as text, not as RDF/JS terms: every harvested or revalidated record gets one of these ~120-triple graphs, and
+ * building and serialising the terms cost ~150 µs a record against ~7 µs for the text. Only the two IRIs are inputs
+ * (checked by termToNt); the rest are sheaf's own IRIs, numbers, an ISO instant and a band name.
  */
-export function qualityDqvQuads(score: QualityScore, options: { readonly dataset: string; readonly base: string; readonly at: string }): Quad[] {
-  const dataset = n(options.dataset);
-  const graph = n(options.base);
-  const out: Quad[] = [quad(graph, TYPE, QUALITY_METADATA), quad(graph, GENERATED_AT, literal(options.at, DATE_TIME))];
-  const measure = (id: string, metric: NamedNode, value: number): NamedNode => {
-    const m = n(`${options.base}#${id}`);
-    out.push(
-      quad(m, TYPE, MEASUREMENT),
-      quad(m, COMPUTED_ON, dataset),
-      quad(m, MEASUREMENT_OF, metric),
-      quad(m, VALUE, literal(String(value), DECIMAL)),
-    );
+export function qualityDqvText(score: QualityScore, options: { readonly dataset: string; readonly base: string; readonly at: string }): string {
+  const graph = termToNt({ termType: 'NamedNode', value: options.base } as Parameters<typeof termToNt>[0]);
+  const dataset = termToNt({ termType: 'NamedNode', value: options.dataset } as Parameters<typeof termToNt>[0]);
+  if (!ISO_INSTANT.test(options.at)) throw new Error(`qualityDqvText: not an ISO instant: ${options.at}`);
+  let out = `${graph} ${TYPE} ${QUALITY_METADATA} .\n${graph} ${GENERATED_AT} "${options.at}"${DATE_TIME} .\n`;
+  const measure = (id: string, metric: string, value: number): string => {
+    const m = `_:${id}`;
+    out += `${m} ${TYPE} ${MEASUREMENT} .\n${m} ${COMPUTED_ON} ${dataset} .\n${m} ${MEASUREMENT_OF} <${metric}> .\n${m} ${VALUE} "${value}"${DECIMAL} .\n`;
     return m;
   };
-  out.push(quad(measure('total', TOTAL, score.points), BAND, literal(score.band)));
-  for (const [d, v] of Object.entries(score.dimensions)) measure(`dimension-${d}`, metricTerm(mqaDimension(d)), v.points);
+  const total = measure('total', MQA_TOTAL, score.points);
+  out += `${total} ${BAND} "${score.band}" .\n`;
+  for (const [d, v] of Object.entries(score.dimensions)) measure(`dimension-${d}`, mqaDimension(d), v.points);
   for (const m of score.metrics) {
-    const node = measure(`metric-${m.id}`, metricTerm(mqaMetric(m.id)), m.points);
-    if (m.pending) out.push(quad(node, PENDING, TRUE));
+    const measured = measure(`metric-${m.id}`, mqaMetric(m.id), m.points);
+    if (m.pending) out += `${measured} ${PENDING} .\n`;
   }
   return out;
 }

@@ -6,9 +6,9 @@ import { NS } from '../core/namespaces.js';
 import { QueryFile } from '../core/query-file.js';
 import type { RecordListener, StoredRecord } from '../pipeline/record-listener.js';
 import type { RecordIris } from '../pipeline/record-iris.js';
-import type { CatalogueStore } from '../store/catalogue-store.js';
+import type { CatalogueStore, GraphContent } from '../store/catalogue-store.js';
 import type { RollUp } from './mqa-metrics.js';
-import { qualityDqvQuads } from './quality-dqv.js';
+import { qualityDqvText } from './quality-dqv.js';
 import { RecordFacts } from './record-facts.js';
 import { rescoreStatus, scoreRecord, type QualityScore } from './score-record.js';
 
@@ -119,7 +119,7 @@ export class QualityStore implements RecordListener {
         for (const r of this.#s.usingUrl.all(c.url)) affected.set(`${r.feed_id}\u0000${r.key}`, { feedId: r.feed_id, key: r.key });
       }
     })();
-    const graphs: { graph: string; quads: Quad[] }[] = [];
+    const graphs: GraphContent[] = [];
     for (const { feedId, key } of affected.values()) {
       const row = this.#s.row.get(feedId, key);
       if (!row) continue;
@@ -130,7 +130,7 @@ export class QualityStore implements RecordListener {
     return affected.size;
   }
 
-  #score(feedId: string, key: string, dataset: string, validation: string, quads: readonly Quad[]): { graph: string; quads: Quad[] } {
+  #score(feedId: string, key: string, dataset: string, validation: string, quads: readonly Quad[]): GraphContent {
     const facts = new RecordFacts({
       quads, dataset, validation,
       linkStatus: (url) => { const c = this.#s.check.get(url); return c === undefined ? undefined : c.ok === 1; },
@@ -142,24 +142,24 @@ export class QualityStore implements RecordListener {
     this.#s.upsert.run(feedId, key, dataset, validation, score.points, score.band, JSON.stringify(score), at);
     this.#s.deleteLinks.run(feedId, key);
     for (const d of facts.distributions) for (const p of LINK_PROPS) for (const url of facts.values(d, p)) this.#s.addLink.run(feedId, key, url);
-    return { graph, quads: qualityDqvQuads(score, { dataset, base: graph, at }) };
+    return { graph, ntriples: qualityDqvText(score, { dataset, base: graph, at }) };
   }
 
   /**
    * A record whose validation status alone changed: its stored score with the status metrics scored again (its links
    * and other metrics are as they were). Undefined when there is no stored score to start from.
    */
-  #restate(r: StoredRecord): { graph: string; quads: Quad[] } | undefined {
+  #restate(r: StoredRecord): GraphContent | undefined {
     const row = this.#s.get.get(r.feedId, r.key);
     const score = row === undefined ? undefined : rescoreStatus(JSON.parse(row.score) as QualityScore, r.validation);
     if (score === undefined) return undefined;
     const at = this.#clock().toISOString();
     const graph = this.#iris.qualityGraph(r.feedId, r.key);
     this.#s.upsert.run(r.feedId, r.key, r.datasetIri, r.validation, score.points, score.band, JSON.stringify(score), at);
-    return { graph, quads: qualityDqvQuads(score, { dataset: r.datasetIri, base: graph, at }) };
+    return { graph, ntriples: qualityDqvText(score, { dataset: r.datasetIri, base: graph, at }) };
   }
 
-  #forget(feedId: string, key: string): { graph: string; quads: Quad[] }[] {
+  #forget(feedId: string, key: string): GraphContent[] {
     this.#s.delete.run(feedId, key);
     this.#s.deleteLinks.run(feedId, key);
     return [{ graph: this.#iris.qualityGraph(feedId, key), quads: [] }];

@@ -272,7 +272,7 @@ export class OxigraphStore implements CatalogueStore {
   }
 
   replaceGraphs(graphs: Iterable<GraphContent>): Promise<void> {
-    const rows = [...graphs].map(({ graph, quads }) => graphRow(graph, quads));
+    const rows = [...graphs].map((g) => ('ntriples' in g ? graphRowFromText(g.graph, g.ntriples) : graphRow(g.graph, g.quads)));
     return rows.length === 0 ? Promise.resolve() : this.#commit(() => rows);
   }
 
@@ -402,6 +402,7 @@ function distinctTriples(quads: readonly Quad[]): Quad[] {
 
 /** A row from already-written N-Triples text, duplicates dropped. */
 function graphRowFromText(graph: string, ntriples: string): GraphRow {
+  graphIriRef(graph);
   const lines = new Set(ntriples.split('\n'));
   lines.delete('');
   return { graph, ntriples: [...lines].map((l) => `${l}\n`).join(''), quads: lines.size };

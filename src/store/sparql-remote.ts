@@ -133,8 +133,9 @@ export class SparqlRemoteStore implements CatalogueStore {
     // Many small graphs per request: one INSERT DATA per ~1,500 triples instead of one request per graph.
     const scopes = new SkolemScopes();
     let batch = new UpdateBatch({ scopes });
-    for (const { graph, quads } of graphs) {
-      const all = [...quads];
+    for (const content of graphs) {
+      const { graph } = content;
+      const all = 'ntriples' in content ? new Parser({ format: 'N-Triples' }).parse(content.ntriples) : [...content.quads];
       if (all.length >= MAX_BATCH_TRIPLES) {
         await this.replaceGraph(graph, all);
         continue;

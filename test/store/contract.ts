@@ -106,6 +106,16 @@ export function runStoreContract(options: StoreContractOptions): void {
         expect(await store.readGraphText(g('read/none'))).toBeUndefined();
       });
 
+      it('replaces graphs given as N-Triples text as it does graphs given as triples', async () => {
+        const triples = [quad(iri('t'), p, literal('tab\there "quoted"')), quad(iri('t'), iri('by'), blankNode('x'))];
+        const text = `<${iri('t').value}> <${p.value}> "tab\\there \\"quoted\\"" .\n<${iri('t').value}> <${iri('by').value}> _:x .\n`;
+        await store.replaceGraphs([{ graph: g('text/a'), ntriples: text }, { graph: g('text/b'), quads: triples }]);
+        expect(lines(await store.readGraphs([g('text/a')]))).toEqual(lines(await store.readGraphs([g('text/b')])));
+        expect(lines(await store.readGraphs([g('text/a')]))).toEqual(lines(triples));
+        await store.replaceGraphs([{ graph: g('text/a'), ntriples: '' }]);
+        expect(await store.readGraphs([g('text/a')])).toEqual([]);
+      });
+
       it('lists graphs holding quads, filtered by prefix', async () => {
         await store.replaceGraphs([
           { graph: g('list/a'), quads: [quad(iri('a'), p, literal('1'))] },
