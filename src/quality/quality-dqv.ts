@@ -26,7 +26,7 @@ const ISO_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z$/;
  * with `prov:generatedAtTime`: every measurement in it was computed at that moment, so it is not repeated on each.
  * Measurements are blank nodes: nothing refers to one from outside its graph, and a measurement IRI built on the graph
  * IRI (~100 characters) on each of its ~120 lines made the graph ~22 kB a record, written to the log at every harvest
- * and revalidation of the record (~12 kB with blank nodes).
+ * and revalidation of the record (~13 kB with blank nodes).
  * Written as text, not as RDF/JS terms: every harvested or revalidated record gets one of these ~120-triple graphs, and
  * building and serialising the terms cost ~150 µs a record against ~7 µs for the text. Only the two IRIs are inputs
  * (checked by termToNt); the rest are sheaf's own IRIs, numbers, an ISO instant and a band name.
