@@ -250,29 +250,29 @@ function withStatus(catalogRecord: readonly Quad[], status: string): Quad[] {
 const READ_CONCURRENCY = 8;
 
 /**
- * Each graph's content exactly as stored. Not through a SELECT: Oxigraph answers queries with literals in canonical
- * form ("412"^^xsd:nonNegativeInteger comes back as xsd:integer), which fails datatype checks the record passed.
+ * Each graph's content exactly as stored, by name, keyed by graph (graphs holding nothing left out). Not through a
+ * SELECT: Oxigraph answers queries with literals in canonical form ("412"^^xsd:nonNegativeInteger comes back as
+ * xsd:integer), which fails datatype checks the record passed.
  */
-async function readGraphTexts(store: CatalogueStore, graphs: readonly string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
+async function readEach<T>(graphs: readonly string[], read: (graph: string) => Promise<T | undefined>): Promise<Map<string, T>> {
+  const out = new Map<string, T>();
   for (let i = 0; i < graphs.length; i += READ_CONCURRENCY) {
     const slice = graphs.slice(i, i + READ_CONCURRENCY);
-    const texts = await Promise.all(slice.map((g) => store.readGraphText(g)));
+    const contents = await Promise.all(slice.map(read));
     slice.forEach((g, j) => {
-      if (texts[j] !== undefined) out.set(g, texts[j]!);
+      if (contents[j] !== undefined) out.set(g, contents[j]!);
     });
   }
   return out;
 }
 
-async function readGraphs(store: CatalogueStore, graphs: readonly string[]): Promise<Map<string, Quad[]>> {
-  const out = new Map<string, Quad[]>();
-  for (let i = 0; i < graphs.length; i += READ_CONCURRENCY) {
-    const slice = graphs.slice(i, i + READ_CONCURRENCY);
-    const contents = await Promise.all(slice.map((g) => store.readGraphs([g])));
-    slice.forEach((g, j) => {
-      if (contents[j]!.length > 0) out.set(g, contents[j]!);
-    });
-  }
-  return out;
-}
+/** Record graphs as N-Triples text, for the validator. */
+const readGraphTexts = (store: CatalogueStore, graphs: readonly string[]): Promise<Map<string, string>> =>
+  readEach(graphs, (g) => store.readGraphText(g));
+
+/** Graphs as triples. */
+const readGraphs = (store: CatalogueStore, graphs: readonly string[]): Promise<Map<string, Quad[]>> =>
+  readEach(graphs, async (g) => {
+    const quads = await store.readGraphs([g]);
+    return quads.length > 0 ? quads : undefined;
+  });
