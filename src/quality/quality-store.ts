@@ -136,13 +136,11 @@ export class QualityStore implements RecordListener {
       linkStatus: (url) => { const c = this.#s.check.get(url); return c === undefined ? undefined : c.ok === 1; },
     });
     const score = scoreRecord(facts, { rollUp: this.#rollUp });
-    const at = this.#clock().toISOString();
-    const graph = this.#iris.qualityGraph(feedId, key);
     // Callers run this within a transaction: the score row and its link rows change together.
-    this.#s.upsert.run(feedId, key, dataset, validation, score.points, score.band, JSON.stringify(score), at);
+    const saved = this.#save(feedId, key, dataset, validation, score);
     this.#s.deleteLinks.run(feedId, key);
     for (const d of facts.distributions) for (const p of LINK_PROPS) for (const url of facts.values(d, p)) this.#s.addLink.run(feedId, key, url);
-    return { graph, ntriples: qualityDqvText(score, { dataset, base: graph, at }) };
+    return saved;
   }
 
   /**
@@ -152,11 +150,15 @@ export class QualityStore implements RecordListener {
   #restate(r: StoredRecord): GraphContent | undefined {
     const row = this.#s.get.get(r.feedId, r.key);
     const score = row === undefined ? undefined : rescoreStatus(JSON.parse(row.score) as QualityScore, r.validation);
-    if (score === undefined) return undefined;
+    return score === undefined ? undefined : this.#save(r.feedId, r.key, r.datasetIri, r.validation, score);
+  }
+
+  /** Stores a record's score row, computed now, and returns its DQV graph. */
+  #save(feedId: string, key: string, dataset: string, validation: string, score: QualityScore): GraphContent {
     const at = this.#clock().toISOString();
-    const graph = this.#iris.qualityGraph(r.feedId, r.key);
-    this.#s.upsert.run(r.feedId, r.key, r.datasetIri, r.validation, score.points, score.band, JSON.stringify(score), at);
-    return { graph, ntriples: qualityDqvText(score, { dataset: r.datasetIri, base: graph, at }) };
+    const graph = this.#iris.qualityGraph(feedId, key);
+    this.#s.upsert.run(feedId, key, dataset, validation, score.points, score.band, JSON.stringify(score), at);
+    return { graph, ntriples: qualityDqvText(score, { dataset, base: graph, at }) };
   }
 
   #forget(feedId: string, key: string): GraphContent[] {
