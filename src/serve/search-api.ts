@@ -1,7 +1,7 @@
 // **searchRoutes** answers `GET /api/search`: ontology-aware full text with facets, counts, ranges, sort and paging.
 import type { FastifyPluginAsync } from 'fastify';
 import { FACETS } from '../search/facet-definitions.js';
-import type { Range, SearchQuery } from '../search/search-index.js';
+import type { Range, SearchQuery } from '../search/search-query.js';
 
 const facetParams = Object.fromEntries(FACETS.map((f) => [f.name, {
   type: 'array', items: { type: 'string', maxLength: 2048 }, maxItems: 50,
