@@ -2,11 +2,12 @@
 import type { Quad } from '@rdfjs/types';
 import { DataFactory, Parser } from 'n3';
 import { CatErrors } from '../core/errors.js';
-import { graphIriRef, tripleLine } from '../core/nquads.js';
+import { tripleLine } from '../core/nquads.js';
 import { parseSparqlJsonResults } from '../core/sparql-json-results.js';
 import type { CatalogueStore, GraphContent, LoadProgress, QueryOptions, SelectResult } from './catalogue-store.js';
 import { DEFAULT_GRAPH_KEY, type GraphBytesRow, GraphLog, type GraphRow } from './graph-log.js';
 import { batchTransfer, graphBatch } from './graph-batch.js';
+import { graphRow } from './graph-row.js';
 import type { IndexCall } from './index-protocol.js';
 import { IndexWorker } from './index-worker.js';
 import { loadGraphs } from './load-graphs.js';
@@ -73,14 +74,6 @@ function lineCount(text: string): number {
   let n = 0;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
   return n;
-}
-
-/** One graph's quads as a log row; duplicates dropped (a graph is a set). */
-function graphRow(graph: string, quads: Iterable<Quad>): GraphRow {
-  graphIriRef(graph);
-  const lines = new Set<string>();
-  for (const quad of quads) lines.add(tripleLine(quad));
-  return { graph, ntriples: [...lines].join(''), quads: lines.size };
 }
 
 
@@ -267,17 +260,17 @@ export class OxigraphStore implements CatalogueStore {
   }
 
   replaceGraph(graph: string, quads: Iterable<Quad>): Promise<void> {
-    const row = graphRow(graph, quads);
+    const row = graphRow({ graph, quads });
     return this.#commit(() => [row]);
   }
 
   replaceGraphs(graphs: Iterable<GraphContent>): Promise<void> {
-    const rows = [...graphs].map((g) => ('ntriples' in g ? graphRowFromText(g.graph, g.ntriples) : graphRow(g.graph, g.quads)));
+    const rows = [...graphs].map(graphRow);
     return rows.length === 0 ? Promise.resolve() : this.#commit(() => rows);
   }
 
   dropGraph(graph: string): Promise<void> {
-    const row = graphRow(graph, []);
+    const row = graphRow({ graph, quads: [] });
     return this.#commit(() => [row]);
   }
 
@@ -361,7 +354,7 @@ export class OxigraphStore implements CatalogueStore {
             if (!merge.has(row.graph)) return row;
             const before = this.#log.get(row.graph);
             if (before === undefined) return row;
-            return graphRowFromText(row.graph, before.ntriples + row.ntriples);
+            return graphRow({ graph: row.graph, ntriples: before.ntriples + row.ntriples });
           }),
         ),
     });
@@ -398,12 +391,4 @@ function distinctTriples(quads: readonly Quad[]): Quad[] {
     seen.add(key);
     return true;
   });
-}
-
-/** A row from already-written N-Triples text, duplicates dropped. */
-function graphRowFromText(graph: string, ntriples: string): GraphRow {
-  graphIriRef(graph);
-  const lines = new Set(ntriples.split('\n'));
-  lines.delete('');
-  return { graph, ntriples: [...lines].map((l) => `${l}\n`).join(''), quads: lines.size };
 }
