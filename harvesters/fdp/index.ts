@@ -38,7 +38,7 @@ export async function* harvestFdp(source: SourceConfig, ctx: HarvestContext): As
   const queue: string[] = [source.url];
   while (queue.length > 0) {
     const url = queue.shift()!;
-    const outcome = await state.open(url, { accept: RDF_ACCEPT }, true);
+    const outcome = await state.open(url, { accept: RDF_ACCEPT }, { conditional: true, crawl: true });
     if (!outcome.ok) {
       // Reached again under the URL an earlier redirect led to: already read, nothing to report.
       if (outcome.cause === 'repeat') continue;
@@ -67,7 +67,7 @@ export async function* harvestFdp(source: SourceConfig, ctx: HarvestContext): As
       yield* datasetRecords(read.quads, page.url);
       if (state.recordCapReached && queue.length > 0) {
         yield state.warning(page.url, 'split', `record cap of ${state.limits.maxRecords} reached; gather incomplete`);
-        state.incomplete();
+        state.incomplete(`record cap of ${state.limits.maxRecords} reached`);
         break;
       }
       continue;
@@ -100,7 +100,7 @@ export async function* harvestFdp(source: SourceConfig, ctx: HarvestContext): As
       // Check the cap before fetching distributions that would be thrown away.
       if (state.recordCapReached) {
         yield state.warning(pageUrl, 'split', `record cap of ${state.limits.maxRecords} reached; gather incomplete`);
-        state.incomplete();
+        state.incomplete(`record cap of ${state.limits.maxRecords} reached`);
         return;
       }
       const extra: Quad[] = [];
@@ -114,7 +114,7 @@ export async function* harvestFdp(source: SourceConfig, ctx: HarvestContext): As
           continue;
         }
         kinds.set(dist, 'distribution');
-        const got = await state.open(dist, { accept: RDF_ACCEPT });
+        const got = await state.open(dist, { accept: RDF_ACCEPT }, { crawl: true });
         if (!got.ok) {
           if (got.cause !== 'repeat') yield got.item;
           continue;
