@@ -185,6 +185,6 @@ export interface FirstResponse {
 export interface Harvester {
   readonly protocol: string;
   harvest(source: SourceConfig, ctx: HarvestContext): AsyncIterable<HarvestItem>;
-  /** True when `first` (the answer from `url`) looks like this protocol. */
-  detect(url: string, first: FirstResponse): boolean;
+  /** True when `first` (the answer from `url`) looks like this protocol (a promise where the answer must be parsed). */
+  detect(url: string, first: FirstResponse): boolean | Promise<boolean>;
 }
