@@ -4,7 +4,7 @@ import path from 'node:path';
 import { HarvestRunner } from '../src/pipeline/harvest-runner.js';
 import { SearchSync } from '../src/search/search-sync.js';
 import { createDiscoveryServices, type DiscoveryServices } from '../src/serve/discovery-plugin.js';
-import { logOnlyGraphs } from '../src/pipeline/log-only-graphs.js';
+import { logOnlyGraphs } from '../src/catalogue/log-only-graphs.js';
 import { OxigraphStore } from '../src/store/oxigraph.js';
 import { openStateDb, type StateDb } from '../src/store/state-db.js';
 import { ProfileRegistry } from '../src/validate/profile-registry.js';

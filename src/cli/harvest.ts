@@ -11,7 +11,7 @@ import { probeFeed } from '../pipeline/probe-feed.js';
 import type { RunSummary } from '../pipeline/run-summary.js';
 import { openStateDb } from '../store/state-db.js';
 import { openStore } from '../store/open-store.js';
-import { logOnlyGraphs } from '../pipeline/log-only-graphs.js';
+import { logOnlyGraphs } from '../catalogue/log-only-graphs.js';
 import { ProfileRegistry } from '../validate/profile-registry.js';
 
 interface HarvestOptions {

@@ -9,8 +9,8 @@ import type { OntologyListener } from '../ontology/ontology-listener.js';
 import { OntologyVersions } from '../ontology/ontology-versions.js';
 import { FeedRegistry } from './feed-registry.js';
 import { HarvestRunner, type HarvestRunnerOptions, type RunnerLogger } from './harvest-runner.js';
-import type { RecordIndex } from './record-index.js';
-import type { RecordIris } from './record-iris.js';
+import type { RecordIndex } from '../catalogue/record-index.js';
+import type { RecordIris } from '../catalogue/record-iris.js';
 import type { RunLog } from './run-log.js';
 import type { RunSummary } from './run-summary.js';
 
@@ -20,7 +20,7 @@ export interface QualitySource {
   feedSummary(feedId: string): { readonly records: number; readonly averagePoints: number; readonly max: number; readonly bands: Readonly<Record<string, number>> };
 }
 import { seedDemoFeed, type SeededDemo } from './demo-feed.js';
-import { RecordWriter } from './record-writer.js';
+import { RecordWriter } from '../catalogue/record-writer.js';
 import { Scheduler } from './scheduler.js';
 import { withdrawFeed } from './withdraw-feed.js';
 import { TokenStore, type CreatedToken } from './tokens.js';

@@ -3,7 +3,7 @@ import type { Quad, Quad_Object } from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import { NS } from '../core/namespaces.js';
 import type { RecordIris } from './record-iris.js';
-import type { RunSummary } from './run-summary.js';
+import type { RunSummary } from '../pipeline/run-summary.js';
 
 const { namedNode, literal, quad } = DataFactory;
 const n = (iri: string) => namedNode(iri);
