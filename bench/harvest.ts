@@ -22,7 +22,8 @@ import { createDiscoveryServices } from '../src/serve/discovery-plugin.js';
 import type { CatalogueStore } from '../src/store/catalogue-store.js';
 import { OxigraphStore } from '../src/store/oxigraph.js';
 import { openStateDb, type StateDb } from '../src/store/state-db.js';
-import { ProfileRegistry } from '../src/validate/profile-registry.js';
+import { loadProfiles } from '../src/ontology/profile-composer.js';
+import type { ProfileRegistry } from '../src/validate/profile-registry.js';
 import { ValidatorPool } from '../src/validate/validator-pool.js';
 import { printTable } from './latency.js';
 import { serveFeedPages, writeFeedPages, type SyntheticFeed } from './synthetic-feed.js';
@@ -194,7 +195,7 @@ export async function run(args: readonly string[]): Promise<void> {
   const listeners = values.listeners as ListenerSet;
   if (!LISTENERS.includes(listeners)) throw new Error(`--listeners must be one of ${LISTENERS.join(', ')}`);
   const workers = Number(values.workers);
-  const profiles = await ProfileRegistry.load();
+  const profiles = await loadProfiles();
   const loadBefore = loadavg().map((l) => l.toFixed(1)).join(' ');
   const rows: string[][] = [];
   for (const size of values.sizes!.split(',').map(Number)) {

@@ -7,7 +7,7 @@ import { createDiscoveryServices, type DiscoveryServices } from '../src/serve/di
 import { logOnlyGraphs } from '../src/catalogue/log-only-graphs.js';
 import { OxigraphStore } from '../src/store/oxigraph.js';
 import { openStateDb, type StateDb } from '../src/store/state-db.js';
-import { ProfileRegistry } from '../src/validate/profile-registry.js';
+import { loadProfiles } from '../src/ontology/profile-composer.js';
 import { formatMs } from './latency.js';
 import { serveFeedPages, writeFeedPages } from './synthetic-feed.js';
 
@@ -55,7 +55,7 @@ export async function openBenchCatalogue(options: { readonly dir: string; readon
     const pages = writeFeedPages({ dir: feedDir, count, perPage: 500 });
     const feed = await serveFeedPages({ dir: feedDir, pages });
     const runner = new HarvestRunner({
-      store, stateDb: state, profiles: await ProfileRegistry.load(), baseUrl, allowPrivateNetworks: true,
+      store, stateDb: state, profiles: await loadProfiles(), baseUrl, allowPrivateNetworks: true,
       fetcher: { retries: 0, perHostDelayMs: 0 }, listeners: [new SearchSync({ index: discovery.search, terms: discovery.terms })],
     });
     const started = performance.now();

@@ -26,7 +26,8 @@ import { RecordWriter, type RecordChange } from '../src/catalogue/record-writer.
 import { reportQuads } from '../src/catalogue/report-quads.js';
 import { OxigraphStore } from '../src/store/oxigraph.js';
 import { openStateDb } from '../src/store/state-db.js';
-import { ProfileRegistry, readRdfFile } from '../src/validate/profile-registry.js';
+import { loadProfiles } from '../src/ontology/profile-composer.js';
+import { type ProfileRegistry, readRdfFile } from '../src/validate/profile-registry.js';
 import { syntheticEucaimRecord } from './synthetic-eucaim.js';
 import type { RecordListener } from '../src/catalogue/record-listener.js';
 import type { OntologyListener } from '../src/ontology/ontology-listener.js';
@@ -218,7 +219,7 @@ async function seededDir(count: number, profiles: ProfileRegistry, seedDir: stri
 }
 
 export async function benchImpact(count: number, opts: { workers?: number; seedDir?: string; listeners?: boolean } = {}): Promise<void> {
-  const profiles = await ProfileRegistry.load();
+  const profiles = await loadProfiles();
   const dir = await seededDir(count, profiles, opts.seedDir, opts.listeners ?? false);
   const opened = performance.now();
   const store = await OxigraphStore.open({ dataDir: dir, logOnly: LOG_ONLY });

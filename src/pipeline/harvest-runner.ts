@@ -11,7 +11,7 @@ import type { OntologyOverride, ProfileRegistry } from '../validate/profile-regi
 import type { RecordValidator, ValidatorPool } from '../validate/validator-pool.js';
 import type { Feed } from './feed.js';
 import type { PrepareContext } from './prepare-record.js';
-import { runActivityQuads } from '../catalogue/provenance-quads.js';
+import { runActivityQuads } from './run-activity-quads.js';
 import { RecordIndex } from '../catalogue/record-index.js';
 import { RecordIris } from '../catalogue/record-iris.js';
 import type { RecordListener } from '../catalogue/record-listener.js';

@@ -3,7 +3,7 @@ import type { SheafConfig } from '../core/config.js';
 import { SafeFetcher, type SafeFetcherOptions } from '../core/safe-fetch.js';
 import type { CatalogueStore } from '../store/catalogue-store.js';
 import { openStateDb } from '../store/state-db.js';
-import { ProfileRegistry } from '../validate/profile-registry.js';
+import { loadProfiles } from '../ontology/profile-composer.js';
 import { OntologyActivation } from '../ontology/ontology-activation.js';
 import type { OntologyListener } from '../ontology/ontology-listener.js';
 import { OntologyVersions } from '../ontology/ontology-versions.js';
@@ -99,7 +99,7 @@ export async function openPipeline(opts: OpenPipelineOptions): Promise<Pipeline>
   const log = opts.logger ?? SILENT;
   const stateDb = openStateDb(config.dataDir);
   const fetch: SafeFetcherOptions = { allowPrivateNetworks: config.allowPrivateNetworks, ...opts.fetcher };
-  const profiles = await ProfileRegistry.load();
+  const profiles = await loadProfiles();
   const feeds = new FeedRegistry({ db: stateDb.db });
   // Harvests validate with the ontology versions curators made current (POST /api/ontologies), read from the
   // same tables the ontologies API writes, so a new version applies to the next run without a restart.

@@ -1,7 +1,7 @@
 // **withdrawFeed** withdraws every record of a feed that is being deleted, as one recorded run.
 import type { CatalogueStore } from '../store/catalogue-store.js';
 import type { Feed } from './feed.js';
-import { runActivityQuads } from '../catalogue/provenance-quads.js';
+import { runActivityQuads } from './run-activity-quads.js';
 import type { RecordIndex } from '../catalogue/record-index.js';
 import type { RecordIris } from '../catalogue/record-iris.js';
 import type { RecordWriter } from '../catalogue/record-writer.js';

@@ -16,7 +16,8 @@ import { RecordWriter } from '../../src/catalogue/record-writer.js';
 import { writeRdfXml } from '../../src/serve/rdf-xml-writer.js';
 import { OxigraphStore } from '../../src/store/oxigraph.js';
 import { openStateDb } from '../../src/store/state-db.js';
-import { ProfileRegistry, readRdfFile } from '../../src/validate/profile-registry.js';
+import { loadProfiles } from '../../src/ontology/profile-composer.js';
+import { readRdfFile } from '../../src/validate/profile-registry.js';
 
 const { namedNode, literal, quad } = DataFactory;
 const DCAT = 'http://www.w3.org/ns/dcat#';
@@ -76,7 +77,7 @@ export default async function run(args: readonly string[]): Promise<number> {
     if (!ok) failures += 1;
   };
   try {
-    const profiles = await ProfileRegistry.load();
+    const profiles = await loadProfiles();
     const records = new RecordIndex({ db: stateDb.db });
     const iris = new RecordIris(BASE);
     const writer = new RecordWriter({ store, index: records, iris, graceDays: 30 });

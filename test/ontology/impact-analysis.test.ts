@@ -13,7 +13,8 @@ import { RecordWriter } from '../../src/catalogue/record-writer.js';
 import { reportQuads } from '../../src/catalogue/report-quads.js';
 import { OxigraphStore } from '../../src/store/oxigraph.js';
 import { openStateDb, type StateDb } from '../../src/store/state-db.js';
-import { ProfileRegistry, readRdfFile } from '../../src/validate/profile-registry.js';
+import { loadProfiles } from '../../src/ontology/profile-composer.js';
+import { type ProfileRegistry, readRdfFile } from '../../src/validate/profile-registry.js';
 
 const BASE = 'http://sheaf.test';
 const FEED = 'eucaim';
@@ -31,7 +32,7 @@ beforeAll(async () => {
   store = await OxigraphStore.open({ dataDir: dir });
   stateDb = openStateDb(dir);
   records = new RecordIndex({ db: stateDb.db });
-  profiles = await ProfileRegistry.load();
+  profiles = await loadProfiles();
   // The published example: its counts are xsd:nonNegativeInteger literals, which the store's queries answer as
   // xsd:integer (canonical form).
   const text = readFileSync(new URL('../fixtures/records/eucaim-conformant.ttl', import.meta.url), 'utf8');
