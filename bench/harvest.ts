@@ -123,7 +123,7 @@ async function benchSize(count: number, o: SizeOptions): Promise<string[][]> {
     process.stderr.write(`[${count}] writing ${Math.ceil(count / o.perPage)} pages…\n`);
     const pages = writeFeedPages({ dir: path.join(work, 'pages'), count, perPage: o.perPage });
     const feedServer = await serveFeedPages({ dir: path.join(work, 'pages'), pages });
-    // Opened as `sheaf serve` opens it: report and quality graphs in the log only (src/pipeline/log-only-graphs.ts).
+    // Opened as `sheaf serve` opens it: report and quality graphs in the log only (src/catalogue/log-only-graphs.ts).
     const store = await OxigraphStore.open({ dataDir: path.join(work, 'data'), logOnly: logOnlyGraphs({ baseUrl: BASE_URL, indexReports: false }) });
     const state = openStateDb(path.join(work, 'data'));
     const rows: string[][] = [];

@@ -38,7 +38,7 @@ export async function openBenchCatalogue(options: { readonly dir: string; readon
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
   }
-  // As `sheaf serve` opens it: report and quality graphs in the log only (src/pipeline/log-only-graphs.ts).
+  // As `sheaf serve` opens it: report and quality graphs in the log only (src/catalogue/log-only-graphs.ts).
   const store = await OxigraphStore.open({ dataDir, logOnly: logOnlyGraphs({ baseUrl, indexReports: false }), ...(reused && { index: 'lazy' as const }) });
   const state = openStateDb(dataDir);
   const discovery = await createDiscoveryServices({ db: state.db, baseUrl });
