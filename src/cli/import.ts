@@ -8,7 +8,7 @@ import { loadConfig } from '../core/config.js';
 import { CatErrors } from '../core/errors.js';
 import type { LoadProgress } from '../store/catalogue-store.js';
 import { openStore } from '../store/open-store.js';
-import { logOnlyGraphs } from '../pipeline/log-only-graphs.js';
+import { logOnlyGraphs } from '../catalogue/log-only-graphs.js';
 import { markDemoOffered } from '../pipeline/demo-feed.js';
 import { StateRestore } from '../store/state-backup.js';
 import { openStateDb } from '../store/state-db.js';

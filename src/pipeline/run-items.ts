@@ -3,10 +3,10 @@ import type { HarvestItem, HarvestRecord } from '../../harvesters/harvester.js';
 import type { RecordValidator } from '../validate/validator-pool.js';
 import type { Feed } from './feed.js';
 import { fingerprint, prepareRecord, RecordProblem, type Fingerprint, type PrepareContext, type PreparedRecord } from './prepare-record.js';
-import type { RecordIndex } from './record-index.js';
-import type { RecordIris } from './record-iris.js';
-import type { RecordWriter } from './record-writer.js';
-import { reportQuads } from './report-quads.js';
+import type { RecordIndex } from '../catalogue/record-index.js';
+import type { RecordIris } from '../catalogue/record-iris.js';
+import type { RecordWriter } from '../catalogue/record-writer.js';
+import { reportQuads } from '../catalogue/report-quads.js';
 import { validationFocus, type RunState } from './run-state.js';
 
 export interface RunItemsOptions {
