@@ -24,6 +24,8 @@ import { feedsRoutes } from './feeds-api.js';
 import { runsRoutes } from './runs-api.js';
 import { tokensRoutes } from './tokens-api.js';
 import { ontologiesRoutes } from './ontologies-api.js';
+import { webSecurity } from '../web/web-security.js';
+import { webRoutes } from '../web/web-routes.js';
 
 export interface AppOptions {
   readonly config: SheafConfig;
@@ -53,6 +55,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   if (opts.pipeline) await app.register(pipelinePlugin, { services: opts.pipeline });
   await app.register(metricsPlugin);
   await app.register(profilesPlugin);
+  // Every HTML answer (console pages, dataset pages) gets the console's Content-Security-Policy.
+  await app.register(webSecurity);
 
   // The route registry: one line per endpoint family, each an encapsulated plugin.
   await app.register(healthRoutes);
@@ -68,6 +72,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   if (opts.pipeline) await app.register(runsRoutes);
   if (opts.pipeline) await app.register(tokensRoutes);
   if (opts.pipeline) await app.register(ontologiesRoutes);
+  // The web console (src/web/): pages for people, from the same services as the JSON API.
+  if (opts.discovery) await app.register(webRoutes);
 
   return app;
 }
