@@ -22,6 +22,10 @@ afterAll(async () => {
   await web?.close();
 });
 
+/** Waits until the results heading shows `n` datasets (htmx replaced the page). */
+const showsCount = (page: import('playwright-core').Page, n: number) =>
+  page.waitForFunction(`document.querySelector('#results-heading')?.textContent?.replace(/\\D/g, '') === '${n}'`);
+
 const resultCount = async (page: import('playwright-core').Page): Promise<number> =>
   Number((await page.locator('#results-heading').innerText()).replace(/[^\d]/g, ''));
 
@@ -52,15 +56,15 @@ describe('Discover, as a researcher', { timeout: 240_000 }, () => {
     expect(childLabel).not.toMatch(/^(https?:|[A-Z]+\d+$)/); // a label, never a bare code or IRI
     await child.locator('input[type=checkbox]').first().check();
     await page.waitForURL(/[?&]condition=/);
-    await page.waitForFunction((n) => document.querySelector('#results-heading')?.textContent?.replace(/\D/g, '') === String(n), childCount);
+    await showsCount(page, childCount);
     expect(new URL(page.url()).searchParams.get('q')).toBe('carcinoma');
     // The chosen term stays ticked, its branch open, after the page was replaced.
     expect(await page.locator(`input[name=condition][value="${await child.locator('input').first().getAttribute('value')}"]`).first().isChecked()).toBe(true);
 
     // Back returns to the unfiltered search.
     await page.goBack();
-    await page.waitForFunction(() => !location.search.includes('condition='));
-    await page.waitForFunction((n) => document.querySelector('#results-heading')?.textContent?.replace(/\D/g, '') === String(n), afterSearch);
+    await page.waitForURL((url) => !url.searchParams.has('condition'));
+    await showsCount(page, afterSearch);
     await page.goForward();
     await page.waitForURL(/[?&]condition=/);
 
