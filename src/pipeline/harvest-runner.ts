@@ -290,6 +290,7 @@ export class HarvestRunner implements FeedRunner {
     const verdict = runVerdict({
       mode, clean: state.complete && state.counts.failed === 0, nothingRead: state.pages === 0 && state.records === 0,
       ...(state.errors[0] !== undefined && { firstError: state.errors[0] }),
+      ...(state.incompleteBecause !== undefined && { incompleteBecause: state.incompleteBecause }),
       live: () => this.records.liveKeys(feed.id), seen: state.seen, maxWithdrawShare: feed.maxWithdrawShare ?? 0.3,
     });
     const { status, reason } = verdict;

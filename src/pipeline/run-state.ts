@@ -29,6 +29,8 @@ export class RunState {
   notModifiedPages = 0;
   records = 0;
   complete = false;
+  /** Why the gather is incomplete when no page error says it (a paging loop, a short walk, a smaller count than stated). */
+  incompleteBecause: string | undefined;
 }
 
 
