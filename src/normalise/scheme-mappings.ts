@@ -1,4 +1,5 @@
 // **SchemeMappings** indexes SKOS vocabularies (EU tables, EUCAIM conditions) by notation, labels and IRI spelling.
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { Parser } from 'n3';
 import type { Quad } from '@rdfjs/types';
@@ -23,11 +24,15 @@ export class SchemeMappings {
   /** scheme IRI → lower-cased key (notation, label, IRI) → concept IRIs. */
   readonly #byScheme: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
 
-  private constructor(byScheme: Map<string, Map<string, string[]>>) {
+  /** Names the vocabularies' content: part of the harvest's hash salt, so new tables re-normalise every record once. */
+  readonly version: string;
+
+  private constructor(byScheme: Map<string, Map<string, string[]>>, version: string) {
     this.#byScheme = byScheme;
+    this.version = version;
   }
 
-  static fromQuads(quads: Iterable<Quad>): SchemeMappings {
+  static fromQuads(quads: Iterable<Quad>, opts: { readonly version?: string } = {}): SchemeMappings {
     const schemesOf = new Map<string, string[]>();
     const keysOf = new Map<string, string[]>();
     const push = (m: Map<string, string[]>, k: string, v: string): void => void (m.get(k) ?? m.set(k, []).get(k)!).push(v);
@@ -48,7 +53,7 @@ export class SchemeMappings {
         }
       }
     }
-    return new SchemeMappings(byScheme);
+    return new SchemeMappings(byScheme, opts.version ?? '');
   }
 
   hasConcept(scheme: string, iri: string): boolean {
@@ -92,11 +97,14 @@ export function loadBundledSchemes(): Promise<SchemeMappings> {
   bundled ??= (async () => {
     const files = (await readdir(BUNDLED_VOCABULARIES)).filter((f) => f.endsWith('.ttl')).sort();
     const quads: Quad[] = [];
+    const digest = createHash('sha256');
     for (const f of files) {
       const url = new URL(f, BUNDLED_VOCABULARIES);
-      quads.push(...new Parser({ baseIRI: url.href }).parse(await readFile(url, 'utf8')));
+      const text = await readFile(url, 'utf8');
+      digest.update(`${f}\n${text}\n`);
+      quads.push(...new Parser({ baseIRI: url.href }).parse(text));
     }
-    return SchemeMappings.fromQuads(quads);
+    return SchemeMappings.fromQuads(quads, { version: digest.digest('hex').slice(0, 16) });
   })();
   return bundled;
 }
