@@ -17,8 +17,10 @@ const P = {
 /** A resolved value: the concept IRI, or several concepts claiming the same text. */
 export type SchemeResolution = { readonly kind: 'mapped'; readonly iri: string } | { readonly kind: 'ambiguous'; readonly candidates: readonly string[] };
 
-// Language IRIs of the Library of Congress and Lexvo name the same ISO 639 codes the EU table notes.
-const FOREIGN_CODE_IRI = /^https?:\/\/(?:id\.loc\.gov\/vocabulary\/iso639-[125]|lexvo\.org\/id\/iso639-[13])\/([a-z]{2,3})$/i;
+// Language IRIs of the Library of Congress and Lexvo name the same ISO 639 codes the EU table notes; IANA's
+// media-type IRIs name the media types the file-type table notes.
+const FOREIGN_CODE_IRI = /^https?:\/\/(?:id\.loc\.gov\/vocabulary\/iso639-[125]|lexvo\.org\/id\/iso639-[13]|(?:www\.)?iana\.org\/assignments\/media-types)\/([a-z]{2,3}$|[a-z]+\/[\w.+-]+$)/i;
+const IRI_LIKE = /^https?:\/\//i;
 
 export class SchemeMappings {
   /** scheme IRI → lower-cased key (notation, label, IRI) → concept IRIs. */
@@ -68,8 +70,11 @@ export class SchemeMappings {
     const index = this.#byScheme.get(scheme);
     if (index === undefined) return undefined;
     const keys = [normaliseKey(value.value)];
-    if (value.termType === 'NamedNode') {
-      const code = FOREIGN_CODE_IRI.exec(value.value)?.[1];
+    // An IRI, or a literal spelling one: the authority tables are identified over http, without a trailing slash.
+    const text = value.value.trim();
+    if (value.termType === 'NamedNode' || IRI_LIKE.test(text)) {
+      keys.push(normaliseKey(text.replace(/^https:/i, 'http:').replace(/\/+$/, '')));
+      const code = FOREIGN_CODE_IRI.exec(text.replace(/\/+$/, ''))?.[1];
       if (code) keys.push(code.toLowerCase());
     } else {
       keys.push(normaliseKey(value.value.replace(/^\./, ''))); // ".csv" as file extension
