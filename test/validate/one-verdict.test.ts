@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NS } from '../../src/core/namespaces.js';
 import { analyseImpact } from '../../src/ontology/impact-analysis.js';
 import { diffOntologies, OntologyView } from '../../src/ontology/ontology-diff.js';
-import { ProfileRegistry, readRdfFile } from '../../src/validate/profile-registry.js';
+import { readRdfFile } from '../../src/validate/profile-registry.js';
+import { loadProfiles } from '../../src/ontology/profile-composer.js';
 import { ADMIN, pipelineApp, type PipelineApp } from '../serve/pipeline-app.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -126,7 +127,7 @@ describe('one verdict', () => {
     // Impact analysis revalidates the stored (already normalised) record: the normalisation results stay.
     const ontology = new OntologyView(await readRdfFile(join(ROOT, 'ontologies/eucaim-hyperontology.ttl')));
     const diff = { ...diffOntologies(ontology, ontology), touched: { classes: [], properties: [], values: ['https://cancerimage.eu/ontology/EUCAIM#CLIN1000060'] } };
-    const profiles = await ProfileRegistry.load();
+    const profiles = await loadProfiles();
     const impact = await analyseImpact({
       store: t.store, records: runner.records, iris: runner.iris, diff, before: ontology, after: ontology, validatorFor: () => profiles.validator('eucaim'),
     });
