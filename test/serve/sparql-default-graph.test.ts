@@ -77,6 +77,9 @@ describe.each(backends)('/sparql default graph on the %s store', (_name, open, s
     expect(joined.map((r) => r.id!.value)).toEqual(['one', 'two']);
     const optional = await select(`SELECT ?s ?id WHERE { ?s <${DCT}title> ?t OPTIONAL { ?s <${DCT}identifier> ?id } ${mine} }`);
     expect(optional).toHaveLength(2);
+    // A UNION (which may repeat a solution on purpose) keeps its branches; each branch reads the set.
+    const union = await select(`SELECT ?t WHERE { { ?s <${DCT}title> ?t } UNION { ?s <${DCT}alternative> ?t } ${mine} }`);
+    expect(union).toHaveLength(2);
     // GRAPH still sees each graph: four statements of the title.
     expect(await select(`SELECT ?g WHERE { GRAPH ?g { ${ds} <${DCT}title> ?t } }`)).toHaveLength(4);
   });

@@ -52,11 +52,55 @@ function rewrite(patterns: readonly Pattern[]): Pattern[] {
 }
 
 /**
+ * True when the pattern's only sources of repeated solutions are the graphs holding a triple: no UNION,
+ * subquery, SERVICE or VALUES (each may repeat a solution on purpose). Its variables are then gathered.
+ */
+function plainPattern(patterns: readonly Pattern[], vars: Map<string, sparqljs.VariableTerm>): boolean {
+  const gather = (node: unknown): void => {
+    if (node === null || typeof node !== 'object') return;
+    const t = node as { termType?: string; value?: string };
+    if (t.termType === 'Variable') vars.set(t.value!, node as sparqljs.VariableTerm);
+    else for (const v of Object.values(node)) gather(v);
+  };
+  for (const p of patterns) {
+    switch (p.type) {
+      case 'bgp':
+      case 'bind':
+      case 'filter':
+        gather(p);
+        break;
+      case 'group':
+      case 'optional':
+      case 'minus':
+      case 'graph':
+        if (p.type === 'graph') gather(p.name);
+        if (!plainPattern(p.patterns, vars)) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+/**
  * SPARQL's default graph is one RDF graph, a set of triples; a store answering the union of its named graphs
- * by visiting each graph (Oxigraph's union default graph does) repeats a triple once per graph holding it, so
- * one title stated in four graphs gave four rows and COUNT(*) said 4. Each basic graph pattern outside GRAPH
- * is evaluated as a DISTINCT subquery instead, on every backend alike.
+ * by visiting each graph (Oxigraph's union default graph does, and so does Virtuoso) repeats a triple once per
+ * graph holding it, so one title stated in four graphs gave four rows and COUNT(*) said 4. A plain WHERE clause
+ * (see {@link plainPattern}) becomes one DISTINCT subquery over its variables, which keeps the engine's own join
+ * order; any other has each basic graph pattern outside GRAPH evaluated as a DISTINCT subquery of its own.
+ * On every backend alike.
  */
 export function distinctDefaultGraph(query: sparqljs.SelectQuery): sparqljs.SelectQuery {
-  return { ...query, where: rewrite(query.where ?? []) };
+  const where = query.where ?? [];
+  const vars = new Map<string, sparqljs.VariableTerm>();
+  if (where.length > 0 && plainPattern(where, vars)) {
+    const sub = {
+      type: 'query', queryType: 'SELECT', distinct: true, prefixes: {},
+      variables: vars.size > 0 ? [...vars.values()] : [{ termType: 'Wildcard', value: '*' }],
+      where,
+    } as unknown as sparqljs.SelectQuery;
+    return { ...query, where: [{ type: 'group', patterns: [sub] } as sparqljs.GroupPattern] };
+  }
+  return { ...query, where: rewrite(where) };
 }
