@@ -38,6 +38,12 @@ export interface SheafConfig {
    * remote backend always holds them).
    */
   readonly indexReports: boolean;
+  /**
+   * SHEAF_INDEX_REPLICAS: identical copies of the embedded store's query index that `serve` keeps, each in its own
+   * worker thread (default 2): a runaway query then costs only its copy's rebuild while another answers, and
+   * queries run in parallel. Each copy holds the whole index in memory; 1 halves that and gives up both.
+   */
+  readonly indexReplicas: number;
   /** Harvest runs at once across all feeds (SHEAF_MAX_CONCURRENT_RUNS); the rest wait queued. */
   readonly maxConcurrentRuns: number;
   readonly logLevel: string;
@@ -104,6 +110,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<SheafConfi
     bodyLimitBytes: overrides.bodyLimitBytes ?? int('SHEAF_BODY_LIMIT', env.SHEAF_BODY_LIMIT, 10 * 1024 * 1024),
     demo: overrides.demo ?? bool(env.SHEAF_DEMO, true),
     indexReports: overrides.indexReports ?? bool(env.SHEAF_INDEX_REPORTS, false),
+    indexReplicas: overrides.indexReplicas ?? (int('SHEAF_INDEX_REPLICAS', env.SHEAF_INDEX_REPLICAS, 2) || 1),
     maxConcurrentRuns: overrides.maxConcurrentRuns ?? (int('SHEAF_MAX_CONCURRENT_RUNS', env.SHEAF_MAX_CONCURRENT_RUNS, 2) || 1),
     logLevel: overrides.logLevel ?? env.SHEAF_LOG_LEVEL ?? 'info',
     catalogue: Object.freeze(overrides.catalogue ?? {

@@ -37,7 +37,7 @@ function flushLog(app: FastifyInstance): Promise<void> {
 
 export async function startServer(opts: StartOptions): Promise<FastifyInstance> {
   const { config } = opts;
-  const store = await openStore(config, { logOnly: logOnlyGraphs(config) });
+  const store = await openStore(config, { logOnly: logOnlyGraphs(config), serving: true });
   let app: FastifyInstance;
   let pipeline: Pipeline | undefined;
   let stateDb: StateDb | undefined;

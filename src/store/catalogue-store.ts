@@ -27,6 +27,14 @@ export type GraphContent =
   | { readonly graph: string; readonly quads: Iterable<Quad> }
   | { readonly graph: string; readonly ntriples: string };
 
+/** Whether a backend can answer queries now, known without asking it anything (readiness, never liveness). */
+export interface StoreHealth {
+  readonly ready: boolean;
+  readonly detail: string;
+  /** Backend-specific figures (the embedded store: its index replicas, live, loading, queued, rebuilt). */
+  readonly index?: Readonly<Record<string, number>>;
+}
+
 export interface LoadProgress {
   readonly quads: number;
   readonly graphs: number;
@@ -71,5 +79,7 @@ export interface CatalogueStore {
   load(quads: AsyncIterable<Quad> | Iterable<Quad>, options?: { readonly onProgress?: (p: LoadProgress) => void }): Promise<LoadProgress>;
   /** Every quad of every named graph, streamed. */
   dump(): AsyncIterable<Quad>;
+  /** Readiness from what the backend already knows; a backend without it is asked a trivial query instead. */
+  health?(): StoreHealth;
   close(): Promise<void>;
 }

@@ -19,6 +19,8 @@ interface Pending {
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: Error) => void;
   readonly failOnTimeout: boolean;
+  /** Called once the worker is done with it: its reply came (even after a timeout), or the worker is gone. */
+  readonly onSettled?: () => void;
   timer?: NodeJS.Timeout;
   /** Its caller has already been answered (timed out); the reply, if it ever comes, is dropped. */
   abandoned?: boolean;
@@ -70,17 +72,23 @@ export class IndexWorker {
   /**
    * Sends one request; with `timeoutMs`, the caller gets CAT_ERR_QUERY_TIMEOUT at the deadline. `transfer`
    * moves those buffers to the worker instead of copying them (they are unusable here afterwards).
+   * `onSettled` tells when the worker is really done with the request, which a timeout does not.
    */
   request<T>(
     call: IndexCall,
-    options: { readonly timeoutMs?: number; readonly failOnTimeout?: boolean; readonly transfer?: readonly ArrayBuffer[] } = {},
+    options: {
+      readonly timeoutMs?: number;
+      readonly failOnTimeout?: boolean;
+      readonly transfer?: readonly ArrayBuffer[];
+      readonly onSettled?: () => void;
+    } = {},
   ): Promise<T> {
     if (this.#terminated) return Promise.reject(new CatErrors.STORE_UNAVAILABLE('the query engine is restarting'));
     const id = this.#nextId++;
     const request = { ...call, id } as IndexRequest;
     return new Promise<T>((resolve, reject) => {
       const failOnTimeout = options.failOnTimeout ?? false;
-      const pending: Pending = { request, resolve: resolve as (v: unknown) => void, reject, failOnTimeout };
+      const pending: Pending = { request, resolve: resolve as (v: unknown) => void, reject, failOnTimeout, onSettled: options.onSettled };
       if (options.timeoutMs !== undefined && options.timeoutMs > 0) {
         const timeoutMs = options.timeoutMs;
         pending.timer = setTimeout(() => this.#expire(pending, timeoutMs), timeoutMs);
@@ -99,8 +107,10 @@ export class IndexWorker {
       clearTimeout(pending.timer);
       if (!pending.abandoned) owed.push(pending);
     }
+    const done = [...this.#pending.values()];
     this.#pending.clear();
     void this.#worker.terminate();
+    for (const pending of done) pending.onSettled?.();
     return owed;
   }
 
@@ -124,6 +134,7 @@ export class IndexWorker {
     this.#pending.delete(reply.id);
     if (this.#pending.size === 0) this.#worker.unref();
     clearTimeout(pending.timer);
+    pending.onSettled?.();
     if (pending.abandoned) return;
     if (reply.ok) pending.resolve(reply.value);
     else pending.reject(errorFor(pending.request, reply.error));
@@ -137,7 +148,9 @@ export class IndexWorker {
       clearTimeout(pending.timer);
       if (!pending.abandoned) pending.reject(new CatErrors.STORE_UNAVAILABLE(reason));
     }
+    const done = [...this.#pending.values()];
     this.#pending.clear();
+    for (const pending of done) pending.onSettled?.();
     this.#fail(reason);
   }
 

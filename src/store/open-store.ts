@@ -6,11 +6,12 @@ import type { CatalogueStore } from './catalogue-store.js';
  * `bulk`: the caller only streams data in or out (import, export), so a backend may skip warming up its
  * query engine until a query needs it. `readOnly`: the caller only reads (export), so it need not wait for,
  * or lock out, a process that writes. `logOnly`: graph IRI prefixes the embedded store keeps out of its query
- * index (src/catalogue/log-only-graphs.ts decides which); the remote backend holds everything.
+ * index (src/catalogue/log-only-graphs.ts decides which); the remote backend holds everything. `serving`: the
+ * caller answers the public (`sheaf serve`), so the embedded store keeps `config.indexReplicas` copies of its index.
  */
 export async function openStore(
   config: SheafConfig,
-  options: { readonly bulk?: boolean; readonly readOnly?: boolean; readonly logOnly?: readonly string[] } = {},
+  options: { readonly bulk?: boolean; readonly readOnly?: boolean; readonly logOnly?: readonly string[]; readonly serving?: boolean } = {},
 ): Promise<CatalogueStore> {
   if (config.store === 'sparql') {
     // The remote backend is only loaded when configured (house style: heavy options get their own entry).
@@ -19,5 +20,11 @@ export async function openStore(
     return SparqlRemoteStore.open(config.sparql);
   }
   const { OxigraphStore } = await import('./oxigraph.js');
-  return OxigraphStore.open({ dataDir: config.dataDir, index: options.bulk ? 'lazy' : 'eager', readOnly: options.readOnly, logOnly: options.logOnly });
+  return OxigraphStore.open({
+    dataDir: config.dataDir,
+    index: options.bulk ? 'lazy' : 'eager',
+    readOnly: options.readOnly,
+    logOnly: options.logOnly,
+    indexReplicas: options.serving ? config.indexReplicas : 1,
+  });
 }

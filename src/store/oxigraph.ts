@@ -4,12 +4,13 @@ import { DataFactory, Parser } from 'n3';
 import { CatErrors } from '../core/errors.js';
 import { tripleLine } from '../core/nquads.js';
 import { parseSparqlJsonResults } from '../core/sparql-json-results.js';
-import type { CatalogueStore, GraphContent, LoadProgress, QueryOptions, SelectResult } from './catalogue-store.js';
+import type { CatalogueStore, GraphContent, LoadProgress, QueryOptions, SelectResult, StoreHealth } from './catalogue-store.js';
 import { DEFAULT_GRAPH_KEY, type GraphBytesRow, GraphLog, type GraphRow } from './graph-log.js';
 import { batchTransfer, graphBatch } from './graph-batch.js';
 import { graphRow } from './graph-row.js';
 import type { IndexCall } from './index-protocol.js';
-import { IndexWorker } from './index-worker.js';
+import { IndexReplicas } from './index-replicas.js';
+import type { IndexWorker } from './index-worker.js';
 import { loadGraphs } from './load-graphs.js';
 import { openStateDb, type StateDb } from './state-db.js';
 import { updateGraphs } from './update-graphs.js';
@@ -34,10 +35,16 @@ import { wholeGraphsQuery } from './whole-graphs-query.js';
 export interface OxigraphStoreOptions {
   readonly dataDir: string;
   /**
-   * How long a query may run past its deadline before the index worker is declared a runaway, terminated
-   * and rebuilt from the log (writes wait meanwhile; queries get CAT_ERR_STORE_UNAVAILABLE).
+   * How long a query may run past its deadline before its index worker is declared a runaway, terminated and
+   * rebuilt from the log (with one replica, queries get CAT_ERR_STORE_UNAVAILABLE meanwhile).
    */
   readonly runawayGraceMs?: number;
+  /**
+   * How many identical copies of the query index to keep, each in its own worker thread (default 1). With two
+   * or more, a runaway query costs only its own replica's rebuild while the others answer, and queries run in
+   * parallel; each copy holds the whole index in memory.
+   */
+  readonly indexReplicas?: number;
   /**
    * `lazy`: build the query index only when a query or SPARQL Update first needs it. Until then writes go
    * to the log alone, so bulk import and export never pay for an index they do not use. Default `eager`:
@@ -70,11 +77,6 @@ const openDirs = new Set<string>();
 // nothing, small enough that the log is never held in memory whole (stack-notes: ~4 MB chunks load fastest).
 const BATCH_BYTES = 4_000_000;
 
-function lineCount(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-}
 
 
 export class OxigraphStore implements CatalogueStore {
@@ -83,12 +85,12 @@ export class OxigraphStore implements CatalogueStore {
   readonly #graceMs: number;
   readonly #readOnly: boolean;
   readonly #logOnly: readonly string[];
-  #worker: IndexWorker | undefined;
+  readonly #replicaCount: number;
+  #replicas: IndexReplicas | undefined;
   /** No index yet (lazy open): writes go to the log only, the first query builds it. */
   #cold = true;
-  /** Settles when the index is usable; replaced while a runaway worker is being rebuilt. */
+  /** Settles when the index is first usable (later rebuilds of a replica happen while the others answer). */
   #ready: Promise<void> = Promise.resolve();
-  #restarting = false;
   /** Writes run one after another: the log and the index then apply them in the same order. */
   #writes: Promise<unknown> = Promise.resolve();
   /** Settles when the index has applied every replace sent so far (it applies them in order). */
@@ -100,6 +102,7 @@ export class OxigraphStore implements CatalogueStore {
     this.#state = state;
     this.#log = new GraphLog(state.db);
     this.#graceMs = options.runawayGraceMs ?? 10_000;
+    this.#replicaCount = Math.max(1, options.indexReplicas ?? 1);
     this.#readOnly = options.readOnly ?? false;
     this.#logOnly = options.logOnly ?? [];
   }
@@ -130,30 +133,47 @@ export class OxigraphStore implements CatalogueStore {
     }
   }
 
-  // Called only from code that holds no stale view of the log: the build reads the log while every write
-  // waits on #ready, so no write can slip between the pages it reads.
+  // Called only from code that holds no stale view of the log: the first build reads the log while every
+  // write waits on #ready, so no write can slip between the pages it reads.
   #ensureIndex(): Promise<void> {
     if (this.#cold) {
       this.#cold = false;
-      this.#ready = this.#buildIndex().then((worker) => {
-        this.#worker = worker;
+      this.#ready = IndexReplicas.start({
+        replicas: this.#replicaCount,
+        runawayGraceMs: this.#graceMs,
+        load: (worker) => this.#loadLog(worker),
+        row: (graph) => this.#log.get(graph),
+      }).then((index) => {
+        if (this.#closed) index.close();
+        else this.#replicas = index;
       });
     }
     return this.#ready;
   }
 
-  get #index(): IndexWorker {
-    if (this.#worker === undefined) throw new CatErrors.STORE_UNAVAILABLE('the store is not open');
-    return this.#worker;
+  get #index(): IndexReplicas {
+    if (this.#replicas === undefined) throw new CatErrors.STORE_UNAVAILABLE('the store is not open');
+    return this.#replicas;
   }
 
   get rebuildStats(): RebuildStats {
     return this.#stats;
   }
 
-  async #buildIndex(): Promise<IndexWorker> {
+  /** Readiness: how many index replicas answer queries now (none while the index is first built). */
+  health(): StoreHealth {
+    const index = this.#replicas?.health();
+    if (index === undefined) return { ready: !this.#closed && this.#cold, detail: this.#cold ? 'index not built yet (built by the first query)' : 'building the index' };
+    return {
+      ready: index.live > 0,
+      detail: `${index.live} of ${this.#replicaCount} index replicas answering, ${index.loading} loading, ${index.queued} queries queued`,
+      index: { ...index },
+    };
+  }
+
+  /** Loads the whole log (but log-only graphs) into a fresh index worker. */
+  async #loadLog(worker: IndexWorker): Promise<void> {
     const started = performance.now();
-    const worker = await IndexWorker.start({ onFailure: (reason) => this.#restart(reason), runawayGraceMs: this.#graceMs });
     let graphs = 0;
     let quads = 0;
     let parts: GraphBytesRow[] = [];
@@ -180,41 +200,11 @@ export class OxigraphStore implements CatalogueStore {
       if (parts.length > 0) await send();
       await Promise.all(inFlight);
     } catch (error) {
-      worker.terminate();
+      await Promise.allSettled(inFlight);
       if ((error as { code?: string }).code === 'CAT_ERR_STORE_CORRUPT') throw error;
       throw new CatErrors.STORE_CORRUPT(`${this.#state.path}: the graph log cannot be loaded (${(error as Error).message})`);
     }
     this.#stats = { graphs, quads, ms: Math.round(performance.now() - started) };
-    return worker;
-  }
-
-  // Oxigraph cannot interrupt a query, so a runaway worker is terminated and a new one is built from the
-  // log, which holds every write that returned. Replaces the old worker still owed are in the log, so they
-  // complete; queries and updates it owed are refused (an update only reaches the log after the index ran it).
-  #restart(reason: string): void {
-    // A failure while the index is first built, or rebuilt, fails that build instead (its requests are refused).
-    if (this.#closed || this.#restarting || this.#worker === undefined) return;
-    this.#restarting = true;
-    process.emitWarning(`sheaf: rebuilding the embedded index: ${reason}`);
-    const owed = this.#worker.terminate();
-    this.#worker = undefined;
-    for (const call of owed) {
-      if (call.request.op !== 'replace') {
-        call.reject(new CatErrors.STORE_UNAVAILABLE(`the query engine was restarted (${reason}); retry`));
-      }
-    }
-    this.#ready = this.#buildIndex().then(
-      (worker) => {
-        this.#worker = worker;
-        this.#restarting = false;
-        for (const call of owed) if (call.request.op === 'replace') call.resolve(0);
-      },
-      (error: Error) => {
-        for (const call of owed) if (call.request.op === 'replace') call.reject(error);
-        throw new CatErrors.STORE_UNAVAILABLE(`the query engine could not be rebuilt: ${error.message}`);
-      },
-    );
-    this.#ready.catch(() => {});
   }
 
   #write<T>(step: () => Promise<T>): Promise<T> {
@@ -241,22 +231,22 @@ export class OxigraphStore implements CatalogueStore {
 
   #logAndIndex(rows: readonly GraphRow[]): Promise<unknown> {
     const existed = this.#log.write(rows);
-    // No worker yet: either no index (lazy) or one being built, which will read this row from the log (a
-    // write reaches here during a build only if it passed #ready just before the build began reading).
-    if (this.#worker === undefined) return Promise.resolve();
+    // No index yet: either none (lazy) or the first being built, which will read this row from the log (a
+    // write reaches here during that build only if it passed #ready just before the build began reading).
+    if (this.#replicas === undefined) return Promise.resolve();
     const indexed = this.#logOnly.length === 0 ? rows.map((_, i) => i) : rows.flatMap((row, i) => (this.#isLogOnly(row.graph) ? [] : [i]));
     if (indexed.length === 0) return Promise.resolve();
-    const batch = indexed.length === rows.length ? graphBatch(rows, existed) : graphBatch(indexed.map((i) => rows[i]!), indexed.map((i) => existed[i]!));
-    const applied = this.#worker.request({ op: 'replace', batch }, { transfer: batchTransfer(batch) });
+    const applied = indexed.length === rows.length
+      ? this.#replicas.write(rows, existed)
+      : this.#replicas.write(indexed.map((i) => rows[i]!), indexed.map((i) => existed[i]!));
     this.#applied = applied.catch(() => {});
     return applied;
   }
 
   async #read<T>(call: IndexCall, options: QueryOptions | undefined): Promise<T> {
     if (this.#closed) throw new CatErrors.STORE_UNAVAILABLE('the store is closed');
-    if (this.#restarting) throw new CatErrors.STORE_UNAVAILABLE('the query engine is rebuilding its index; retry shortly');
     await this.#ensureIndex();
-    return this.#index.request<T>(call, { timeoutMs: options?.timeoutMs });
+    return this.#index.query<T>(call, { timeoutMs: options?.timeoutMs });
   }
 
   replaceGraph(graph: string, quads: Iterable<Quad>): Promise<void> {
@@ -330,13 +320,8 @@ export class OxigraphStore implements CatalogueStore {
       // The index runs the update first (only it knows the result), then the graphs it changed are logged, as
       // the index holds them (numbers, dates and booleans in their canonical forms); graphs it left alone keep
       // their exact log rows.
-      // A timed-out update may still finish in the worker, so a timeout restarts the index from the log:
-      // the caller was told it failed, and it must not half-survive.
-      const rows = await this.#index.request<[string, string][]>(
-        { op: 'update', update, graphs },
-        { timeoutMs: options.timeoutMs, failOnTimeout: true },
-      );
-      this.#log.write(rows.map(([graph, ntriples]) => ({ graph, ntriples, quads: lineCount(ntriples) })));
+      // A timed-out update may still finish in its worker, so that replica is rebuilt from the log (IndexReplicas).
+      await this.#index.update({ op: 'update', update, graphs }, { timeoutMs: options.timeoutMs, commit: (rows) => this.#log.write(rows) });
     });
   }
 
@@ -376,7 +361,7 @@ export class OxigraphStore implements CatalogueStore {
     await this.#applied;
     this.#closed = true;
     await this.#ready.catch(() => {});
-    this.#worker?.terminate();
+    this.#replicas?.close();
     if (!this.#readOnly) openDirs.delete(this.#state.path);
     this.#state.close();
   }
