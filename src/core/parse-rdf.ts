@@ -97,14 +97,30 @@ function parseN3(text: string, format: RdfFormat, baseIri?: string): Quad[] {
 }
 
 // The RDF/XML parser expands internal DTD entities (OWL files depend on `&owl;`-style ones), so the DOCTYPE is
-// screened first: no external entities and no entity that refers to another (the "billion laughs" shape).
+// screened first: no external entities, no entity that refers to another (the "billion laughs" shape), and no
+// more expansion than a document's own entities plausibly need. One large entity referenced many times (a 530 kB
+// document became a 524 MB literal) is the shape the last rule stops; namespace entities add a few times the
+// length of their references at most.
+const EXPANSION_FACTOR = 4;
+const EXPANSION_ALLOWANCE = 1024 * 1024;
+
 function screenDoctype(text: string): void {
-  const doctype = /<!DOCTYPE[\s\S]*?\]\s*>/i.exec(text)?.[0];
-  if (doctype === undefined) return;
+  const found = /<!DOCTYPE[\s\S]*?\]\s*>/i.exec(text);
+  if (found === null) return;
+  const doctype = found[0];
   if (/<!ENTITY[^>]*\b(?:SYSTEM|PUBLIC)\b/i.test(doctype)) throw new Error('external DTD entities are refused');
   if (/<!ENTITY\s+%/i.test(doctype)) throw new Error('parameter entities are refused');
-  for (const m of doctype.matchAll(/<!ENTITY\s+\S+\s+(["'])([\s\S]*?)\1/gi)) {
-    if (m[2]!.includes('&')) throw new Error('nested DTD entities are refused');
+  const lengths = new Map<string, number>();
+  for (const m of doctype.matchAll(/<!ENTITY\s+(\S+)\s+(["'])([\s\S]*?)\2/gi)) {
+    if (m[3]!.includes('&')) throw new Error('nested DTD entities are refused');
+    lengths.set(m[1]!, m[3]!.length);
+  }
+  if (lengths.size === 0) return;
+  let expanded = 0;
+  for (const ref of text.slice(found.index + doctype.length).matchAll(/&([^\s&;#<>"']+);/g)) expanded += lengths.get(ref[1]!) ?? 0;
+  const limit = EXPANSION_FACTOR * text.length + EXPANSION_ALLOWANCE;
+  if (expanded > limit) {
+    throw new Error(`internal DTD entities would expand to ${expanded} characters, more than the ${limit} allowed for a document of ${text.length} (${EXPANSION_FACTOR}× its size + 1 MiB)`);
   }
 }
 

@@ -1,4 +1,5 @@
 // parseRdf: every syntax sheaf reads, offline JSON-LD, and RDF/XML entity handling.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatForMediaType, guessRdfFormat, parseRdf } from '../../src/core/parse-rdf.js';
 
@@ -32,6 +33,21 @@ describe('parseRdf', () => {
     ['parameter entities', '<!DOCTYPE r [<!ENTITY % p "x">]><r/>'],
   ])('refuses %s in RDF/XML', async (_name, text) => {
     await expect(parseRdf(`<?xml version="1.0"?>${text}`, { format: 'rdf-xml' })).rejects.toMatchObject({ code: 'CAT_ERR_BAD_RDF' });
+  });
+
+  it('refuses an internal entity that would expand the document far beyond its size, saying why', async () => {
+    const text = readFileSync(new URL('../fixtures/hostile/entity-amplification.rdf', import.meta.url), 'utf8');
+    await expect(parseRdf(text, { format: 'rdf-xml' })).rejects.toMatchObject({
+      code: 'CAT_ERR_BAD_RDF', message: expect.stringMatching(/internal DTD entities would expand to \d+ characters/),
+    });
+  });
+
+  it('still expands namespace entities however often an ontology uses them', async () => {
+    const classes = Array.from({ length: 5000 }, (_, i) => `<owl:Class rdf:about="&ex;C${i}"><rdfs:subClassOf rdf:resource="&ex;Root"/></owl:Class>`);
+    const quads = await parseRdf(`<?xml version="1.0"?><!DOCTYPE rdf:RDF [<!ENTITY ex "http://example.org/a/rather/long/namespace/of/an/ontology#">]>
+      <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:rdfs="http://www.w3.org/2000/01/rdf-schema#"
+        xmlns:owl="http://www.w3.org/2002/07/owl#">${classes.join('\n')}</rdf:RDF>`, { format: 'rdf-xml' });
+    expect(quads).toHaveLength(10_000);
   });
 
   it('never fetches a remote JSON-LD context', async () => {

@@ -33,6 +33,7 @@ describe('harvest faults', () => {
       '/hop': { handler: (req) => ({ redirect: `http://127.0.0.1:${req.url.port}/dcat/catalog?page=1` }) },
       '/giant.ttl': { body: giantDataset(DISTRIBUTIONS), type: 'text/turtle' },
       '/entity.rdf': { file: 'dcat/entity-bomb.rdf' },
+      '/amplified.rdf': { file: 'hostile/entity-amplification.rdf' },
       '/broken.jsonld': { body: '{\n  "@id": "https://x.example/ds",\n  "@type": "http://www.w3.org/ns/dcat#Dataset",,\n}', type: 'application/ld+json' },
       '/broken.rdf': { body: '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n<rdf:Description rdf:about="https://x.example/ds">\n</rdf:RDF>', type: 'application/rdf+xml' },
     });
@@ -89,6 +90,12 @@ describe('harvest faults', () => {
     if (record.shape !== 'quads') throw new Error('expected quads');
     expect(record.quads.filter((q) => q.predicate.value === 'http://www.w3.org/ns/dcat#distribution')).toHaveLength(DISTRIBUTIONS);
     expect(record.quads).toHaveLength(2 + DISTRIBUTIONS * 4);
+  });
+
+  it('refuses RDF/XML whose internal entity would expand a thousandfold, as a parse error', async () => {
+    const got = await harvestAll(dcat, { key: 'f', url: server.url('/amplified.rdf') });
+    expect(got.records).toEqual([]);
+    expect(got.errors).toMatchObject([{ stage: 'parse', message: expect.stringMatching(/internal DTD entities would expand/) }]);
   });
 
   it('refuses RDF/XML declaring an external entity, as a parse error', async () => {

@@ -9,6 +9,7 @@ import { ADMIN, BASE, pipelineApp, type PipelineApp } from './pipeline-app.js';
 const DCAT = 'http://www.w3.org/ns/dcat#';
 const fixture = (name: string) => readFileSync(path.join(FIXTURES_DIR, 'ontologies', name), 'utf8');
 const TURTLE = { 'content-type': 'text/turtle' };
+const hostile = (name: string) => readFileSync(path.join(FIXTURES_DIR, 'hostile', name), 'utf8');
 
 /** The app with the three-dataset feed harvested (as an admin-registered local file feed). */
 async function harvested(): Promise<{ t: PipelineApp; curator: string; feed: string }> {
@@ -91,6 +92,7 @@ describe('ontologies API', () => {
     ['an empty body', { curator: true }, 'text/turtle', '   ', 400, 'CAT_ERR_BAD_RDF'],
     ['OWL/XML', { curator: true }, 'application/owl+xml', fixture('owl-xml.owx'), 415, 'CAT_ERR_UNSUPPORTED_MEDIA_TYPE'],
     ['a PDF', { curator: true }, 'application/pdf', '%PDF-1.4', 415, 'CAT_ERR_UNSUPPORTED_MEDIA_TYPE'],
+    ['an RDF/XML ontology whose internal entity expands a thousandfold', { curator: true }, 'application/rdf+xml', hostile('entity-amplification.rdf'), 400, 'CAT_ERR_BAD_RDF'],
   ] as const)('refuses %s', async (_name, who, type, payload, status, code) => {
     const t = await pipelineApp();
     const token = 'curator' in who ? await t.token('cora', 'curator') : 'publisher' in who ? await t.token('pub', 'publisher') : undefined;

@@ -62,6 +62,7 @@ describe('POST /api/validate', () => {
     ['an empty body', ' ', 'text/turtle', '/api/validate', 400, 'CAT_ERR_BAD_RDF'],
     ['an unknown profile', '<http://a> <http://b> <http://c> .', 'text/turtle', '/api/validate?profile=nope', 400, 'CAT_ERR_BAD_REQUEST'],
     ['a non-RDF media type', 'x', 'image/png', '/api/validate', 415, 'CAT_ERR_UNSUPPORTED_MEDIA_TYPE'],
+    ['RDF/XML whose internal entity expands a thousandfold', readFileSync(join(import.meta.dirname, '../fixtures/hostile/entity-amplification.rdf'), 'utf8'), 'application/rdf+xml', '/api/validate', 400, 'CAT_ERR_BAD_RDF'],
     ['a remote JSON-LD context', '{"@context": "http://example.org/ctx", "@id": "http://a"}', 'application/ld+json', '/api/validate', 400, 'CAT_ERR_BAD_RDF'],
   ])('answers %s with problem+json', async (_name, body, type, url, status, code) => {
     const { response } = await post(body, type, url);
