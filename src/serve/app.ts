@@ -17,7 +17,7 @@ import { metricsPlugin } from './metrics.js';
 import { sparqlProtocolRoutes } from './sparql-protocol/index.js';
 import { profilesPlugin } from './validation/profiles-plugin.js';
 import { validateRoutes } from './validation/validate-route.js';
-import type { PipelineServices } from '../pipeline/open-pipeline.js';
+import type { PipelineServices } from './open-pipeline.js';
 import { authRateLimit } from './auth-rate-limit.js';
 import { pipelinePlugin } from './pipeline-plugin.js';
 import { feedsRoutes } from './feeds-api.js';
@@ -35,7 +35,7 @@ export interface AppOptions {
   readonly logger?: boolean | Record<string, unknown>;
   /** Catalogue listing, search index and terms (src/serve/discovery-plugin.ts); without them /catalog and search are absent. */
   readonly discovery?: DiscoveryServices;
-  /** Harvesting services (src/pipeline/open-pipeline.ts); without them the feed, run and token routes are absent. */
+  /** Harvesting services (src/serve/open-pipeline.ts); without them the feed, run and token routes are absent. */
   readonly pipeline?: PipelineServices;
 }
 
