@@ -105,13 +105,17 @@ describe('sheaf validate', () => {
   it.each([
     ['a missing file', ['validate', '/nonexistent/record.ttl'], /cannot read/],
     ['malformed Turtle', ['validate', 'BAD'], /Malformed RDF/],
+    ['RDF/XML with rdf:about on a property element', ['validate', 'BADXML'], /Line 1 column \d+: rdf:about is not allowed on the property element <dcat:distribution>/],
     ['an unknown profile', ['validate', join(RECORDS, 'eucaim-conformant.ttl'), '--profile', 'nope'], /known profiles/],
     ['an unreachable URL', ['validate', 'http://127.0.0.1:9/record.ttl'], /Fetch failed|fetch/i],
     ['an ill-formed shapes file', ['validate', join(RECORDS, 'eucaim-conformant.ttl'), '--shapes', 'BADSHAPES'], /not a well-formed shapes graph/],
   ])('exits 2 with a clear message for %s', async (_name, args, message) => {
     await writeFile(join(dir, 'bad.ttl'), '<a> <b');
+    await writeFile(join(dir, 'bad.rdf'), '<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:dcat="http://www.w3.org/ns/dcat#">' +
+      '<dcat:Dataset rdf:about="https://x.example/ds"><dcat:distribution rdf:about="https://x.example/d"/></dcat:Dataset></rdf:RDF>');
     await writeFile(join(dir, 'bad-shapes.ttl'), '@prefix sh: <http://www.w3.org/ns/shacl#> . <http://x/S> a sh:PropertyShape ; sh:path <http://x/p> ; sh:minCount "one" .');
-    const resolved = args.map((a) => (a === 'BAD' ? join(dir, 'bad.ttl') : a === 'BADSHAPES' ? join(dir, 'bad-shapes.ttl') : a));
+    const files: Record<string, string> = { BAD: 'bad.ttl', BADXML: 'bad.rdf', BADSHAPES: 'bad-shapes.ttl' };
+    const resolved = args.map((a) => (files[a] !== undefined ? join(dir, files[a]) : a));
     const r = await sheaf(...resolved);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);

@@ -61,6 +61,9 @@ describe('POST /api/validate', () => {
     ['malformed Turtle', '<a> <b', 'text/turtle', '/api/validate', 400, 'CAT_ERR_BAD_RDF'],
     ['an empty body', ' ', 'text/turtle', '/api/validate', 400, 'CAT_ERR_BAD_RDF'],
     ['an unknown profile', '<http://a> <http://b> <http://c> .', 'text/turtle', '/api/validate?profile=nope', 400, 'CAT_ERR_BAD_REQUEST'],
+    ['RDF/XML with rdf:about on a property element', '<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" ' +
+      'xmlns:dcat="http://www.w3.org/ns/dcat#"><dcat:Dataset rdf:about="https://x.example/ds"><dcat:distribution rdf:about="https://x.example/d"/>' +
+      '</dcat:Dataset></rdf:RDF>', 'application/rdf+xml', '/api/validate', 400, 'CAT_ERR_BAD_RDF'],
     ['a non-RDF media type', 'x', 'image/png', '/api/validate', 415, 'CAT_ERR_UNSUPPORTED_MEDIA_TYPE'],
     ['a remote JSON-LD context', '{"@context": "http://example.org/ctx", "@id": "http://a"}', 'application/ld+json', '/api/validate', 400, 'CAT_ERR_BAD_RDF'],
   ])('answers %s with problem+json', async (_name, body, type, url, status, code) => {
