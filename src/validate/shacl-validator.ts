@@ -14,6 +14,7 @@ import { CORRECTED_VALIDATIONS } from './corrected-validations.js';
 import { targetShapes } from './target-shapes.js';
 import { preCheck, type Check } from './pre-check.js';
 import { needsSparql } from './needs-sparql.js';
+import { tidyReport } from './tidy-report.js';
 import type { EngineContext, EngineShape, EngineValidator, Ptr } from './engine-internals.js';
 import { CatErrors } from '../core/errors.js';
 
@@ -97,6 +98,7 @@ export class ShaclValidator {
     // traverse, which the prebuilt record index answers without building a dataset per lookup.
     const report = await this.#drive(this.#sparql ? rdf.dataset(data) : new IndexedGraph(data), only);
     if (report === undefined) return { ...EMPTY, reportQuads: () => [...this.#emptyReport().dataset] };
+    tidyReport(report as unknown as { results: unknown[] });
     const summary = summariseReport(report);
     let quads: Quad[] | undefined;
     return { ...summary, reportQuads: () => (quads ??= [...report.dataset]) };
