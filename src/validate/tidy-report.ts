@@ -2,7 +2,8 @@
 //
 // Composed profiles check some properties twice (DCAT-AP's shape and the profile's own, or a "recommended" Info shape
 // beside a "mandatory" Violation one), so the engine reports one fault two or three times. Results with the same focus
-// node, path, constraint component and value are one fault: the most severe is kept, at the place of the first.
+// node, path, constraint component, value and constraint parameters from different shapes are one fault: the most severe is kept, at the
+// place of the first.
 import type { Term } from '@rdfjs/types';
 import rdf from 'rdf-ext';
 import { NS } from '../core/namespaces.js';
@@ -20,14 +21,25 @@ const ENGINE_TRACE = new Set(['https://schemas.link/shacl-next#Debug', 'https://
 const RANK: Record<string, number> = { [`${NS.sh}Info`]: 0, [`${NS.sh}Warning`]: 1 };
 const rank = (severity: Term) => RANK[severity.value] ?? 2;
 
-function faultKey(r: TidiedResult): string {
-  const path = r.path && r.path.length > 0 ? pathText(r.path) : '';
-  return [termKey(r.focusNode.term), path, r.constraintComponent.value, r.value === undefined ? '' : termKey(r.value.term)].join('\u0000');
+/** The constraint's parameters as the engine passes them (sh:minCount 1, the qualified value shape...). */
+function parameters(args: Readonly<Record<string, unknown>>): string {
+  return Object.entries(args).map(([name, v]) =>
+    `${name}=${v !== null && typeof v === 'object' && 'termType' in (v as object) ? termKey(v as Term) : String(v)}`).sort().join(',');
 }
 
-/** Rewrites the report's result list in place (before its quads are built): one result per fault, each worded. */
+function faultKey(r: TidiedResult): string {
+  const path = r.path && r.path.length > 0 ? pathText(r.path) : '';
+  return [termKey(r.focusNode.term), path, r.constraintComponent.value, r.value === undefined ? '' : termKey(r.value.term),
+    parameters(r.args)].join('\u0000');
+}
+
+/**
+ * Rewrites the report's result list in place (before its quads are built): one result per fault, each worded. Results
+ * of one shape are never merged: two of its constraints (two sh:or values) may fail on the same node.
+ */
 export function tidyReport(report: { results: unknown[] }): void {
-  const kept = new Map<string, TidiedResult>();
+  const kept: (TidiedResult | undefined)[] = [];
+  const byFault = new Map<string, number[]>();
   const trace: unknown[] = [];
   for (const raw of report.results) {
     const r = raw as TidiedResult;
@@ -36,13 +48,21 @@ export function tidyReport(report: { results: unknown[] }): void {
       continue;
     }
     const key = faultKey(r);
-    const seen = kept.get(key);
-    // Map keeps the first key's place; a more severe duplicate takes it over.
-    if (seen === undefined || rank(r.severity) > rank(seen.severity)) kept.set(key, r);
+    const places = byFault.get(key) ?? [];
+    const other = places.find((i) => !kept[i]!.shape.ptr.term.equals(r.shape.ptr.term));
+    if (other === undefined) {
+      places.push(kept.length);
+      byFault.set(key, places);
+      kept.push(r);
+    } else if (rank(r.severity) > rank(kept[other]!.severity)) {
+      // Another shape's report of the same fault: the more severe takes the first one's place.
+      kept[other] = r;
+    }
   }
+  const results = kept.filter((r): r is TidiedResult => r !== undefined);
   report.results.length = 0;
-  report.results.push(...kept.values(), ...trace);
-  for (const r of kept.values()) word(r);
+  report.results.push(...results, ...trace);
+  for (const r of results) word(r);
 }
 
 function word(r: TidiedResult): void {
