@@ -1,18 +1,19 @@
 // **OntologyActivation** makes an ontology version current: diff against the one it replaces, then targeted revalidation.
 import type { Quad } from '@rdfjs/types';
 import { CatErrors } from '../core/errors.js';
-import type { RecordIndex } from '../pipeline/record-index.js';
-import type { RecordIris } from '../pipeline/record-iris.js';
-import type { RecordListener } from '../pipeline/record-listener.js';
+import type { RecordIndex } from '../catalogue/record-index.js';
+import type { RecordIris } from '../catalogue/record-iris.js';
+import type { RecordListener } from '../catalogue/record-listener.js';
 import type { CatalogueStore } from '../store/catalogue-store.js';
 import { readRdfFile, type OntologyOverride, type ProfileRegistry } from '../validate/profile-registry.js';
 import type { ShaclValidator } from '../validate/shacl-validator.js';
 import { ValidatorPool, type RecordValidator } from '../validate/validator-pool.js';
 import { analyseImpact, type ImpactReport } from './impact-analysis.js';
 import { loadedOntologies } from './loaded-ontologies.js';
-import type { OntologyListener } from './ontology-listener.js';
+import { ontologyIriOf } from '../core/ontology-header.js';
+import type { OntologyListener } from '../catalogue/ontology-listener.js';
 import { diffOntologies, OntologyView, type OntologyDiff } from './ontology-diff.js';
-import { ontologyIriOf, OntologyVersions, type OntologyVersion } from './ontology-versions.js';
+import { OntologyVersions, type OntologyVersion } from './ontology-versions.js';
 
 export interface ActivationReport {
   readonly version: OntologyVersion;

@@ -183,14 +183,14 @@ export class RecordIndex {
     if (row === undefined) return undefined;
     return {
       ...(row.etag !== null && { etag: row.etag }), ...(row.last_modified !== null && { lastModified: row.last_modified }),
-      links: JSON.parse(row.links) as string[], ...(row.body_hash !== null && { bodyHash: row.body_hash }),
+      ...parseLinks(row.links), ...(row.body_hash !== null && { bodyHash: row.body_hash }),
     };
   }
 
   /** Saves the memos of pages whose records are all stored; pages that went wrong lose theirs (refetched in full). */
   saveMemos(feedId: string, memos: ReadonlyMap<string, PageMemo>, forget: Iterable<string>): void {
     this.#db.transaction(() => {
-      for (const [url, m] of memos) this.#s.putMemo.run(feedId, url, m.etag ?? null, m.lastModified ?? null, JSON.stringify(m.links ?? []), m.bodyHash ?? null);
+      for (const [url, m] of memos) this.#s.putMemo.run(feedId, url, m.etag ?? null, m.lastModified ?? null, storedLinks(m), m.bodyHash ?? null);
       for (const url of forget) this.#s.dropMemo.run(feedId, url);
     })();
   }
@@ -208,4 +208,19 @@ export class RecordIndex {
   release(runId: string): void {
     this.#s.release.run(runId);
   }
+}
+
+/**
+ * The memo's `links` column: the next links as a JSON array, or, when the page also named its last page or
+ * stated the source's size, an object holding all three (rows written before hold the bare array).
+ */
+function storedLinks(m: PageMemo): string {
+  const links = m.links ?? [];
+  return m.last === undefined && m.total === undefined ? JSON.stringify(links) : JSON.stringify({ links, last: m.last, total: m.total });
+}
+
+function parseLinks(text: string): Pick<PageMemo, 'links' | 'last' | 'total'> {
+  const parsed = JSON.parse(text) as string[] | { links: string[]; last?: string; total?: number };
+  if (Array.isArray(parsed)) return { links: parsed };
+  return { links: parsed.links, ...(parsed.last !== undefined && { last: parsed.last }), ...(parsed.total !== undefined && { total: parsed.total }) };
 }
