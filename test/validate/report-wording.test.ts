@@ -3,12 +3,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseRdf } from '../../src/core/parse-rdf.js';
-import { ProfileRegistry } from '../../src/validate/profile-registry.js';
+import { loadProfiles } from '../../src/ontology/profile-composer.js';
 import { ShaclValidator } from '../../src/validate/shacl-validator.js';
 import { validateDocument } from '../../src/validate/validate-document.js';
 
 const RECORDS = join(import.meta.dirname, '../fixtures/records');
-const registry = await ProfileRegistry.load();
+const registry = await loadProfiles();
 const P = `@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix dcat: <http://www.w3.org/ns/dcat#> .
   @prefix dct: <http://purl.org/dc/terms/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
   @prefix foaf: <http://xmlns.com/foaf/0.1/> . @prefix ex: <https://shapes.example.org/> .`;
