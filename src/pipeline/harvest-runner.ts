@@ -21,6 +21,7 @@ import { RunState } from './run-state.js';
 import { RunLog } from './run-log.js';
 import { SaltedMemo } from './salted-memo.js';
 import type { FeedRunner, FinishedRun, RunTrigger } from './scheduler.js';
+import { adoptOrphans } from './adopt-orphans.js';
 import { FINAL_STATUSES, type RunProgress, type RunSummary } from './run-summary.js';
 import { runVerdict } from './run-verdict.js';
 
@@ -199,6 +200,7 @@ export class HarvestRunner implements FeedRunner {
       heartbeat = setInterval(() => this.runs.heartbeat(runId, progress()), this.#o.heartbeatMs ?? 3_000);
       heartbeat.unref();
       this.#log.info({ run: runId, feed: feed.id, mode }, 'harvest run started');
+      await this.#adoptOrphans(feed, runId, state);
       const ontology = await this.#o.ontologyFor?.(feed.profile);
       const pool = this.#o.validatorPool;
       const validator: RecordValidator = pool
@@ -273,6 +275,17 @@ export class HarvestRunner implements FeedRunner {
       await fetcher.close().catch(() => {});
       this.#active.delete(feed.id);
       options.onProgress?.(progress());
+    }
+  }
+
+  /** Records found in the store without a row join the run's live records (see adoptOrphans); a failure to look is a warning. */
+  async #adoptOrphans(feed: Feed, runId: string, state: RunState): Promise<void> {
+    try {
+      const adopted = await adoptOrphans({ store: this.#o.store, index: this.records, iris: this.iris, feedId: feed.id, runId, now: this.#clock() });
+      if (adopted.length === 0) return;
+      state.warnings.push({ url: feed.url, stage: 'store', message: `${adopted.length} records were in the store without a state row (a write an older version left unfinished): rewritten if the source still lists them, withdrawn otherwise` });
+    } catch (error) {
+      state.warnings.push({ url: feed.url, stage: 'store', message: `could not look for records stored without a state row: ${(error as Error).message}` });
     }
   }
 

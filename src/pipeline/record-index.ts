@@ -2,6 +2,9 @@
 import type Database from 'better-sqlite3';
 import type { PageMemo } from '../../harvesters/harvester.js';
 
+/** The hash of a row whose graphs may not hold what it says: it matches no record, so the next run rewrites it. */
+export const UNWRITTEN = '';
+
 export type RecordState = 'active' | 'quarantined' | 'withdrawn';
 
 export interface RecordRow {
@@ -94,6 +97,7 @@ export class RecordIndex {
         validation = excluded.validation, page_url = excluded.page_url, last_seen = excluded.last_seen,
         last_changed = excluded.last_changed, last_run = excluded.last_run, withdrawn_at = NULL`),
       seen: db.prepare('UPDATE records SET last_seen = ?, page_url = ? WHERE feed_id = ? AND key = ?'),
+      pageOf: db.prepare('SELECT page_url FROM records WHERE feed_id = ? AND key = ?').pluck(),
       // Without INDEXED BY, SQLite (no statistics) reads the whole feed through the primary key for every page:
       // an unchanged 100 k-record re-harvest spent ~30 s there.
       onPage: db.prepare(`SELECT key FROM records INDEXED BY records_page WHERE feed_id = ? AND page_url = ? AND state <> 'withdrawn'`),
@@ -132,6 +136,24 @@ export class RecordIndex {
     if (rows.length === 0) return;
     this.#db.transaction(() => {
       for (const row of rows) this.#s.upsert.run(row);
+    })();
+  }
+
+  /**
+   * The first half of storing a batch, before its graphs are written: every record gets its row now, under a
+   * hash no content has, and the page memos of the pages it was and will be on are dropped. Whatever a crash
+   * interrupts after this, the row is there (a live row the next complete run rewrites or withdraws, and that a
+   * feed deletion withdraws), and no page is skipped as unchanged on the strength of a memo older than the write.
+   */
+  beginWrite(rows: readonly RecordWrite[]): void {
+    if (rows.length === 0) return;
+    this.#db.transaction(() => {
+      for (const row of rows) {
+        const before = this.#s.pageOf.get(row.feedId, row.key) as string | undefined;
+        if (before !== undefined && before !== row.pageUrl) this.#s.dropMemo.run(row.feedId, before);
+        this.#s.dropMemo.run(row.feedId, row.pageUrl);
+        this.#s.upsert.run({ ...row, hash: UNWRITTEN });
+      }
     })();
   }
 
