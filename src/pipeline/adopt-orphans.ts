@@ -48,12 +48,17 @@ export async function adoptOrphans(o: AdoptOrphansOptions): Promise<string[]> {
       const firstSeen = about(`${NS.dct}issued`) ?? o.now.toISOString();
       rows.push({
         feedId, key, datasetIri: about(`${NS.foaf}primaryTopic`) ?? (await datasetOf(o, key)) ?? iris.recordGraph(feedId, key),
-        hash: UNWRITTEN, state: 'active', validation: about(`${NS.sheaf}validationStatus`) ?? 'unknown', pageUrl: '',
+        hash: UNWRITTEN, state: 'active', validation: about(`${NS.sheaf}validationStatus`) ?? 'unknown', pageUrl: about(`${NS.sheaf}sourcePage`) ?? '',
         firstSeen, lastSeen: NEVER, lastChanged: about(`${NS.dct}modified`) ?? firstSeen, lastRun: o.runId,
       });
     }
   }
-  o.index.write(rows);
+  if (rows.length === 0) return [];
+  // Their pages may be walked past as unchanged (same digest as when they were written): read every page once.
+  o.index.atomically(() => {
+    o.index.write(rows);
+    o.index.forgetMemos(feedId);
+  });
   return orphans;
 }
 

@@ -112,6 +112,7 @@ export class RecordIndex {
         ON CONFLICT (feed_id, url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, links = excluded.links,
         body_hash = excluded.body_hash`),
       dropMemo: db.prepare('DELETE FROM page_memos WHERE feed_id = ? AND url = ?'),
+      dropMemos: db.prepare('DELETE FROM page_memos WHERE feed_id = ?'),
       hold: db.prepare('INSERT OR IGNORE INTO run_withdrawals (run_id, feed_id, key) VALUES (?, ?, ?)'),
       held: db.prepare('SELECT key FROM run_withdrawals WHERE run_id = ?'),
       release: db.prepare('DELETE FROM run_withdrawals WHERE run_id = ?'),
@@ -215,6 +216,11 @@ export class RecordIndex {
       for (const [url, m] of memos) this.#s.putMemo.run(feedId, url, m.etag ?? null, m.lastModified ?? null, JSON.stringify(m.links ?? []), m.bodyHash ?? null);
       for (const url of forget) this.#s.dropMemo.run(feedId, url);
     })();
+  }
+
+  /** Forgets every page memo of the feed: its next run reads every page in full. */
+  forgetMemos(feedId: string): void {
+    this.#s.dropMemos.run(feedId);
   }
 
   hold(runId: string, feedId: string, keys: readonly string[]): void {
