@@ -185,7 +185,7 @@ export class HarvestRunner implements FeedRunner {
     if (this.#active.has(feed.id)) throw refuse(new CatErrors.CONFLICT(`feed ${feed.id} is already being harvested`));
     this.#active.add(feed.id);
     const runId = options.runId ?? this.runs.create(feed.id).id;
-    const state = new RunState();
+    const state = new RunState({ startedAt: this.#clock().toISOString() });
     const last = this.runs.lastComplete(feed.id);
     const incremental = INCREMENTAL_PROTOCOLS.has(feed.protocol) && last?.startedAt !== undefined &&
       this.#clock().getTime() - Date.parse(last.startedAt) < (this.#o.fullEveryMs ?? 7 * 86_400_000);
@@ -308,8 +308,10 @@ export class HarvestRunner implements FeedRunner {
     const { status, reason } = verdict;
     if (verdict.hold.length > 0) this.records.hold(runId, feed.id, verdict.hold);
     if (verdict.withdraw.length > 0) state.counts.withdrawn += await this.#writer.withdraw(feed.id, verdict.withdraw, runId, now, feed.profile);
-    const memos = new Map([...state.memos].filter(([url]) => !state.badPages.has(url)));
-    this.records.saveMemos(feed.id, memos, state.badPages);
+    // A gather cut short (cancelled, timed out, broken) may have had a page's item but not all its records: it saves
+    // no memo, or a later run would walk past records it never read. Pages it wrote records of lost theirs already.
+    const memos = new Map(state.ended ? [...state.memos].filter(([url]) => !state.badPages.has(url)) : []);
+    this.records.saveMemos(feed.id, memos, state.badPages, state.startedAt);
     await this.#writer.purge(feed.id, now);
     const summary = this.runs.finish(runId, {
       ...this.#outcomeBase(mode, state), status, ...(reason !== undefined && { reason }), complete: state.complete, heldWithdrawals: verdict.hold.length,

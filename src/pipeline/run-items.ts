@@ -72,6 +72,7 @@ export class RunItems {
         return;
       case 'end':
         state.complete = item.complete;
+        state.ended = true;
         return;
     }
   }

@@ -9,6 +9,8 @@ type MutableCounts = { -readonly [K in keyof RunCounts]: number };
 
 /** Everything one run accumulates; lives only while the run does. */
 export class RunState {
+  /** When the run started, before any of its sightings: the page memos it saves vouch for records seen since. */
+  readonly startedAt: string;
   readonly counts: MutableCounts = { ...ZERO_COUNTS };
   readonly errors: RunProblem[] = [];
   readonly warnings: RunProblem[] = [];
@@ -29,6 +31,12 @@ export class RunState {
   notModifiedPages = 0;
   records = 0;
   complete = false;
+  /** The adapter's `end` item was handled: every page item before it had all its records handled too. */
+  ended = false;
+
+  constructor(options: { readonly startedAt: string }) {
+    this.startedAt = options.startedAt;
+  }
 }
 
 
