@@ -13,8 +13,8 @@ import type { Quad } from '@rdfjs/types';
 import { Parser } from 'n3';
 import type { Feed } from '../src/pipeline/feed.js';
 import { HarvestRunner } from '../src/pipeline/harvest-runner.js';
-import { logOnlyGraphs } from '../src/pipeline/log-only-graphs.js';
-import type { RecordListener } from '../src/pipeline/record-listener.js';
+import { logOnlyGraphs } from '../src/catalogue/log-only-graphs.js';
+import type { RecordListener } from '../src/catalogue/record-listener.js';
 import type { RunSummary } from '../src/pipeline/run-summary.js';
 import { QualityStore } from '../src/quality/quality-store.js';
 import { SearchSync } from '../src/search/search-sync.js';
@@ -22,7 +22,8 @@ import { createDiscoveryServices } from '../src/serve/discovery-plugin.js';
 import type { CatalogueStore } from '../src/store/catalogue-store.js';
 import { OxigraphStore } from '../src/store/oxigraph.js';
 import { openStateDb, type StateDb } from '../src/store/state-db.js';
-import { ProfileRegistry } from '../src/validate/profile-registry.js';
+import { loadProfiles } from '../src/ontology/profile-composer.js';
+import type { ProfileRegistry } from '../src/validate/profile-registry.js';
 import { ValidatorPool } from '../src/validate/validator-pool.js';
 import { printTable } from './latency.js';
 import { serveFeedPages, writeFeedPages, type SyntheticFeed } from './synthetic-feed.js';
@@ -122,7 +123,7 @@ async function benchSize(count: number, o: SizeOptions): Promise<string[][]> {
     process.stderr.write(`[${count}] writing ${Math.ceil(count / o.perPage)} pages…\n`);
     const pages = writeFeedPages({ dir: path.join(work, 'pages'), count, perPage: o.perPage });
     const feedServer = await serveFeedPages({ dir: path.join(work, 'pages'), pages });
-    // Opened as `sheaf serve` opens it: report and quality graphs in the log only (src/pipeline/log-only-graphs.ts).
+    // Opened as `sheaf serve` opens it: report and quality graphs in the log only (src/catalogue/log-only-graphs.ts).
     const store = await OxigraphStore.open({ dataDir: path.join(work, 'data'), logOnly: logOnlyGraphs({ baseUrl: BASE_URL, indexReports: false }) });
     const state = openStateDb(path.join(work, 'data'));
     const rows: string[][] = [];
@@ -194,7 +195,7 @@ export async function run(args: readonly string[]): Promise<void> {
   const listeners = values.listeners as ListenerSet;
   if (!LISTENERS.includes(listeners)) throw new Error(`--listeners must be one of ${LISTENERS.join(', ')}`);
   const workers = Number(values.workers);
-  const profiles = await ProfileRegistry.load();
+  const profiles = await loadProfiles();
   const loadBefore = loadavg().map((l) => l.toFixed(1)).join(' ');
   const rows: string[][] = [];
   for (const size of values.sizes!.split(',').map(Number)) {

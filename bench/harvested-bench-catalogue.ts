@@ -4,10 +4,10 @@ import path from 'node:path';
 import { HarvestRunner } from '../src/pipeline/harvest-runner.js';
 import { SearchSync } from '../src/search/search-sync.js';
 import { createDiscoveryServices, type DiscoveryServices } from '../src/serve/discovery-plugin.js';
-import { logOnlyGraphs } from '../src/pipeline/log-only-graphs.js';
+import { logOnlyGraphs } from '../src/catalogue/log-only-graphs.js';
 import { OxigraphStore } from '../src/store/oxigraph.js';
 import { openStateDb, type StateDb } from '../src/store/state-db.js';
-import { ProfileRegistry } from '../src/validate/profile-registry.js';
+import { loadProfiles } from '../src/ontology/profile-composer.js';
 import { formatMs } from './latency.js';
 import { serveFeedPages, writeFeedPages } from './synthetic-feed.js';
 
@@ -38,7 +38,7 @@ export async function openBenchCatalogue(options: { readonly dir: string; readon
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
   }
-  // As `sheaf serve` opens it: report and quality graphs in the log only (src/pipeline/log-only-graphs.ts).
+  // As `sheaf serve` opens it: report and quality graphs in the log only (src/catalogue/log-only-graphs.ts).
   const store = await OxigraphStore.open({ dataDir, logOnly: logOnlyGraphs({ baseUrl, indexReports: false }), ...(reused && { index: 'lazy' as const }) });
   const state = openStateDb(dataDir);
   const discovery = await createDiscoveryServices({ db: state.db, baseUrl });
@@ -55,7 +55,7 @@ export async function openBenchCatalogue(options: { readonly dir: string; readon
     const pages = writeFeedPages({ dir: feedDir, count, perPage: 500 });
     const feed = await serveFeedPages({ dir: feedDir, pages });
     const runner = new HarvestRunner({
-      store, stateDb: state, profiles: await ProfileRegistry.load(), baseUrl, allowPrivateNetworks: true,
+      store, stateDb: state, profiles: await loadProfiles(), baseUrl, allowPrivateNetworks: true,
       fetcher: { retries: 0, perHostDelayMs: 0 }, listeners: [new SearchSync({ index: discovery.search, terms: discovery.terms })],
     });
     const started = performance.now();

@@ -19,16 +19,17 @@ import { NS } from '../src/core/namespaces.js';
 import { affectedRecords } from '../src/ontology/impact-analysis.js';
 import { OntologyActivation } from '../src/ontology/ontology-activation.js';
 import { OntologyVersions } from '../src/ontology/ontology-versions.js';
-import { RecordIndex } from '../src/pipeline/record-index.js';
-import { RecordIris } from '../src/pipeline/record-iris.js';
-import { logOnlyGraphs } from '../src/pipeline/log-only-graphs.js';
-import { RecordWriter, type RecordChange } from '../src/pipeline/record-writer.js';
-import { reportQuads } from '../src/pipeline/report-quads.js';
+import { RecordIndex } from '../src/catalogue/record-index.js';
+import { RecordIris } from '../src/catalogue/record-iris.js';
+import { logOnlyGraphs } from '../src/catalogue/log-only-graphs.js';
+import { RecordWriter, type RecordChange } from '../src/catalogue/record-writer.js';
+import { reportQuads } from '../src/catalogue/report-quads.js';
 import { OxigraphStore } from '../src/store/oxigraph.js';
 import { openStateDb } from '../src/store/state-db.js';
-import { ProfileRegistry, readRdfFile } from '../src/validate/profile-registry.js';
+import { loadProfiles } from '../src/ontology/profile-composer.js';
+import { type ProfileRegistry, readRdfFile } from '../src/validate/profile-registry.js';
 import { syntheticEucaimRecord } from './synthetic-eucaim.js';
-import type { RecordListener } from '../src/pipeline/record-listener.js';
+import type { RecordListener } from '../src/catalogue/record-listener.js';
 import type { OntologyListener } from '../src/ontology/ontology-listener.js';
 import { QualityStore } from '../src/quality/quality-store.js';
 import { createDiscoveryServices } from '../src/serve/discovery-plugin.js';
@@ -218,7 +219,7 @@ async function seededDir(count: number, profiles: ProfileRegistry, seedDir: stri
 }
 
 export async function benchImpact(count: number, opts: { workers?: number; seedDir?: string; listeners?: boolean } = {}): Promise<void> {
-  const profiles = await ProfileRegistry.load();
+  const profiles = await loadProfiles();
   const dir = await seededDir(count, profiles, opts.seedDir, opts.listeners ?? false);
   const opened = performance.now();
   const store = await OxigraphStore.open({ dataDir: dir, logOnly: LOG_ONLY });

@@ -15,7 +15,8 @@ import { parseArgs } from 'node:util';
 import { DataFactory, Parser } from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { deriveShapes } from '../src/ontology/derive-shapes.js';
-import { ProfileRegistry } from '../src/validate/profile-registry.js';
+import { loadProfiles } from '../src/ontology/profile-composer.js';
+import type { ProfileRegistry } from '../src/validate/profile-registry.js';
 import { ShaclValidator } from '../src/validate/shacl-validator.js';
 import { ValidatorPool } from '../src/validate/validator-pool.js';
 import { benchImpact } from './validate-impact.js';
@@ -120,7 +121,7 @@ export async function run(args: readonly string[]): Promise<void> {
     'impact-seed-dir': { type: 'string' }, 'impact-listeners': { type: 'boolean', default: false },
   } });
   const n = Number(values.records);
-  const registry = await ProfileRegistry.load();
+  const registry = await loadProfiles();
   const [shapes, composeMs] = await timed(() => registry.composeShapes(registry.get(values.profile)));
   const [validator, compileMs] = await timed(() => ShaclValidator.compile({ shapes }));
   console.log(`profile ${values.profile}: ${shapes.length} shape quads, composed+checked in ${composeMs.toFixed(0)} ms, compiled in ${compileMs.toFixed(0)} ms`);

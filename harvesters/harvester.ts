@@ -29,6 +29,10 @@ export interface PageMemo {
   readonly links?: readonly string[];
   /** pageDigest of the page as last read: a page re-sent identical (200, no validators) is walked past too. */
   readonly bodyHash?: string;
+  /** The last page this page named (Hydra `last`): a walk through unchanged pages still knows where it must end. */
+  readonly last?: string;
+  /** The collection size this page stated (Hydra `totalItems`), for the same reason. */
+  readonly total?: number;
 }
 
 export interface HarvestLimits {
@@ -116,6 +120,10 @@ export interface HarvestPage {
   readonly etag?: string;
   readonly lastModified?: string;
   readonly links: readonly string[];
+  /** The last page of the walk as this page named it (Hydra `last`); remembered in the memo. */
+  readonly last?: string;
+  /** The size of the whole source as this page stated it; remembered in the memo. */
+  readonly total?: number;
 }
 
 export type HarvestStage = 'fetch' | 'parse' | 'paging' | 'split';
@@ -140,7 +148,8 @@ export interface HarvestError {
 }
 
 /**
- * Always the last item. `complete` is true only when every page was gathered: no error, no cap hit.
+ * Always the last item. `complete` is true only when the walk reached its natural end: no error, no cap
+ * hit, no paging loop, and the last page the source named (if it named one) was reached.
  * Withdrawing vanished records is safe only after a complete gather, and only of a full one: with
  * `ctx.since`, a complete gather lists just the records changed since then.
  */
@@ -149,6 +158,15 @@ export interface HarvestEnd {
   readonly complete: boolean;
   readonly pages: number;
   readonly records: number;
+  /** Why the gather is incomplete (its first cause), when it is. */
+  readonly reason?: string;
+  /**
+   * The size the source stated (Hydra `totalItems`, CKAN `count`, OAI-PMH `completeListSize`, FDP member
+   * counts) and the page that stated it last. The source counts every item it lists, records and deletion
+   * notices alike; the caller, which also knows the records of unchanged pages, compares and ends the run
+   * partial when it saw fewer.
+   */
+  readonly stated?: { readonly total: number; readonly url: string };
 }
 
 /**
@@ -167,6 +185,6 @@ export interface FirstResponse {
 export interface Harvester {
   readonly protocol: string;
   harvest(source: SourceConfig, ctx: HarvestContext): AsyncIterable<HarvestItem>;
-  /** True when `first` (the answer from `url`) looks like this protocol. */
-  detect(url: string, first: FirstResponse): boolean;
+  /** True when `first` (the answer from `url`) looks like this protocol (a promise where the answer must be parsed). */
+  detect(url: string, first: FirstResponse): boolean | Promise<boolean>;
 }

@@ -14,12 +14,13 @@ export const harvesters: ReadonlyMap<string, Harvester> = new Map([
   ['oai-pmh', oaiPmh],
 ]);
 
-// Most specific first: an FDP answer is also DCAT, so dcat is the fallback for any RDF naming DCAT.
+// Most specific first: an FDP answer is also DCAT (or LDP), so dcat is the fallback for any RDF naming DCAT.
 const DETECTION_ORDER = ['oai-pmh', 'ckan', 'sparql', 'fdp', 'dcat'] as const;
 
 /** The protocol whose `detect` accepts the first answer from `url`, or undefined when none does. */
-export function detectProtocol(url: string, first: FirstResponse): string | undefined {
-  return DETECTION_ORDER.find((name) => harvesters.get(name)!.detect(url, first));
+export async function detectProtocol(url: string, first: FirstResponse): Promise<string | undefined> {
+  for (const name of DETECTION_ORDER) if (await harvesters.get(name)!.detect(url, first)) return name;
+  return undefined;
 }
 
 export type * from './harvester.js';

@@ -5,14 +5,14 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../src/core/config.js';
 import { HarvestRunner } from '../src/pipeline/harvest-runner.js';
-import type { RecordListener } from '../src/pipeline/record-listener.js';
+import type { RecordListener } from '../src/catalogue/record-listener.js';
 import { SearchSync } from '../src/search/search-sync.js';
 import { buildApp } from '../src/serve/app.js';
 import { createDiscoveryServices, type DiscoveryServices } from '../src/serve/discovery-plugin.js';
-import { logOnlyGraphs } from '../src/pipeline/log-only-graphs.js';
+import { logOnlyGraphs } from '../src/catalogue/log-only-graphs.js';
 import { OxigraphStore } from '../src/store/oxigraph.js';
 import { openStateDb, type StateDb } from '../src/store/state-db.js';
-import { ProfileRegistry } from '../src/validate/profile-registry.js';
+import { loadProfiles } from '../src/ontology/profile-composer.js';
 
 export interface HarvestedCatalogue {
   readonly dir: string;
@@ -37,7 +37,7 @@ export async function openHarvestedCatalogue(options: {
   const state = openStateDb(dir);
   const discovery = await createDiscoveryServices({ db: state.db, baseUrl: options.base });
   const runner = new HarvestRunner({
-    store, stateDb: state, profiles: await ProfileRegistry.load(), baseUrl: options.base, allowPrivateNetworks: true,
+    store, stateDb: state, profiles: await loadProfiles(), baseUrl: options.base, allowPrivateNetworks: true,
     fetcher: { retries: 0 },
     listeners: [new SearchSync({ index: discovery.search, terms: discovery.terms }), ...(options.listeners?.(discovery, store, state) ?? [])],
   });

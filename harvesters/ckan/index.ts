@@ -22,7 +22,9 @@ export function packageSearchUrl(sourceUrl: string): URL {
  * Requests `rows` packages from `start` on, sorted by id so pages stay stable while the site changes.
  * With `ctx.since`, only packages whose `metadata_modified` is at or after it (CKAN's own incremental).
  * The loop ends when `start` passes `count`, a page is empty, or a page repeats one already read (a
- * server ignoring `start`), which is the visited-set stop for a protocol whose URLs never repeat.
+ * server ignoring `start`), which is the visited-set stop for a protocol whose URLs never repeat; that
+ * loop leaves the gather incomplete. The latest `count` is the source's stated size: a walk that saw
+ * fewer packages (an empty page before `count`) is checked against it by the caller.
  */
 export async function* harvestCkan(source: SourceConfig, ctx: HarvestContext): AsyncIterable<HarvestItem> {
   const state = new GatherState(source, ctx);
@@ -68,11 +70,15 @@ export async function* harvestCkan(source: SourceConfig, ctx: HarvestContext): A
     }
     const results = answer.result.results;
     const count = answer.result.count ?? 0;
+    if (typeof answer.result.count === 'number') state.stated(page.url, { total: answer.result.count });
     const more = results.length > 0 && start + rows < count;
     yield state.pageItem(page, []);
     const ids = results.map((p) => String(p.id ?? p.name ?? ''));
     if (results.length > 0 && ids.every((id) => seenIds.has(id))) {
-      yield state.warning(page.url, 'paging', `page at start=${start} repeats packages already visited; paging stopped`);
+      // A server ignoring `start` answers page 1 again and again: the packages after it were never listed.
+      const warning = state.warning(page.url, 'paging', `page at start=${start} repeats packages already visited: paging loop, stopped; gather incomplete`);
+      state.incomplete(warning.message);
+      yield warning;
       break;
     }
     // The next page is requested now, while the caller works through this one (one request in flight).

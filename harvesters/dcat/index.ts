@@ -13,13 +13,19 @@ import { RDF_ACCEPT, readRdfPage } from './read-page.js';
  * that fails to fetch ends the walk (its next link is unknown); a page that fails to parse is
  * reported and skipped when its next link can still be found. The next page is requested as soon as
  * its link is known, so the network wait overlaps the caller's work on this page's records.
+ *
+ * The gather is complete only when the walk reached its natural end: a page without a next link that is
+ * the `hydra:last` the source named (when it named one). A next link back to a page already read, a
+ * redirect to one, a failed page or the page cap end it incomplete. A source URL that is a middle page
+ * of its collection (it has a previous page) is walked from the collection's first page instead.
  */
 export async function* harvestDcat(source: SourceConfig, ctx: HarvestContext): AsyncIterable<HarvestItem> {
   const state = new GatherState(source, ctx);
-  const open = (url: string) => state.open(url, { accept: RDF_ACCEPT }, true);
+  const open = (url: string) => state.open(url, { accept: RDF_ACCEPT }, { conditional: true }).then((outcome) => ({ url, outcome }));
   let pending: ReturnType<typeof open> | undefined = open(source.url);
+  let entry = true;
   while (pending !== undefined) {
-    const outcome = await pending;
+    const { url: requested, outcome } = await pending;
     pending = undefined;
     if (!outcome.ok) {
       yield outcome.item;
@@ -28,30 +34,53 @@ export async function* harvestDcat(source: SourceConfig, ctx: HarvestContext): A
     const { page, memo } = outcome;
     const bodyHash = page.notModified ? memo?.bodyHash : pageDigest(page);
     const sameBody = !page.notModified && memo?.links !== undefined && memo.bodyHash === bodyHash;
+    let next: string | undefined;
     if (page.notModified || sameBody) {
       const links = memo?.links ?? [];
-      if (links[0] !== undefined) pending = open(links[0]);
-      yield state.pageItem(page, links, { bodyHash, sameBody });
-      continue;
-    }
-    const read = await readRdfPage(page, source.format);
-    if (read.next !== undefined) pending = open(read.next);
-    yield state.pageItem(page, read.next === undefined ? [] : [read.next], { bodyHash });
-    if (!read.ok) {
-      yield state.error(page.url, 'parse', read.message);
-      continue;
-    }
-    for (const split of splitDatasets(read.quads)) {
-      if (!state.firstSighting(split.subject)) {
-        yield state.warning(page.url, 'split', `dataset ${split.subject} appears more than once; first one kept`);
+      state.stated(page.url, { last: memo?.last, total: memo?.total });
+      next = links[0];
+      if (next !== undefined) pending = open(next);
+      yield state.pageItem(page, links, { bodyHash, sameBody, last: memo?.last, total: memo?.total });
+    } else {
+      const read = await readRdfPage(page, source.format, requested);
+      state.stated(page.url, read);
+      if (entry && read.first !== undefined && read.previous !== undefined && !state.seen(read.first)) {
+        // Registered with a middle page: the pages before it belong to the source too.
+        yield state.warning(page.url, 'paging', `${page.url} is not the first page of its collection; walking from ${read.first}`);
+        state.forget(requested, page.url);
+        entry = false;
+        pending = open(read.first);
         continue;
       }
-      if (!state.takeRecord()) {
-        yield state.warning(page.url, 'split', `record cap of ${state.limits.maxRecords} reached; gather incomplete`);
-        yield state.end();
-        return;
+      next = read.next;
+      if (next !== undefined && state.seen(next) && state.isStatedLast(requested, page.url)) {
+        // The named last page links on to a page already read: the walk is at its end; the link is the source's slip.
+        yield state.warning(page.url, 'paging', `the last page ${page.url} links on to ${next}, already visited; ignored`);
+        next = undefined;
       }
-      yield { kind: 'record', shape: 'quads', pageUrl: page.url, ...split };
+      if (next !== undefined) pending = open(next);
+      yield state.pageItem(page, next === undefined ? [] : [next], { bodyHash, last: read.last, total: read.total });
+      if (!read.ok) {
+        yield state.error(page.url, 'parse', read.message);
+      } else {
+        for (const split of splitDatasets(read.quads)) {
+          if (!state.firstSighting(split.subject)) {
+            yield state.warning(page.url, 'split', `dataset ${split.subject} appears more than once; first one kept`);
+            continue;
+          }
+          if (!state.takeRecord()) {
+            yield state.warning(page.url, 'split', `record cap of ${state.limits.maxRecords} reached; gather incomplete`);
+            yield state.end();
+            return;
+          }
+          yield { kind: 'record', shape: 'quads', pageUrl: page.url, ...split };
+        }
+      }
+    }
+    entry = false;
+    if (next === undefined) {
+      const short = state.walkEnded(requested, page.url);
+      if (short !== undefined) yield short;
     }
   }
   yield state.end();

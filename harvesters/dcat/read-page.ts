@@ -1,7 +1,7 @@
 // **readRdfPage** parses one fetched RDF page (negotiated, sniffed or overridden) and salvages its next link on error.
 import type { Quad } from '@rdfjs/types';
 import { Parser as N3Parser } from 'n3';
-import { hydraNext, linkHeaderNext } from '../../src/core/hydra-next.js';
+import { hydraNext, linkHeaderNext, type HydraLinks } from '../../src/core/hydra-next.js';
 import { formatForMediaType, guessRdfFormat, parseRdf, type RdfFormat } from '../../src/core/parse-rdf.js';
 import type { FetchedPage } from '../../src/core/safe-fetch.js';
 
@@ -13,9 +13,12 @@ export const RDF_ACCEPT =
 // Servers often label RDF generically; for these the content decides, not the header.
 const GENERIC = new Set(['text/plain', 'application/octet-stream', 'application/json', 'application/xml', 'text/xml']);
 
+/** The page's paging facts: Hydra links (resolved) and stated size, the next link falling back to the Link header. */
+export type PagePaging = HydraLinks;
+
 export type PageRead =
-  | { readonly ok: true; readonly quads: Quad[]; readonly next?: string }
-  | { readonly ok: false; readonly message: string; readonly next?: string };
+  | ({ readonly ok: true; readonly quads: Quad[] } & PagePaging)
+  | ({ readonly ok: false; readonly message: string } & PagePaging);
 
 /** Chooses the syntax: the source's override, else a specific Content-Type, else sniffing. */
 export function chooseFormat(page: FetchedPage, override?: RdfFormat): RdfFormat {
@@ -30,17 +33,26 @@ export function chooseFormat(page: FetchedPage, override?: RdfFormat): RdfFormat
  * body is malformed, no record is taken from it (a half-parsed dataset is worse than none), but the
  * triples before the error are still searched for the next link so the walk can go on.
  */
-export async function readRdfPage(page: FetchedPage, override?: RdfFormat): Promise<PageRead> {
+export async function readRdfPage(page: FetchedPage, override?: RdfFormat, requestedUrl?: string): Promise<PageRead> {
   const format = chooseFormat(page, override);
   const text = page.text();
-  const headerNext = linkHeaderNext(page.link, page.url);
+  const paging = (quads: Quad[]): PagePaging => {
+    const links = hydraNext(quads, page.url, requestedUrl);
+    const next = resolve(links.next, page.url) ?? linkHeaderNext(page.link, page.url);
+    return {
+      ...links, ...(next !== undefined && { next }),
+      ...(links.last !== undefined && { last: resolve(links.last, page.url) }),
+      ...(links.first !== undefined && { first: resolve(links.first, page.url) }),
+      ...(links.previous !== undefined && { previous: resolve(links.previous, page.url) }),
+    };
+  };
   try {
     const quads = await parseRdf(text, { format, baseIri: page.url });
-    return { ok: true, quads, next: resolve(hydraNext(quads, page.url).next, page.url) ?? headerNext };
+    return { ok: true, quads, ...paging(quads) };
   } catch (error) {
     const message = withLine(error instanceof Error ? error.message : String(error), text);
     const salvaged = format === 'turtle' || format === 'trig' ? await salvage(text, format, page.url) : [];
-    return { ok: false, message, next: resolve(hydraNext(salvaged, page.url).next, page.url) ?? headerNext };
+    return { ok: false, message, ...paging(salvaged) };
   }
 }
 

@@ -1,6 +1,7 @@
 // **harvestFdp** crawls a FAIR Data Point (FDP → catalogs → datasets → distributions) and yields one record per dataset.
 import type { Quad } from '@rdfjs/types';
 import { NS } from '../../src/core/namespaces.js';
+import { formatForMediaType, guessRdfFormat, parseRdf } from '../../src/core/parse-rdf.js';
 import { RDF_ACCEPT, readRdfPage } from '../dcat/read-page.js';
 import { GatherState } from '../gather-state.js';
 import type { FirstResponse, HarvestContext, HarvestItem, Harvester, SourceConfig } from '../harvester.js';
@@ -38,7 +39,7 @@ export async function* harvestFdp(source: SourceConfig, ctx: HarvestContext): As
   const queue: string[] = [source.url];
   while (queue.length > 0) {
     const url = queue.shift()!;
-    const outcome = await state.open(url, { accept: RDF_ACCEPT }, true);
+    const outcome = await state.open(url, { accept: RDF_ACCEPT }, { conditional: true, crawl: true });
     if (!outcome.ok) {
       // Reached again under the URL an earlier redirect led to: already read, nothing to report.
       if (outcome.cause === 'repeat') continue;
@@ -67,7 +68,7 @@ export async function* harvestFdp(source: SourceConfig, ctx: HarvestContext): As
       yield* datasetRecords(read.quads, page.url);
       if (state.recordCapReached && queue.length > 0) {
         yield state.warning(page.url, 'split', `record cap of ${state.limits.maxRecords} reached; gather incomplete`);
-        state.incomplete();
+        state.incomplete(`record cap of ${state.limits.maxRecords} reached`);
         break;
       }
       continue;
@@ -100,7 +101,7 @@ export async function* harvestFdp(source: SourceConfig, ctx: HarvestContext): As
       // Check the cap before fetching distributions that would be thrown away.
       if (state.recordCapReached) {
         yield state.warning(pageUrl, 'split', `record cap of ${state.limits.maxRecords} reached; gather incomplete`);
-        state.incomplete();
+        state.incomplete(`record cap of ${state.limits.maxRecords} reached`);
         return;
       }
       const extra: Quad[] = [];
@@ -114,7 +115,7 @@ export async function* harvestFdp(source: SourceConfig, ctx: HarvestContext): As
           continue;
         }
         kinds.set(dist, 'distribution');
-        const got = await state.open(dist, { accept: RDF_ACCEPT });
+        const got = await state.open(dist, { accept: RDF_ACCEPT }, { crawl: true });
         if (!got.ok) {
           if (got.cause !== 'repeat') yield got.item;
           continue;
@@ -153,9 +154,40 @@ function linksFrom(quads: readonly Quad[], predicates: ReadonlySet<string>, orig
   return [...out];
 }
 
-/** An RDF answer typed as a FAIR Data Point (fdp-o or the older r3d vocabulary). */
-export function detectFdp(_url: string, first: FirstResponse): boolean {
-  return /FAIRDataPoint|fdp-o#|w3id\.org\/fdp\//.test(first.body) || (first.body.includes(R3D) && first.body.includes('dataCatalog'));
+const LDP_CONTAINS = `${NS.ldp}contains`;
+const FDP_ROOT_TYPES = new Set([`${NS.fdp}FAIRDataPoint`, `${R3D}Repository`]);
+const FDP_LINKS = new Set([`${NS.fdp}metadataCatalog`, `${R3D}dataCatalog`]);
+const CATALOG_CHILDREN = new Set([`${NS.dcat}catalog`, `${NS.dcat}dataset`]);
+// Only the first answer is parsed to recognise an FDP: roots are small; a big document is not a root.
+const DETECT_MAX_CHARS = 256 * 1024;
+
+/**
+ * Recognises an FDP by what the reference implementation serves, in any RDF syntax: a root typed
+ * `fdp-o:FAIRDataPoint` or `r3d:Repository`, `fdp-o:metadataCatalog`/`r3d:dataCatalog` links, LDP
+ * containers (`ldp:contains`), or a `dcat:Catalog` whose catalogues and datasets are only linked, each to
+ * be read from its own URL. A DCAT document describing its datasets itself is not an FDP: the dcat
+ * adapter reads it whole, with its Hydra pages. The body is parsed (never pattern-matched), so a
+ * literal mentioning "FAIRDataPoint" decides nothing.
+ */
+export async function detectFdp(url: string, first: FirstResponse): Promise<boolean> {
+  if (first.body.length > DETECT_MAX_CHARS) return false;
+  const media = first.contentType?.split(';')[0]!.trim().toLowerCase();
+  const declared = media === undefined ? undefined : formatForMediaType(media);
+  let quads: Quad[];
+  try {
+    quads = await parseRdf(first.body, { format: declared ?? guessRdfFormat(first.body.slice(0, 2048), new URL(url).pathname), baseIri: url });
+  } catch {
+    return false;
+  }
+  const described = new Set<string>();
+  for (const q of quads) {
+    if (q.predicate.value === RDF_TYPE && FDP_ROOT_TYPES.has(q.object.value)) return true;
+    if (FDP_LINKS.has(q.predicate.value) || q.predicate.value === LDP_CONTAINS) return true;
+    if (q.predicate.value !== RDF_TYPE) described.add(q.subject.value);
+  }
+  const catalogs = new Set(quads.filter((q) => q.predicate.value === RDF_TYPE && q.object.value === `${NS.dcat}Catalog`).map((q) => q.subject.value));
+  const children = quads.filter((q) => catalogs.has(q.subject.value) && CATALOG_CHILDREN.has(q.predicate.value) && q.object.termType === 'NamedNode');
+  return children.length > 0 && children.every((q) => !described.has(q.object.value));
 }
 
 export const fdp: Harvester = { protocol: 'fdp', harvest: harvestFdp, detect: detectFdp };

@@ -30,7 +30,8 @@ const childText = (parent: Element, name: string): string | undefined =>
 /**
  * Each answer page yields its records (header + metadata, serialised) and, for `status="deleted"`
  * headers, deletion items; the next request carries the resumption token. An empty token ends the
- * list; a token seen before ends it with a warning. `noRecordsMatch` is a normal, complete answer
+ * list; a token seen before ends it with a warning, incomplete. The token's `completeListSize` is the
+ * list's stated size, which the caller checks against what it saw. `noRecordsMatch` is a normal, complete answer
  * (typical for an incremental `from=` run); any other OAI error is a page error. The next page is
  * requested as soon as its token is read (still one request at a time).
  */
@@ -59,6 +60,10 @@ export async function* harvestOaiPmh(source: SourceConfig, ctx: HarvestContext):
       break;
     }
     const error = root.getElementsByTagNameNS(OAI_NS, 'error')[0];
+    const tokenElement = root.getElementsByTagNameNS(OAI_NS, 'resumptionToken')[0];
+    const listSize = tokenElement?.getAttribute('completeListSize')?.trim();
+    // completeListSize counts every header of the list, deleted ones included, as the caller does.
+    if (listSize && /^\d{1,15}$/.test(listSize)) state.stated(page.url, { total: Number(listSize) });
     const token = childText(root, 'resumptionToken');
     const next = token && !error ? resumeUrl(source, token) : undefined;
     // Ask for the next page now: one request in flight at a time, overlapping the caller's work.

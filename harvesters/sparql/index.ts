@@ -41,7 +41,9 @@ export async function* harvestSparql(source: SourceConfig, ctx: HarvestContext):
     const pageIris = iris.slice(0, pageSize);
     yield state.pageItem(listed.page, []);
     if (pageIris.length > 0 && pageIris.every((iri) => seen.has(iri))) {
-      yield state.warning(listed.page.url, 'paging', `page at OFFSET ${offset} repeats datasets already visited; paging stopped`);
+      const warning = state.warning(listed.page.url, 'paging', `page at OFFSET ${offset} repeats datasets already visited: the endpoint ignores OFFSET; gather incomplete`);
+      state.incomplete(warning.message);
+      yield warning;
       break;
     }
     const fresh = pageIris.filter((iri) => !seen.has(iri));

@@ -11,8 +11,8 @@ import { probeFeed } from '../pipeline/probe-feed.js';
 import type { RunSummary } from '../pipeline/run-summary.js';
 import { openStateDb } from '../store/state-db.js';
 import { openStore } from '../store/open-store.js';
-import { logOnlyGraphs } from '../pipeline/log-only-graphs.js';
-import { ProfileRegistry } from '../validate/profile-registry.js';
+import { logOnlyGraphs } from '../catalogue/log-only-graphs.js';
+import { loadProfiles } from '../ontology/profile-composer.js';
 
 interface HarvestOptions {
   protocol: string;
@@ -38,7 +38,7 @@ export function registerHarvestCommand(program: Command): void {
         throw new Error(`--protocol must be auto or one of ${[...harvesters.keys()].join(', ')}, not "${opts.protocol}"`);
       }
       const config = loadConfig(process.env, opts.data === undefined ? {} : { dataDir: opts.data });
-      const profiles = await ProfileRegistry.load();
+      const profiles = await loadProfiles();
       if (opts.profile !== undefined) profiles.get(opts.profile);
       const store = await openStore(config, { logOnly: logOnlyGraphs(config) });
       const state = openStateDb(config.dataDir);

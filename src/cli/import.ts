@@ -8,7 +8,7 @@ import { loadConfig } from '../core/config.js';
 import { CatErrors } from '../core/errors.js';
 import type { LoadProgress } from '../store/catalogue-store.js';
 import { openStore } from '../store/open-store.js';
-import { logOnlyGraphs } from '../pipeline/log-only-graphs.js';
+import { logOnlyGraphs } from '../catalogue/log-only-graphs.js';
 
 // Format names and file extensions → the N3 parser's format; one table for flag and extension.
 const FORMATS: ReadonlyMap<string, string> = new Map([

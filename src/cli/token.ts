@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../core/config.js';
 import { TokenStore } from '../pipeline/tokens.js';
-import { ROLES, type Role } from '../serve/auth.js';
+import { ROLES, type Role } from '../core/roles.js';
 import { openStateDb } from '../store/state-db.js';
 
 function withTokens<T>(data: string | undefined, fn: (tokens: TokenStore) => T): T {

@@ -6,7 +6,8 @@ import type { Command } from 'commander';
 import { loadConfig } from '../core/config.js';
 import { SafeFetcher } from '../core/safe-fetch.js';
 import { RDF_MEDIA_TYPES } from '../core/parse-rdf.js';
-import { ProfileRegistry, readRdfFile } from '../validate/profile-registry.js';
+import { loadProfiles } from '../ontology/profile-composer.js';
+import { readRdfFile } from '../validate/profile-registry.js';
 import { ShaclValidator } from '../validate/shacl-validator.js';
 import { checkShapesGraph } from '../ontology/check-shapes-graph.js';
 import { validateDocument, type DocumentValidation } from '../validate/validate-document.js';
@@ -39,7 +40,7 @@ export function registerValidateCommand(program: Command): void {
         if (opts.shapes !== undefined) {
           return validateDocument({ ...input, validator: await shapesFileValidator(opts.shapes) });
         }
-        const registry = await ProfileRegistry.load(opts.profiles === undefined ? {} : { manifest: opts.profiles });
+        const registry = await loadProfiles(opts.profiles === undefined ? {} : { manifest: opts.profiles });
         if (opts.profile !== undefined) registry.get(opts.profile);
         return validateDocument({ ...input, registry, ...(opts.profile !== undefined && { profile: opts.profile }) });
       });

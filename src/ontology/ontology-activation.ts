@@ -1,9 +1,9 @@
 // **OntologyActivation** makes an ontology version current: diff against the one it replaces, then targeted revalidation.
 import type { Quad } from '@rdfjs/types';
 import { CatErrors } from '../core/errors.js';
-import type { RecordIndex } from '../pipeline/record-index.js';
-import type { RecordIris } from '../pipeline/record-iris.js';
-import type { RecordListener } from '../pipeline/record-listener.js';
+import type { RecordIndex } from '../catalogue/record-index.js';
+import type { RecordIris } from '../catalogue/record-iris.js';
+import type { RecordListener } from '../catalogue/record-listener.js';
 import type { CatalogueStore } from '../store/catalogue-store.js';
 import { readRdfFile, type OntologyOverride, type ProfileRegistry } from '../validate/profile-registry.js';
 import type { ShaclValidator } from '../validate/shacl-validator.js';

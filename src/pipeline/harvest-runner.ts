@@ -11,17 +11,17 @@ import type { OntologyOverride, ProfileRegistry } from '../validate/profile-regi
 import type { RecordValidator, ValidatorPool } from '../validate/validator-pool.js';
 import type { Feed } from './feed.js';
 import type { PrepareContext } from './prepare-record.js';
-import { runActivityQuads } from './provenance-quads.js';
-import { RecordIndex } from './record-index.js';
-import { RecordIris } from './record-iris.js';
-import type { RecordListener } from './record-listener.js';
-import { RecordWriter } from './record-writer.js';
+import { runActivityQuads } from './run-activity-quads.js';
+import { RecordIndex } from '../catalogue/record-index.js';
+import { RecordIris } from '../catalogue/record-iris.js';
+import type { RecordListener } from '../catalogue/record-listener.js';
+import { RecordWriter } from '../catalogue/record-writer.js';
 import { RunItems } from './run-items.js';
 import { RunState } from './run-state.js';
 import { RunLog } from './run-log.js';
 import { SaltedMemo } from './salted-memo.js';
 import type { FeedRunner, FinishedRun, RunTrigger } from './scheduler.js';
-import { adoptOrphans } from './adopt-orphans.js';
+import { adoptOrphans } from '../catalogue/adopt-orphans.js';
 import { FINAL_STATUSES, type RunProgress, type RunSummary } from './run-summary.js';
 import { runVerdict } from './run-verdict.js';
 
@@ -303,6 +303,7 @@ export class HarvestRunner implements FeedRunner {
     const verdict = runVerdict({
       mode, clean: state.complete && state.counts.failed === 0, nothingRead: state.pages === 0 && state.records === 0,
       ...(state.errors[0] !== undefined && { firstError: state.errors[0] }),
+      ...(state.incompleteBecause !== undefined && { incompleteBecause: state.incompleteBecause }),
       live: () => this.records.liveKeys(feed.id), seen: state.seen, maxWithdrawShare: feed.maxWithdrawShare ?? 0.3,
     });
     const { status, reason } = verdict;

@@ -3,14 +3,14 @@ import type { SheafConfig } from '../core/config.js';
 import { SafeFetcher, type SafeFetcherOptions } from '../core/safe-fetch.js';
 import type { CatalogueStore } from '../store/catalogue-store.js';
 import { openStateDb } from '../store/state-db.js';
-import { ProfileRegistry } from '../validate/profile-registry.js';
+import { loadProfiles } from '../ontology/profile-composer.js';
 import { OntologyActivation } from '../ontology/ontology-activation.js';
 import type { OntologyListener } from '../ontology/ontology-listener.js';
 import { OntologyVersions } from '../ontology/ontology-versions.js';
 import { FeedRegistry } from './feed-registry.js';
 import { HarvestRunner, type HarvestRunnerOptions, type RunnerLogger } from './harvest-runner.js';
-import type { RecordIndex } from './record-index.js';
-import type { RecordIris } from './record-iris.js';
+import type { RecordIndex } from '../catalogue/record-index.js';
+import type { RecordIris } from '../catalogue/record-iris.js';
 import type { RunLog } from './run-log.js';
 import type { RunSummary } from './run-summary.js';
 
@@ -20,7 +20,7 @@ export interface QualitySource {
   feedSummary(feedId: string): { readonly records: number; readonly averagePoints: number; readonly max: number; readonly bands: Readonly<Record<string, number>> };
 }
 import { seedDemoFeed, type SeededDemo } from './demo-feed.js';
-import { RecordWriter } from './record-writer.js';
+import { RecordWriter } from '../catalogue/record-writer.js';
 import { Scheduler } from './scheduler.js';
 import { withdrawFeed } from './withdraw-feed.js';
 import { TokenStore, type CreatedToken } from './tokens.js';
@@ -99,7 +99,7 @@ export async function openPipeline(opts: OpenPipelineOptions): Promise<Pipeline>
   const log = opts.logger ?? SILENT;
   const stateDb = openStateDb(config.dataDir);
   const fetch: SafeFetcherOptions = { allowPrivateNetworks: config.allowPrivateNetworks, ...opts.fetcher };
-  const profiles = await ProfileRegistry.load();
+  const profiles = await loadProfiles();
   const feeds = new FeedRegistry({ db: stateDb.db });
   // Harvests validate with the ontology versions curators made current (POST /api/ontologies), read from the
   // same tables the ontologies API writes, so a new version applies to the next run without a restart.

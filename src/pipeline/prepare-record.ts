@@ -5,9 +5,9 @@ import { ckanToDcat } from '../normalise/ckan-to-dcat.js';
 import { normalise, type NormaliseContext } from '../normalise/index.js';
 import { RecordDataset } from '../normalise/record-dataset.js';
 import { oaiToDcat } from '../normalise/oai-to-dcat.js';
-import { canonicalHash } from './canonical-hash.js';
+import { canonicalHash } from '../normalise/canonical-hash.js';
 import type { RunStage } from './run-summary.js';
-import { blankSignatures, skolemIri, skolemise } from './skolemise.js';
+import { blankSignatures, skolemIri, skolemise } from '../normalise/skolemise.js';
 import { detachedString } from '../core/detached-string.js';
 
 export interface PrepareContext {

@@ -84,9 +84,9 @@ export async function probeFeed(opts: ProbeOptions): Promise<ProbeResult> {
   const first = await ask(url, ACCEPT);
   if (first) {
     // A local file has no Content-Type; its body alone decides (the demo catalogue is Turtle).
-    const detected = detectProtocol(url, first);
+    const detected = await detectProtocol(url, first);
     if (wanted(detected)) return { protocol: detected!, probedUrl: url };
-    if (opts.protocol !== undefined && harvesters.get(opts.protocol)!.detect(url, first)) return { protocol: opts.protocol, probedUrl: url };
+    if (opts.protocol !== undefined && (await harvesters.get(opts.protocol)!.detect(url, first))) return { protocol: opts.protocol, probedUrl: url };
   }
   if (!file) {
     for (const follow of FOLLOW_UPS) {
@@ -95,7 +95,7 @@ export async function probeFeed(opts: ProbeOptions): Promise<ProbeResult> {
       const answer = await ask(target, follow.accept);
       // Detect against the feed URL, not the probe URL: the probe's own `?query=` or `/api/3/action/`
       // would make any 200 page (an HTML site ignoring parameters) pass for that protocol.
-      if (answer && harvesters.get(follow.protocol)!.detect(url, answer)) return { protocol: follow.protocol, probedUrl: target };
+      if (answer && (await harvesters.get(follow.protocol)!.detect(url, answer))) return { protocol: follow.protocol, probedUrl: target };
     }
   }
   if (!answered) throw new CatErrors.FEED_UNREACHABLE(failures.join('; '));

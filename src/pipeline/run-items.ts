@@ -1,12 +1,12 @@
 // **RunItems** handles one run's harvested items in order: pages, records (fingerprint → prepare → validate → pending), problems.
-import type { HarvestItem, HarvestRecord } from '../../harvesters/harvester.js';
+import type { HarvestEnd, HarvestItem, HarvestRecord } from '../../harvesters/harvester.js';
 import type { RecordValidator } from '../validate/validator-pool.js';
 import type { Feed } from './feed.js';
 import { fingerprint, prepareRecord, RecordProblem, type Fingerprint, type PrepareContext, type PreparedRecord } from './prepare-record.js';
-import type { RecordIndex } from './record-index.js';
-import type { RecordIris } from './record-iris.js';
-import type { RecordWriter } from './record-writer.js';
-import { reportQuads } from './report-quads.js';
+import type { RecordIndex } from '../catalogue/record-index.js';
+import type { RecordIris } from '../catalogue/record-iris.js';
+import type { RecordWriter } from '../catalogue/record-writer.js';
+import { reportQuads } from '../catalogue/report-quads.js';
 import { validationFocus, type RunState } from './run-state.js';
 
 export interface RunItemsOptions {
@@ -73,8 +73,26 @@ export class RunItems {
       case 'end':
         state.complete = item.complete;
         state.ended = true;
+        if (item.reason !== undefined) state.incompleteBecause ??= item.reason;
+        this.#checkStatedSize(item);
         return;
     }
+  }
+
+  /**
+   * Completeness is checked, never assumed: when the source stated its size and the run saw fewer items
+   * (records listed, unchanged pages' records included, plus deletion notices, which the source counts
+   * too), the gather is incomplete whatever the walk thought, and nothing is withdrawn.
+   */
+  #checkStatedSize(end: HarvestEnd): void {
+    const { state } = this.#o;
+    if (end.stated === undefined) return;
+    const saw = state.seen.size + state.deletions.length;
+    if (saw >= end.stated.total) return;
+    const message = `the source states ${end.stated.total} items (${end.stated.url}) but the harvest saw ${saw}; gather incomplete`;
+    state.warnings.push({ url: end.stated.url, stage: 'paging', message });
+    state.complete = false;
+    state.incompleteBecause ??= message;
   }
 
   async #record(item: HarvestRecord): Promise<void> {

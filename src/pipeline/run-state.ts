@@ -2,7 +2,7 @@
 import type { Term } from '@rdfjs/types';
 import type { HarvestPage, PageMemo } from '../../harvesters/harvester.js';
 import type { PreparedRecord } from './prepare-record.js';
-import type { RecordChange } from './record-writer.js';
+import type { RecordChange } from '../catalogue/record-writer.js';
 import { ZERO_COUNTS, type CrossFeedDuplicate, type RunCounts, type RunProblem } from './run-summary.js';
 
 type MutableCounts = { -readonly [K in keyof RunCounts]: number };
@@ -31,6 +31,8 @@ export class RunState {
   notModifiedPages = 0;
   records = 0;
   complete = false;
+  /** Why the gather is incomplete when no page error says it (a paging loop, a short walk, a smaller count than stated). */
+  incompleteBecause: string | undefined;
   /** The adapter's `end` item was handled: every page item before it had all its records handled too. */
   ended = false;
 

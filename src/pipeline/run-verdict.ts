@@ -8,6 +8,8 @@ export interface RunVerdictInput {
   /** Nothing at all was read (a run that never reached its source failed rather than partly succeeded). */
   readonly nothingRead: boolean;
   readonly firstError?: { readonly stage: string; readonly message: string };
+  /** Why the gather is incomplete when no error says it (a paging loop, a short walk, fewer items than stated). */
+  readonly incompleteBecause?: string;
   /** Keys of the feed's live records before this run, and the keys this run saw. */
   readonly live: () => readonly string[];
   readonly seen: { has(key: string): boolean };
@@ -30,7 +32,8 @@ export interface RunVerdict {
  */
 export function runVerdict(input: RunVerdictInput): RunVerdict {
   if (!input.clean) {
-    const reason = input.firstError ? `${input.firstError.stage}: ${input.firstError.message} (nothing withdrawn)` : 'gather incomplete (nothing withdrawn)';
+    const why = input.firstError ? `${input.firstError.stage}: ${input.firstError.message}` : (input.incompleteBecause ?? 'gather incomplete');
+    const reason = `${why} (nothing withdrawn)`;
     return { status: input.nothingRead ? 'failed' : 'partial', reason, withdraw: [], hold: [] };
   }
   if (input.mode === 'incremental') return { status: 'succeeded', withdraw: [], hold: [] };

@@ -31,6 +31,7 @@ export class SaltedMemo {
     return {
       ...(item.etag && { etag: item.etag }), ...(item.lastModified && { lastModified: item.lastModified }), links: item.links,
       bodyHash: `${this.#tag} ${item.bodyHash ?? ''}`,
+      ...(item.last !== undefined && { last: item.last }), ...(item.total !== undefined && { total: item.total }),
     };
   }
 }

@@ -2,7 +2,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { CatErrors } from '../core/errors.js';
-import { ROLES, type Principal, type Role, type TokenVerifier } from '../serve/auth.js';
+import { ROLES, type Principal, type Role, type TokenVerifier } from '../core/roles.js';
 
 /** A token as listed to admins: never the secret, never its hash. */
 export interface TokenInfo {

@@ -1,11 +1,11 @@
 // **withdrawFeed** withdraws every record of a feed that is being deleted, as one recorded run.
 import type { CatalogueStore } from '../store/catalogue-store.js';
-import { adoptOrphans } from './adopt-orphans.js';
+import { adoptOrphans } from '../catalogue/adopt-orphans.js';
 import type { Feed } from './feed.js';
-import { runActivityQuads } from './provenance-quads.js';
-import type { RecordIndex } from './record-index.js';
-import type { RecordIris } from './record-iris.js';
-import type { RecordWriter } from './record-writer.js';
+import { runActivityQuads } from './run-activity-quads.js';
+import type { RecordIndex } from '../catalogue/record-index.js';
+import type { RecordIris } from '../catalogue/record-iris.js';
+import type { RecordWriter } from '../catalogue/record-writer.js';
 import type { RunLog } from './run-log.js';
 import { ZERO_COUNTS, type RunSummary } from './run-summary.js';
 

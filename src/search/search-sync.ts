@@ -1,8 +1,8 @@
 // **SearchSync** keeps the search index in step with the catalogue: it listens to the record writer and can rebuild.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Quad } from '@rdfjs/types';
-import type { RecordListener, StoredRecord } from '../pipeline/record-listener.js';
-import type { RecordIris } from '../pipeline/record-iris.js';
+import type { RecordListener, StoredRecord } from '../catalogue/record-listener.js';
+import type { RecordIris } from '../catalogue/record-iris.js';
 import type { CatalogueStore } from '../store/catalogue-store.js';
 import { extractSearchDocument } from './search-document.js';
 import type { SearchIndex } from './search-index.js';

@@ -3,23 +3,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { CatErrors } from '../core/errors.js';
-
-/** Roles from most to least powerful: a role may do everything the roles after it may. */
-export const ROLES = ['admin', 'curator', 'publisher'] as const;
-export type Role = (typeof ROLES)[number];
-
-export interface Principal {
-  readonly role: Role;
-  /** Who holds the token, for logs and audit trails ("admin" for the configured admin token). */
-  readonly name: string;
-}
-
-/**
- * Resolves a bearer token to a principal, or undefined when the token is not one this verifier knows.
- * The configured admin token is one verifier; DB-stored hashed tokens can be another, added through
- * the plugin's `verifiers` option without touching routes.
- */
-export type TokenVerifier = (token: string) => Promise<Principal | undefined> | Principal | undefined;
+import { roleSatisfies, type Principal, type Role, type TokenVerifier } from '../core/roles.js';
 
 export interface AuthOptions {
   /** The configured admin token (SHEAF_ADMIN_TOKEN); without it no admin verifier exists. */
@@ -51,11 +35,6 @@ function digest(token: string): Buffer {
 export function fixedTokenVerifier(secret: string, principal: Principal): TokenVerifier {
   const expected = digest(secret);
   return (token) => (timingSafeEqual(digest(token), expected) ? principal : undefined);
-}
-
-/** True when `held` is `needed` or ranks above it. */
-export function roleSatisfies(held: Role, needed: Role): boolean {
-  return ROLES.indexOf(held) <= ROLES.indexOf(needed);
 }
 
 function bearerToken(request: FastifyRequest): string | undefined {

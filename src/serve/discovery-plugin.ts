@@ -3,12 +3,12 @@ import type Database from 'better-sqlite3';
 import fp from 'fastify-plugin';
 import { loadedOntologies } from '../ontology/loaded-ontologies.js';
 import { OntologyVersions } from '../ontology/ontology-versions.js';
-import { RecordIris } from '../pipeline/record-iris.js';
+import { RecordIris } from '../catalogue/record-iris.js';
 import { loadTerms } from '../search/load-terms.js';
 import { SearchIndex } from '../search/search-index.js';
 import type { CatalogueStore } from '../store/catalogue-store.js';
 import { TermIndex } from '../search/term-index.js';
-import { CatalogueListing } from './dcat-catalogue/catalogue-listing.js';
+import { CatalogueListing } from '../catalogue/catalogue-listing.js';
 
 export interface DiscoveryServices {
   readonly listing: CatalogueListing;

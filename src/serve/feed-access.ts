@@ -1,7 +1,7 @@
 // **assertMayChangeFeed** decides whether a principal may change a feed: curators and admins any, publishers their own.
 import { CatErrors } from '../core/errors.js';
 import type { Feed } from '../pipeline/feed.js';
-import { roleSatisfies, type Principal } from './auth.js';
+import { roleSatisfies, type Principal } from '../core/roles.js';
 
 export function mayChangeFeed(principal: Principal | undefined, feed: Feed): boolean {
   if (principal === undefined) return false;

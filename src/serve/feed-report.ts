@@ -4,8 +4,8 @@ import type { Quad } from '@rdfjs/types';
 import { NS } from '../core/namespaces.js';
 import type { Feed } from '../pipeline/feed.js';
 import type { QualitySource } from '../pipeline/open-pipeline.js';
-import type { RecordIndex } from '../pipeline/record-index.js';
-import type { RecordIris } from '../pipeline/record-iris.js';
+import type { RecordIndex } from '../catalogue/record-index.js';
+import type { RecordIris } from '../catalogue/record-iris.js';
 import type { RunLog } from '../pipeline/run-log.js';
 import type { CatalogueStore } from '../store/catalogue-store.js';
 import { runView, type FeedReportSchema } from './schemas/runs.js';
@@ -64,7 +64,7 @@ export async function buildFeedReport(opts: FeedReportOptions): Promise<FeedRepo
   const all = opts.records.forFeed(feed.id);
   const page = all.filter((r) => opts.validation === undefined || r.validation === opts.validation).slice(opts.offset, opts.offset + opts.limit);
   const byGraph = new Map(page.map((r) => [opts.iris.reportGraph(feed.id, r.key), { results: [] as ResultRow[], counts: { violations: 0, warnings: 0, infos: 0 } }]));
-  // Read by name: the embedded store keeps report graphs out of its SPARQL index (src/pipeline/log-only-graphs.ts).
+  // Read by name: the embedded store keeps report graphs out of its SPARQL index (src/catalogue/log-only-graphs.ts).
   for (const [graph, entry] of byGraph) {
     for (const result of reportResults(await opts.store.readGraphs([graph]))) {
       entry.counts[severityName(result.severity)] += 1;

@@ -8,7 +8,7 @@ import type { Feed } from '../pipeline/feed.js';
 import { dailySchedule, type FeedChanges } from '../pipeline/feed-registry.js';
 import { probeFeed } from '../pipeline/probe-feed.js';
 import { assertSchedule } from '../pipeline/scheduler.js';
-import type { Principal } from './auth.js';
+import type { Principal } from '../core/roles.js';
 import { assertMayChangeFeed, mayChangeFeed } from './feed-access.js';
 import {
   createFeedResponses,

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { SheafConfig } from '../core/config.js';
 import { openStore } from '../store/open-store.js';
-import { logOnlyGraphs } from '../pipeline/log-only-graphs.js';
+import { logOnlyGraphs } from '../catalogue/log-only-graphs.js';
 import { buildApp } from './app.js';
 import { openPipeline, type Pipeline, type ProcessRole } from '../pipeline/open-pipeline.js';
 import cron from 'node-cron';

@@ -6,7 +6,7 @@ import type { CatalogueStore } from './catalogue-store.js';
  * `bulk`: the caller only streams data in or out (import, export), so a backend may skip warming up its
  * query engine until a query needs it. `readOnly`: the caller only reads (export), so it need not wait for,
  * or lock out, a process that writes. `logOnly`: graph IRI prefixes the embedded store keeps out of its query
- * index (src/pipeline/log-only-graphs.ts decides which); the remote backend holds everything.
+ * index (src/catalogue/log-only-graphs.ts decides which); the remote backend holds everything.
  */
 export async function openStore(
   config: SheafConfig,

@@ -6,10 +6,6 @@ import type { Quad } from '@rdfjs/types';
 import { CatErrors } from '../core/errors.js';
 import { NS } from '../core/namespaces.js';
 import { guessRdfFormat, parseRdf } from '../core/parse-rdf.js';
-import { OntologyIndex } from '../ontology/ontology-index.js';
-import { deriveShapes, ontologyVersionOf } from '../ontology/derive-shapes.js';
-import { bindValueSets } from '../ontology/bind-value-sets.js';
-import { checkShapesGraph } from '../ontology/check-shapes-graph.js';
 import { ShaclValidator } from './shacl-validator.js';
 
 /** The manifest bundled with sheaf. */
@@ -30,6 +26,26 @@ export interface ProfileDefinition {
 export interface OntologyOverride {
   readonly version: string;
   readonly quads: readonly Quad[];
+}
+
+/** The files of one profile, read, as a composer receives them. */
+export interface ProfileFiles {
+  readonly profile: ProfileDefinition;
+  readonly handWritten: readonly Quad[];
+  readonly vocabularies: readonly Quad[];
+  /** The profile's ontologies, or the one override; `version` is set for an override, else the composer reads it. */
+  readonly ontologies: readonly { readonly version?: string; readonly quads: readonly Quad[] }[];
+}
+
+/**
+ * Turns a profile's files into one checked shapes graph. Validation knows nothing of ontologies: the composition
+ * that derives shapes from them lives in src/ontology/profile-composer.ts and is handed in when the registry loads.
+ */
+export interface ShapesComposer {
+  /** The complete shapes graph; throws when it is ill-formed. */
+  compose(files: ProfileFiles): Promise<Quad[]>;
+  /** One line per SHACL-for-SHACL problem in these shapes (empty when well-formed). */
+  check(shapes: readonly Quad[]): Promise<string[]>;
 }
 
 interface Manifest {
@@ -58,13 +74,16 @@ export class ProfileRegistry {
    */
   readonly #composed = new Map<string, Promise<Quad[]>>();
 
-  private constructor(profiles: ReadonlyMap<string, ProfileDefinition>, defaultProfile: string) {
+  readonly #composer: ShapesComposer;
+
+  private constructor(profiles: ReadonlyMap<string, ProfileDefinition>, defaultProfile: string, composer: ShapesComposer) {
     this.#profiles = profiles;
     this.defaultProfile = defaultProfile;
+    this.#composer = composer;
   }
 
   /** Reads the manifest; file paths in it are relative to the manifest's folder. */
-  static async load(opts: { manifest?: string } = {}): Promise<ProfileRegistry> {
+  static async load(opts: { readonly manifest?: string; readonly composer: ShapesComposer }): Promise<ProfileRegistry> {
     const manifestPath = opts.manifest ?? DEFAULT_PROFILES_MANIFEST;
     const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Manifest;
     const base = dirname(manifestPath);
@@ -77,7 +96,7 @@ export class ProfileRegistry {
     }
     const fallback = manifest.default ?? profiles.keys().next().value;
     if (fallback === undefined) throw new Error(`${manifestPath} defines no profile`);
-    return new ProfileRegistry(profiles, fallback);
+    return new ProfileRegistry(profiles, fallback, opts.composer);
   }
 
   names(): string[] {
@@ -129,29 +148,15 @@ export class ProfileRegistry {
     const vocabularies = (await Promise.all(profile.vocabularies.map((f) => this.#file(f)))).flat();
     const ontologies = opts.ontology
       ? [{ version: opts.ontology.version, quads: opts.ontology.quads }]
-      : await Promise.all(profile.ontologies.map(async (f) => {
-        const quads = await this.#file(f);
-        return { version: ontologyVersionOf(quads), quads };
-      }));
-    const derived = ontologies.flatMap((o) => deriveShapes(o.quads, o.version === undefined ? {} : { ontologyVersion: o.version }));
-    const index = new OntologyIndex([...ontologies.flatMap((o) => o.quads), ...vocabularies]);
-    const version = ontologies.map((o) => o.version).filter((v) => v !== undefined).join(', ');
-    const bound = bindValueSets(handWritten, index, version ? { ontologyVersion: version } : {});
-    const shapes = [...handWritten, ...bound, ...derived];
-    const check = await checkShapesGraph(shapes);
-    if (check.counts.violations > 0) {
-      const first = check.results.slice(0, 3).map((r) => `${r.focusNode} ${r.path ?? ''}: ${r.message}`).join('; ');
-      throw new CatErrors.INTERNAL(`profile "${profile.name}": ill-formed shapes graph (${check.counts.violations} problems): ${first}`);
-    }
-    return shapes;
+      : await Promise.all(profile.ontologies.map(async (f) => ({ quads: await this.#file(f) })));
+    return this.#composer.compose({ profile, handWritten, vocabularies, ontologies });
   }
 
   /** SHACL-for-SHACL on the profile's hand-written files; returns one line per problem (empty when well-formed). */
   async checkHandWritten(name: string): Promise<string[]> {
     const profile = this.get(name);
     const handWritten = (await Promise.all(profile.shapes.map((f) => this.#file(f)))).flat();
-    const check = await checkShapesGraph(handWritten);
-    return check.results.map((r) => `${r.focusNode}${r.path ? ` ${r.path}` : ''}: ${r.message}`);
+    return this.#composer.check(handWritten);
   }
 
   #file(path: string): Promise<Quad[]> {

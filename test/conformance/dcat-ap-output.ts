@@ -14,7 +14,7 @@ import { buildApp } from '../../src/serve/app.js';
 import { createDiscoveryServices } from '../../src/serve/discovery-plugin.js';
 import { OxigraphStore } from '../../src/store/oxigraph.js';
 import { openStateDb } from '../../src/store/state-db.js';
-import { ProfileRegistry } from '../../src/validate/profile-registry.js';
+import { loadProfiles } from '../../src/ontology/profile-composer.js';
 import { startFixtureServer } from '../fixture-server.js';
 import { testFeed } from '../pipeline/feed-pages.js';
 
@@ -41,7 +41,7 @@ export async function catalogueOutput(records: readonly string[] = RECORDS): Pro
   try {
     const discovery = await createDiscoveryServices({ db: state.db, baseUrl: BASE });
     const runner = new HarvestRunner({
-      store, stateDb: state, profiles: await ProfileRegistry.load(), baseUrl: BASE, allowPrivateNetworks: true,
+      store, stateDb: state, profiles: await loadProfiles(), baseUrl: BASE, allowPrivateNetworks: true,
       fetcher: { retries: 0 }, listeners: [new SearchSync({ index: discovery.search, terms: discovery.terms })],
     });
     for (const [i] of records.entries()) {

@@ -9,20 +9,21 @@ import { NS } from '../../src/core/namespaces.js';
 import { parseRdf } from '../../src/core/parse-rdf.js';
 import { OntologyActivation, type ActivationReport } from '../../src/ontology/ontology-activation.js';
 import { OntologyVersions } from '../../src/ontology/ontology-versions.js';
-import { RecordIndex } from '../../src/pipeline/record-index.js';
-import { RecordIris } from '../../src/pipeline/record-iris.js';
-import { reportQuads } from '../../src/pipeline/report-quads.js';
-import { RecordWriter } from '../../src/pipeline/record-writer.js';
+import { RecordIndex } from '../../src/catalogue/record-index.js';
+import { RecordIris } from '../../src/catalogue/record-iris.js';
+import { reportQuads } from '../../src/catalogue/report-quads.js';
+import { RecordWriter } from '../../src/catalogue/record-writer.js';
 import { writeRdfXml } from '../../src/serve/rdf-xml-writer.js';
 import { OxigraphStore } from '../../src/store/oxigraph.js';
 import { openStateDb } from '../../src/store/state-db.js';
-import { ProfileRegistry, readRdfFile } from '../../src/validate/profile-registry.js';
+import { loadProfiles } from '../../src/ontology/profile-composer.js';
+import { readRdfFile } from '../../src/validate/profile-registry.js';
 
 const { namedNode, literal, quad } = DataFactory;
 const DCAT = 'http://www.w3.org/ns/dcat#';
 const BASE = 'http://sheaf.conformance';
 const HYPERONTOLOGY = 'https://cancerimage.eu/ontology/EUCAIM';
-const REPO = new URL('../../', import.meta.url);
+const REPO = new URL('../..', import.meta.url);
 
 // Synthetic records (our own): which of them a DCAT 2 → 3 change concerns is the point of the check.
 const RECORDS: ReadonlyArray<readonly [string, string, string]> = [
@@ -76,7 +77,7 @@ export default async function run(args: readonly string[]): Promise<number> {
     if (!ok) failures += 1;
   };
   try {
-    const profiles = await ProfileRegistry.load();
+    const profiles = await loadProfiles();
     const records = new RecordIndex({ db: stateDb.db });
     const iris = new RecordIris(BASE);
     const writer = new RecordWriter({ store, index: records, iris, graceDays: 30 });

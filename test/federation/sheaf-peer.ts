@@ -12,7 +12,7 @@ import { createDiscoveryServices } from '../../src/serve/discovery-plugin.js';
 import type { TermIndex } from '../../src/search/term-index.js';
 import { OxigraphStore } from '../../src/store/oxigraph.js';
 import { openStateDb } from '../../src/store/state-db.js';
-import { ProfileRegistry } from '../../src/validate/profile-registry.js';
+import { loadProfiles } from '../../src/ontology/profile-composer.js';
 import { testFeed } from '../pipeline/feed-pages.js';
 
 export interface SheafPeer {
@@ -51,7 +51,7 @@ export async function startSheafPeer(options: {
   const discovery = await createDiscoveryServices({ db: state.db, baseUrl, ...(options.terms && { terms: options.terms }) });
   if (options.feedUrl) {
     const runner = new HarvestRunner({
-      store, stateDb: state, profiles: await ProfileRegistry.load(), baseUrl, allowPrivateNetworks: true,
+      store, stateDb: state, profiles: await loadProfiles(), baseUrl, allowPrivateNetworks: true,
       fetcher: { retries: 0 }, listeners: [new SearchSync({ index: discovery.search, terms: discovery.terms })],
     });
     const run = await runner.run(testFeed(options.feedUrl));

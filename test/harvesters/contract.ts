@@ -15,7 +15,10 @@ export interface ContractFixtures {
   /** A healthy source of at least two pages. */
   readonly paged: ContractCase & { readonly pages: number };
   /** A source whose paging repeats (a next link, token or page already seen); keys = records before the stop. */
-  readonly loop: ContractCase;
+  readonly loop: ContractCase & {
+    /** Why this protocol's repeat loses nothing (a crawl's link back to a container it read), so the gather stays complete. */
+    readonly harmless?: string;
+  };
   /** The paged source with its last page answering 500; keys = the records of the pages before it. */
   readonly failing: ContractCase;
 }
@@ -53,11 +56,14 @@ export function runHarvesterContract({ make, fixtures }: { make: () => Harvester
       expect(new Set(got.pages.map((p) => p.url)).size).toBe(fixtures.paged.pages);
     });
 
-    it('stops with a paging warning when paging repeats, keeping what it read', async () => {
+    it('stops with a paging warning when paging repeats, keeping what it read, and ends incomplete', async () => {
       const server = servers.loop!;
       const got = await harvestAll(make(), fixtures.loop.source(server));
       expect(got.warnings.some((w) => w.stage === 'paging' && /already/.test(w.message))).toBe(true);
       expect(got.records.map(recordKey)).toEqual(expand(fixtures.loop.keys, server));
+      // A loop in the middle of a feed never reached the pages after it: nothing may be withdrawn on its word.
+      if (fixtures.loop.harmless === undefined) expect(got.end).toMatchObject({ complete: false, reason: expect.stringMatching(/already|loop/) });
+      else expect(got.end.complete).toBe(true);
     });
 
     it('stops at the page cap and marks the gather incomplete', async () => {

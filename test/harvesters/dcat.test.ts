@@ -44,6 +44,16 @@ describe('dcat adapter', () => {
       '/syntax/catalog.nt': { file: 'dcat/catalog.nt' },
       '/syntax/mislabelled': { file: 'dcat/catalog.rdf', type: 'application/octet-stream' },
       '/syntax/override': { file: 'dcat/catalog.nt', type: 'text/html' },
+      '/catalog.ttl': { file: 'dcat/ckan-literal-1.ttl' },
+      '/catalog.ttl?page=1': { file: 'dcat/ckan-literal-1.ttl' },
+      '/catalog.ttl?page=2': { file: 'dcat/ckan-literal-2.ttl' },
+      '/catalog.ttl?page=3': { file: 'dcat/ckan-literal-3.ttl' },
+      '/catalog.rdf': { file: 'dcat/ckan-literal-1.rdf' },
+      '/catalog.rdf?page=2': { file: 'dcat/ckan-literal-2.rdf' },
+      '/catalog.jsonld': { file: 'dcat/ckan-literal-1.jsonld' },
+      '/catalog.jsonld?page=2': { file: 'dcat/ckan-literal-2.jsonld' },
+      '/view.nt': { file: 'dcat/view-literal-1.nt' },
+      '/view.nt?page=2': { file: 'dcat/view-literal-2.nt' },
       '/syntax/link-header': { file: 'dcat/catalog.nt', type: 'application/n-triples', headers: { link: '</syntax/catalog.trig>; rel="next"' } },
     });
   });
@@ -60,6 +70,30 @@ describe('dcat adapter', () => {
     expect(got.errors).toEqual([]);
     // Order within one document is the parser's (JSON-LD emits sorted), so compare as sets.
     expect(got.records.map(recordKey).sort()).toEqual([...keys].sort());
+  });
+
+  const city = ['baumkataster', 'parkhaeuser-belegung', 'wahlergebnisse-2025', 'haushaltsplan-2026', 'kitas']
+    .map((slug) => `https://opendata.example-stadt.de/dataset/${slug}`);
+  it.each([
+    ['Turtle, legacy hydra:PagedCollection (ckanext-dcat catalog.ttl)', '/catalog.ttl', 3],
+    ['RDF/XML, legacy hydra:PagedCollection (ckanext-dcat catalog.rdf)', '/catalog.rdf', 2],
+    ['JSON-LD, legacy hydra:PagedCollection (ckanext-dcat catalog.jsonld)', '/catalog.jsonld', 2],
+    ['N-Triples, hydra:PartialCollectionView with xsd:anyURI literals', '/view.nt', 2],
+  ])('follows Hydra links written as literals: %s', async (_name, path, pages) => {
+    const got = await harvestAll(dcat, { key: 'f', url: server.url(path) });
+    expect(got.errors).toEqual([]);
+    expect(got.pages).toHaveLength(pages);
+    expect(got.records.map(recordKey).sort()).toEqual([...city].sort());
+    // The walk reached the last page the source named and counted what the source says it holds.
+    expect(got.end).toMatchObject({ complete: true, stated: { total: 5 } });
+    expect(got.warnings).toEqual([]);
+  });
+
+  it('walks from the first page when registered with a middle page (hydra:firstPage literal)', async () => {
+    const got = await harvestAll(dcat, { key: 'f', url: server.url('/catalog.ttl?page=2') });
+    expect(got.records.map(recordKey).sort()).toEqual([...city].sort());
+    expect(got.end.complete).toBe(true);
+    expect(got.warnings).toMatchObject([{ stage: 'paging', message: expect.stringMatching(/not the first page/) }]);
   });
 
   it('uses the source format override over a wrong Content-Type', async () => {

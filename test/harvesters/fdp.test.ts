@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fdp } from '../../harvesters/fdp/index.js';
 import { startFixtureServer, type FixtureServer, type RouteSpec } from '../fixture-server.js';
 import { runHarvesterContract } from './contract.js';
-import { harvestAll, recordKey } from './harvest-all.js';
+import { SafeFetcher } from '../../src/core/safe-fetch.js';
+import { probeFeed } from '../../src/pipeline/probe-feed.js';
+import { TEST_FETCH, harvestAll, recordKey } from './harvest-all.js';
 
 const ds = (...ids: string[]): string[] => ids.map((id) => `{{base}}/fdp/dataset/${id}`);
 const node: Record<string, RouteSpec> = {
@@ -23,7 +25,8 @@ runHarvesterContract({
   make: () => fdp,
   fixtures: {
     paged: { routes: node, source, keys: ds('d1', 'd2', 'd3'), pages: 9 },
-    loop: { routes: { ...node, '/fdp/catalog/c2': { file: 'fdp/catalog-c2-cycle.ttl' } }, source, keys: ds('d1', 'd2', 'd3') },
+    loop: { routes: { ...node, '/fdp/catalog/c2': { file: 'fdp/catalog-c2-cycle.ttl' } }, source, keys: ds('d1', 'd2', 'd3'),
+      harmless: 'a crawl reads every resource once: a container linking back to one already read hides nothing' },
     failing: { routes: { ...node, '/fdp/catalog/c2': { status: 500 } }, source, keys: ds('d1', 'd2') },
   },
 });
@@ -88,5 +91,71 @@ describe('fdp adapter', () => {
     const again = await harvestAll(fdp, source(server), { memo: (u) => memo.get(u) });
     expect(again.pages.filter((p) => p.notModified).map((p) => new URL(p.url).pathname)).toEqual(['/fdp', '/fdp/catalog/c1', '/fdp/catalog/c2']);
     expect(again.records.map(recordKey)).toEqual(first.records.map(recordKey));
+  });
+});
+
+/** The reference FDP answers its single-page web client unless asked for RDF: Turtle only when the Accept header names it. */
+const negotiated = (file: string): RouteSpec => ({
+  handler: (req) => (/text\/turtle/.test(String(req.headers.accept))
+    ? { file, type: 'text/turtle' }
+    : { body: '<!doctype html><html><head><title>FAIR Data Point</title></head><body><div id="app"></div></body></html>', type: 'text/html' }),
+});
+const EUCAIM_SETS = ['prostate-mri-2023', 'prostate-mri-2024', 'lung-ct-2024'];
+const reference: Record<string, RouteSpec> = {
+  '/eucaim': negotiated('fdp/eucaim-root.ttl'),
+  '/eucaim/series/prostate-mri': negotiated('fdp/eucaim-series.ttl'),
+  ...Object.fromEntries(EUCAIM_SETS.flatMap((s) => [
+    [`/eucaim/dataset/${s}`, negotiated(`fdp/eucaim-dataset-${s}.ttl`)],
+    [`/eucaim/distribution/${s}-dicom`, negotiated(`fdp/eucaim-distribution-${s}.ttl`)],
+  ])),
+  '/dtl': negotiated('fdp/dtl-root.ttl'),
+  '/r3d': negotiated('fdp/r3d-root.ttl'),
+  '/catalogs': negotiated('fdp/catalogs-root.ttl'),
+  '/dtl/textmining': negotiated('fdp/dtl-catalog.ttl'),
+  '/dtl/textmining/gene-disease-association': negotiated('fdp/dtl-dataset-gene-disease-association.ttl'),
+  '/dtl/textmining/variant-disease-association': negotiated('fdp/dtl-dataset-variant-disease-association.ttl'),
+};
+
+describe('fdp adapter on the reference shapes', () => {
+  let server: FixtureServer;
+  beforeAll(async () => {
+    server = await startFixtureServer(reference);
+  });
+  afterAll(() => server.close());
+
+  it('crawls an EUCAIM node: catalogue container → series container → datasets → distributions, Turtle negotiated', async () => {
+    const got = await harvestAll(fdp, { key: 'eucaim', url: server.url('/eucaim') });
+    expect(got.errors).toEqual([]);
+    expect(got.records.map(recordKey).sort()).toEqual(EUCAIM_SETS.map((s) => server.url(`/eucaim/dataset/${s}`)).sort());
+    expect(got.end.complete).toBe(true);
+    const lung = got.records.find((r) => recordKey(r) === server.url('/eucaim/dataset/lung-ct-2024'))!;
+    if (lung.shape !== 'quads') throw new Error('expected quads');
+    // The distribution document joined the record; literals keep their datatypes.
+    expect(lung.quads.some((q) => q.subject.value === server.url('/eucaim/distribution/lung-ct-2024-dicom') && q.predicate.value.endsWith('#accessURL'))).toBe(true);
+    const records = lung.quads.find((q) => q.predicate.value === 'http://healthdataportal.eu/ns/health#numberOfRecords')!;
+    expect(records.object).toMatchObject({ value: '900', datatype: { value: 'http://www.w3.org/2001/XMLSchema#nonNegativeInteger' } });
+    expect(server.log.filter((r) => r.url.pathname.startsWith('/eucaim')).every((r) => /^text\/turtle/.test(String(r.headers.accept)))).toBe(true);
+  });
+
+  it.each([
+    ['an early FDP root (ldp:Container)', '/dtl'],
+    ['an FDP 1.x root (r3d:Repository, r3d:dataCatalog)', '/r3d'],
+    ['a dcat:Catalog root linking its catalogues', '/catalogs'],
+  ])('crawls %s down to its datasets', async (_name, path) => {
+    const got = await harvestAll(fdp, { key: 'k', url: server.url(path) });
+    expect(got.errors).toEqual([]);
+    expect(got.records.map(recordKey).sort()).toEqual(
+      ['gene-disease-association', 'variant-disease-association'].map((s) => server.url(`/dtl/textmining/${s}`)));
+    expect(got.end.complete).toBe(true);
+  });
+
+  it.each(['/eucaim', '/dtl', '/r3d', '/catalogs'])('is what the feed probe finds at %s, and a feed naming fdp is accepted there', async (path) => {
+    const fetcher = new SafeFetcher(TEST_FETCH);
+    try {
+      expect(await probeFeed({ fetcher, url: server.url(path) })).toEqual({ protocol: 'fdp', probedUrl: server.url(path) });
+      expect(await probeFeed({ fetcher, url: server.url(path), protocol: 'fdp' })).toMatchObject({ protocol: 'fdp' });
+    } finally {
+      await fetcher.close();
+    }
   });
 });

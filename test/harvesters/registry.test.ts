@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { detectProtocol, harvesters } from '../../harvesters/index.js';
 import { FIXTURES_DIR } from '../fixture-server.js';
 
-const fixture = (file: string): string => readFileSync(path.join(FIXTURES_DIR, file), 'utf8');
+// Served fixtures name their server as {{base}}; here the documents stand as fetched from https://x.example.
+const fixture = (file: string): string => readFileSync(path.join(FIXTURES_DIR, file), 'utf8').replaceAll('{{base}}', 'https://x.example');
 
 describe('harvester registry', () => {
   it('registers the five protocols under their own names', () => {
@@ -21,7 +22,16 @@ describe('harvester registry', () => {
     ['an OAI-PMH answer', 'https://x.example/oai', 'text/xml', fixture('oai-pmh/list-1.xml'), 'oai-pmh'],
     ['SPARQL results', 'https://x.example/sparql?query=ASK%7B%7D', 'application/sparql-results+json', '{"boolean":true}', 'sparql'],
     ['an HTML page', 'https://x.example/', 'text/html', '<html><body>Welcome</body></html>', undefined],
-  ])('detects %s', (_name, url, contentType, body, expected) => {
-    expect(detectProtocol(url, { contentType, body })).toBe(expected);
+    ['an EUCAIM FDP root (LDP container and dcat:Catalog, no fdp-o type)', 'https://x.example/eucaim', 'text/turtle', fixture('fdp/eucaim-root.ttl'), 'fdp'],
+    ['an early FDP root (plain ldp:Container)', 'https://x.example/dtl', 'text/turtle', fixture('fdp/dtl-root.ttl'), 'fdp'],
+    ['an FDP 1.x root (r3d:Repository)', 'https://x.example/r3d', 'text/turtle', fixture('fdp/r3d-root.ttl'), 'fdp'],
+    ['a dcat:Catalog root whose catalogues are only linked', 'https://x.example/catalogs', 'text/turtle', fixture('fdp/catalogs-root.ttl'), 'fdp'],
+    ['an FDP catalogue whose datasets are only linked', 'https://x.example/dtl/textmining', 'text/turtle', fixture('fdp/dtl-catalog.ttl'), 'fdp'],
+    ['a DCAT document describing its datasets (ckanext-dcat page)', 'https://x.example/catalog.ttl', 'text/turtle', fixture('dcat/ckan-literal-1.ttl'), 'dcat'],
+    ['an RDF/XML DCAT document describing its datasets', 'https://x.example/catalog.rdf', 'application/rdf+xml', fixture('dcat/ckan-literal-1.rdf'), 'dcat'],
+    ['a DCAT document whose literal mentions FAIRDataPoint', 'https://x.example/catalog.ttl', 'text/turtle',
+      fixture('dcat/paged-1.ttl').replace('"EUCAIM test federation catalogue"@en', '"Harvested from a FAIRDataPoint (fdp-o#)"@en'), 'dcat'],
+  ])('detects %s', async (_name, url, contentType, body, expected) => {
+    expect(await detectProtocol(url, { contentType, body })).toBe(expected);
   });
 });

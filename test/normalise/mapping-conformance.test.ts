@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ckanToDcat } from '../../src/normalise/ckan-to-dcat.js';
 import { loadBundledContext, normalise, type NormaliseContext } from '../../src/normalise/index.js';
 import { oaiToDcat } from '../../src/normalise/oai-to-dcat.js';
-import { ProfileRegistry } from '../../src/validate/profile-registry.js';
+import { loadProfiles } from '../../src/ontology/profile-composer.js';
 import type { ShaclValidator } from '../../src/validate/shacl-validator.js';
 import { FIXTURES_DIR } from '../fixture-server.js';
 
@@ -23,7 +23,7 @@ describe('mapped records against the DCAT-AP 3 profile', () => {
   let validator: ShaclValidator;
   let ctx: NormaliseContext;
   beforeAll(async () => {
-    validator = await (await ProfileRegistry.load()).validator('dcat-ap');
+    validator = await (await loadProfiles()).validator('dcat-ap');
     ctx = await loadBundledContext();
   });
 

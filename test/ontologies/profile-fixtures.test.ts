@@ -1,7 +1,8 @@
 // The bundled profiles, ontology and vocabularies judge our EUCAIM fixtures as test/fixtures/records/manifest.json says.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ProfileRegistry } from '../../src/validate/profile-registry.js';
+import { loadProfiles } from '../../src/ontology/profile-composer.js';
+import type { ProfileRegistry } from '../../src/validate/profile-registry.js';
 import { loadBundledContext, normalise, type NormaliseContext } from '../../src/normalise/index.js';
 import { loadRecord, RECORDS_DIR } from '../normalise/load-record.js';
 
@@ -16,7 +17,7 @@ const { cases } = JSON.parse(readFileSync(new URL('manifest.json', RECORDS_DIR),
 let registry: ProfileRegistry;
 let context: NormaliseContext;
 beforeAll(async () => {
-  [registry, context] = await Promise.all([ProfileRegistry.load(), loadBundledContext()]);
+  [registry, context] = await Promise.all([loadProfiles(), loadBundledContext()]);
 }, 120_000);
 
 describe('bundled profiles on the record fixtures', () => {

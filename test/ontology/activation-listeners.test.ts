@@ -1,7 +1,7 @@
 // OntologyActivation tells the record listeners about the records whose status changed, and then its followers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OntologyActivation } from '../../src/ontology/ontology-activation.js';
-import type { RecordListener, StoredRecord } from '../../src/pipeline/record-listener.js';
+import type { RecordListener, StoredRecord } from '../../src/catalogue/record-listener.js';
 import { dcatCatalogue, ontologyFixture as fixture, THEME, type DcatCatalogue } from './dcat-catalogue.js';
 
 const RECORDS: Record<string, string> = {

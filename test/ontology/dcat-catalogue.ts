@@ -6,12 +6,12 @@ import type { Quad } from '@rdfjs/types';
 import { Parser } from 'n3';
 import { OntologyActivation, type OntologyActivationOptions } from '../../src/ontology/ontology-activation.js';
 import { OntologyVersions } from '../../src/ontology/ontology-versions.js';
-import { RecordIndex } from '../../src/pipeline/record-index.js';
-import { RecordIris } from '../../src/pipeline/record-iris.js';
-import { RecordWriter } from '../../src/pipeline/record-writer.js';
+import { RecordIndex } from '../../src/catalogue/record-index.js';
+import { RecordIris } from '../../src/catalogue/record-iris.js';
+import { RecordWriter } from '../../src/catalogue/record-writer.js';
 import { OxigraphStore } from '../../src/store/oxigraph.js';
 import { openStateDb, type StateDb } from '../../src/store/state-db.js';
-import { ProfileRegistry } from '../../src/validate/profile-registry.js';
+import { loadProfiles } from '../../src/ontology/profile-composer.js';
 
 export const FEED = 'f1';
 export const THEME = 'http://publications.europa.eu/resource/authority/data-theme/HEAL';
@@ -37,7 +37,7 @@ export async function dcatCatalogue(records: Readonly<Record<string, string>>): 
   const store = await OxigraphStore.open({ dataDir: dir });
   const stateDb = openStateDb(dir);
   const index = new RecordIndex({ db: stateDb.db });
-  const profiles = await ProfileRegistry.load();
+  const profiles = await loadProfiles();
   const validator = await profiles.validator('dcat-ap');
   const now = new Date().toISOString();
   await new RecordWriter({ store, index, iris, graceDays: 30 }).write(await Promise.all(Object.entries(records).map(async ([key, ttl]) => {

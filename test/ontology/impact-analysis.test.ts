@@ -7,13 +7,14 @@ import { Parser } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseImpact } from '../../src/ontology/impact-analysis.js';
 import { diffOntologies, OntologyView } from '../../src/ontology/ontology-diff.js';
-import { RecordIndex } from '../../src/pipeline/record-index.js';
-import { RecordIris } from '../../src/pipeline/record-iris.js';
-import { RecordWriter } from '../../src/pipeline/record-writer.js';
-import { reportQuads } from '../../src/pipeline/report-quads.js';
+import { RecordIndex } from '../../src/catalogue/record-index.js';
+import { RecordIris } from '../../src/catalogue/record-iris.js';
+import { RecordWriter } from '../../src/catalogue/record-writer.js';
+import { reportQuads } from '../../src/catalogue/report-quads.js';
 import { OxigraphStore } from '../../src/store/oxigraph.js';
 import { openStateDb, type StateDb } from '../../src/store/state-db.js';
-import { ProfileRegistry, readRdfFile } from '../../src/validate/profile-registry.js';
+import { loadProfiles } from '../../src/ontology/profile-composer.js';
+import { type ProfileRegistry, readRdfFile } from '../../src/validate/profile-registry.js';
 
 const BASE = 'http://sheaf.test';
 const FEED = 'eucaim';
@@ -31,7 +32,7 @@ beforeAll(async () => {
   store = await OxigraphStore.open({ dataDir: dir });
   stateDb = openStateDb(dir);
   records = new RecordIndex({ db: stateDb.db });
-  profiles = await ProfileRegistry.load();
+  profiles = await loadProfiles();
   // The published example: its counts are xsd:nonNegativeInteger literals, which the store's queries answer as
   // xsd:integer (canonical form).
   const text = readFileSync(new URL('../fixtures/records/eucaim-conformant.ttl', import.meta.url), 'utf8');

@@ -8,13 +8,13 @@ import type { Quad } from '@rdfjs/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OntologyActivation } from '../../src/ontology/ontology-activation.js';
 import { OntologyVersions } from '../../src/ontology/ontology-versions.js';
-import { RecordIndex } from '../../src/pipeline/record-index.js';
-import { RecordIris } from '../../src/pipeline/record-iris.js';
-import { reportQuads } from '../../src/pipeline/report-quads.js';
-import { RecordWriter } from '../../src/pipeline/record-writer.js';
+import { RecordIndex } from '../../src/catalogue/record-index.js';
+import { RecordIris } from '../../src/catalogue/record-iris.js';
+import { reportQuads } from '../../src/catalogue/report-quads.js';
+import { RecordWriter } from '../../src/catalogue/record-writer.js';
 import { OxigraphStore } from '../../src/store/oxigraph.js';
 import { openStateDb, type StateDb } from '../../src/store/state-db.js';
-import { ProfileRegistry } from '../../src/validate/profile-registry.js';
+import { loadProfiles } from '../../src/ontology/profile-composer.js';
 
 const BASE = 'http://sheaf.test';
 const DCAT = 'http://www.w3.org/ns/dcat#';
@@ -46,7 +46,7 @@ beforeAll(async () => {
   store = await OxigraphStore.open({ dataDir: dir });
   stateDb = openStateDb(dir);
   records = new RecordIndex({ db: stateDb.db });
-  const profiles = await ProfileRegistry.load();
+  const profiles = await loadProfiles();
   // Records stored as a harvest stores them: validated against the bundled profile, written by the pipeline's writer.
   const validator = await profiles.validator('dcat-ap');
   const writer = new RecordWriter({ store, index: records, iris, graceDays: 30 });

@@ -6,7 +6,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { HarvestRunner } from '../../src/pipeline/harvest-runner.js';
 import { openStateDb, type StateDb } from '../../src/store/state-db.js';
 import { OxigraphStore } from '../../src/store/oxigraph.js';
-import { ProfileRegistry } from '../../src/validate/profile-registry.js';
+import { loadProfiles } from '../../src/ontology/profile-composer.js';
+import type { ProfileRegistry } from '../../src/validate/profile-registry.js';
 import { startFixtureServer, type FixtureServer } from '../fixture-server.js';
 import { DS, feedRoutes, mutableSource, testFeed, type MutableSource } from './feed-pages.js';
 
@@ -20,7 +21,7 @@ let state: StateDb;
 let runner: HarvestRunner;
 
 beforeAll(async () => {
-  profiles = await ProfileRegistry.load();
+  profiles = await loadProfiles();
   src = mutableSource();
   server = await startFixtureServer(feedRoutes(src));
 });

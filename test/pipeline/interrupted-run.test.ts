@@ -9,7 +9,7 @@ import { FeedRegistry } from '../../src/pipeline/feed-registry.js';
 import { HarvestRunner } from '../../src/pipeline/harvest-runner.js';
 import { OxigraphStore } from '../../src/store/oxigraph.js';
 import { openStateDb } from '../../src/store/state-db.js';
-import { ProfileRegistry } from '../../src/validate/profile-registry.js';
+import { loadProfiles } from '../../src/ontology/profile-composer.js';
 import { startFixtureServer, type FixtureServer } from '../fixture-server.js';
 import { feedRoutes, mutableSource } from './feed-pages.js';
 
@@ -96,7 +96,7 @@ describe('sheaf harvest (process)', () => {
     const store = await OxigraphStore.open({ dataDir: data });
     const state = openStateDb(data);
     try {
-      const runner = new HarvestRunner({ store, stateDb: state, profiles: await ProfileRegistry.load(), baseUrl: BASE, allowPrivateNetworks: true });
+      const runner = new HarvestRunner({ store, stateDb: state, profiles: await loadProfiles(), baseUrl: BASE, allowPrivateNetworks: true });
       const closed = await runner.recoverInterrupted();
       expect(closed).toHaveLength(1);
       expect(closed[0]).toMatchObject({ status: 'interrupted' });

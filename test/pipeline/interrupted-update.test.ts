@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FeedRegistry } from '../../src/pipeline/feed-registry.js';
-import { RecordIris } from '../../src/pipeline/record-iris.js';
+import { RecordIris } from '../../src/catalogue/record-iris.js';
 import { OxigraphStore } from '../../src/store/oxigraph.js';
 import { openStateDb } from '../../src/store/state-db.js';
 import { startFixtureServer, type FixtureServer } from '../fixture-server.js';

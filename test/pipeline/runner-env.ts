@@ -5,7 +5,8 @@ import path from 'node:path';
 import { HarvestRunner, type HarvestRunnerOptions } from '../../src/pipeline/harvest-runner.js';
 import { OxigraphStore } from '../../src/store/oxigraph.js';
 import { openStateDb, type StateDb } from '../../src/store/state-db.js';
-import { ProfileRegistry } from '../../src/validate/profile-registry.js';
+import { loadProfiles } from '../../src/ontology/profile-composer.js';
+import type { ProfileRegistry } from '../../src/validate/profile-registry.js';
 
 export const BASE = 'https://sheaf.test';
 
@@ -27,7 +28,7 @@ export async function openRunnerEnv(options: Partial<HarvestRunnerOptions> = {})
   const dir = mkdtempSync(path.join(tmpdir(), 'sheaf-runner-'));
   const store = await OxigraphStore.open({ dataDir: dir });
   const state = openStateDb(dir);
-  const base = { store, stateDb: state, profiles: await (profiles ??= ProfileRegistry.load()), baseUrl: BASE, allowPrivateNetworks: true, fetcher: { retries: 0, perHostDelayMs: 0 } };
+  const base = { store, stateDb: state, profiles: await (profiles ??= loadProfiles()), baseUrl: BASE, allowPrivateNetworks: true, fetcher: { retries: 0, perHostDelayMs: 0 } };
   const make = (o: Partial<HarvestRunnerOptions>) => new HarvestRunner({ ...base, ...o });
   return {
     dir, store, state,

@@ -1,7 +1,8 @@
 // Bearer authentication: constant-time admin token, pluggable verifiers; 401 without a token, 403 for one without the role.
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { authPlugin, fixedTokenVerifier, roleSatisfies } from '../../src/serve/auth.js';
+import { roleSatisfies } from '../../src/core/roles.js';
+import { authPlugin, fixedTokenVerifier } from '../../src/serve/auth.js';
 import { installProblemDetails } from '../../src/serve/problem-details.js';
 
 let app: FastifyInstance;

@@ -9,7 +9,7 @@ import { DataFactory, Parser, Writer } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/core/config.js';
 import { NS } from '../../src/core/namespaces.js';
-import { RecordIris } from '../../src/pipeline/record-iris.js';
+import { RecordIris } from '../../src/catalogue/record-iris.js';
 import { SearchTermsState } from '../../src/search/search-terms-state.js';
 import { startServer } from '../../src/serve/start-server.js';
 import { openStateDb } from '../../src/store/state-db.js';

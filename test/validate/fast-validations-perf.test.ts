@@ -7,7 +7,7 @@ import rdf from 'rdf-ext';
 import { Validator } from 'shacl-engine';
 import type { Quad } from '@rdfjs/types';
 import { parseRdf } from '../../src/core/parse-rdf.js';
-import { ProfileRegistry } from '../../src/validate/profile-registry.js';
+import { loadProfiles } from '../../src/ontology/profile-composer.js';
 import { ShaclValidator } from '../../src/validate/shacl-validator.js';
 import { summariseReport, type ResultRow } from '../../src/validate/summarise-report.js';
 import { targetShapes } from '../../src/validate/target-shapes.js';
@@ -35,7 +35,7 @@ const key = (r: ResultRow) => JSON.stringify({ ...r, sourceShape: r.sourceShape.
 
 describe('fast validation paths', () => {
   it.each(['eucaim', 'dcat-ap'])('give the plain engine\'s results on broken variants of the fixtures (%s)', async (profile) => {
-    const registry = await ProfileRegistry.load();
+    const registry = await loadProfiles();
     const shapes = await registry.composeShapes(registry.get(profile));
     const fast = await ShaclValidator.compile({ shapes });
     const plain = new Validator(rdf.dataset(shapes), { factory: rdf });

@@ -4,11 +4,12 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Store } from 'n3';
 import { loadBundledContext, normalise } from '../../src/normalise/index.js';
-import { ProfileRegistry, readRdfFile } from '../../src/validate/profile-registry.js';
+import { loadProfiles } from '../../src/ontology/profile-composer.js';
+import { readRdfFile } from '../../src/validate/profile-registry.js';
 
 const RECORDS = join(import.meta.dirname, '../fixtures/records');
 const EXAMPLE = join(resolve(process.env.SHEAF_EXTERNAL ?? join(import.meta.dirname, '../../../shared/external')), 'eucaim/examples/eucaim-dataset-full.ttl');
-const validator = await (await ProfileRegistry.load()).validator('eucaim');
+const validator = await (await loadProfiles()).validator('eucaim');
 const context = await loadBundledContext();
 
 async function statusOf(file: string, normalised: boolean) {

@@ -7,7 +7,7 @@ import rdf from 'rdf-ext';
 import { Validator } from 'shacl-engine';
 import type { Quad, Term } from '@rdfjs/types';
 import { parseRdf } from '../../src/core/parse-rdf.js';
-import { ProfileRegistry } from '../../src/validate/profile-registry.js';
+import { loadProfiles } from '../../src/ontology/profile-composer.js';
 import { ShaclValidator } from '../../src/validate/shacl-validator.js';
 import { summariseReport } from '../../src/validate/summarise-report.js';
 import { targetShapes } from '../../src/validate/target-shapes.js';
@@ -156,7 +156,7 @@ describe('the EUCAIM profile gives the engine\'s results on dct:type variants (q
   ];
 
   it.each(variants)('%s', async (_name, change) => {
-    const registry = await ProfileRegistry.load();
+    const registry = await loadProfiles();
     const shapes = await registry.composeShapes(registry.get('eucaim'));
     const text = readFileSync(join(import.meta.dirname, '../fixtures/records/eucaim-conformant.ttl'), 'utf8');
     const record = await parseRdf(text, { format: 'turtle' });

@@ -1,11 +1,12 @@
 // The bundled profiles, composed and compiled once: the EUCAIM done-when records fail or pass with named roots.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ProfileRegistry, readRdfFile } from '../../src/validate/profile-registry.js';
+import { loadProfiles } from '../../src/ontology/profile-composer.js';
+import { type ProfileRegistry, readRdfFile } from '../../src/validate/profile-registry.js';
 import type { ResultRow } from '../../src/validate/summarise-report.js';
 
 const RECORDS = join(import.meta.dirname, '../fixtures/records');
-const registry = await ProfileRegistry.load();
+const registry = await loadProfiles();
 
 async function check(profile: string, file: string) {
   return (await registry.validator(profile)).validate(await readRdfFile(join(RECORDS, file)));
@@ -25,7 +26,7 @@ describe('ProfileRegistry', () => {
   });
 
   it('composes a profile once per ontology version (a validator pool asks for the shapes the activation compiled)', async () => {
-    const own = await ProfileRegistry.load();
+    const own = await loadProfiles();
     const bundled = await own.composeShapes(own.get('eucaim'));
     expect(await own.composeShapes(own.get('eucaim'))).toBe(bundled);
     const file = own.get('eucaim').ontologies.find((f) => f.includes('hyperontology'))!;
@@ -37,7 +38,7 @@ describe('ProfileRegistry', () => {
 
   it('compiles one validator per profile and ontology version and reuses it', async () => {
     const a = await registry.validator('eucaim');
-    const b = await (await ProfileRegistry.load()).validator('eucaim');
+    const b = await (await loadProfiles()).validator('eucaim');
     expect(b).toBe(a);
   });
 

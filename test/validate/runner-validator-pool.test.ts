@@ -1,6 +1,6 @@
 // HarvestRunner with a ValidatorPool: the same run (counts, statuses, reports) as validating in the runner's thread.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProfileRegistry } from '../../src/validate/profile-registry.js';
+import { loadProfiles } from '../../src/ontology/profile-composer.js';
 import { ValidatorPool } from '../../src/validate/validator-pool.js';
 import { startFixtureServer, type FixtureServer } from '../fixture-server.js';
 import { feedRoutes, mutableSource, testFeed } from '../pipeline/feed-pages.js';
@@ -11,7 +11,7 @@ let pool: ValidatorPool;
 beforeAll(async () => {
   // Five pages of eight records; a batch size of three makes full batches flush while records are still in workers.
   server = await startFixtureServer(feedRoutes(mutableSource(5, 8)));
-  pool = await ValidatorPool.start({ registry: await ProfileRegistry.load(), size: 2 });
+  pool = await ValidatorPool.start({ registry: await loadProfiles(), size: 2 });
 }, 120_000);
 afterAll(async () => {
   await pool?.close();

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataFactory } from 'n3';
 import { parseRdf } from '../../src/core/parse-rdf.js';
-import { ProfileRegistry } from '../../src/validate/profile-registry.js';
+import { loadProfiles } from '../../src/ontology/profile-composer.js';
+import type { ProfileRegistry } from '../../src/validate/profile-registry.js';
 import { ValidatorPool } from '../../src/validate/validator-pool.js';
 
 const RECORDS = join(import.meta.dirname, '../fixtures/records');
@@ -14,7 +15,7 @@ const read = (file: string) => parseRdf(readFileSync(join(RECORDS, file), 'utf8'
 let registry: ProfileRegistry;
 let pool: ValidatorPool;
 beforeAll(async () => {
-  registry = await ProfileRegistry.load();
+  registry = await loadProfiles();
   pool = await ValidatorPool.start({ registry, size: 2 });
 }, 120_000);
 afterAll(() => pool?.close());

@@ -3,9 +3,9 @@ import type { Quad, Quad_Object } from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import type { SheafConfig } from '../../core/config.js';
 import { NS } from '../../core/namespaces.js';
-import type { RecordIris } from '../../pipeline/record-iris.js';
+import type { RecordIris } from '../../catalogue/record-iris.js';
 import type { CatalogueStore } from '../../store/catalogue-store.js';
-import type { Cursor, ListedRecord } from './catalogue-listing.js';
+import type { Cursor, ListedRecord } from '../../catalogue/catalogue-listing.js';
 
 const { namedNode: n, literal, quad } = DataFactory;
 

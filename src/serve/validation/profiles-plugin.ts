@@ -1,6 +1,7 @@
 // **profilesPlugin** decorates the app with the ProfileRegistry: one compiled validator per profile, shared by routes.
 import fp from 'fastify-plugin';
-import { ProfileRegistry } from '../../validate/profile-registry.js';
+import { loadProfiles } from '../../ontology/profile-composer.js';
+import type { ProfileRegistry } from '../../validate/profile-registry.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -17,7 +18,7 @@ export interface ProfilesPluginOptions {
 
 export const profilesPlugin = fp<ProfilesPluginOptions>(
   async (app, opts) => {
-    const registry = opts.registry ?? (await ProfileRegistry.load(opts.manifest === undefined ? {} : { manifest: opts.manifest }));
+    const registry = opts.registry ?? (await loadProfiles(opts.manifest === undefined ? {} : { manifest: opts.manifest }));
     app.decorate('profiles', registry);
   },
   { name: 'sheaf-profiles' },

@@ -1,15 +1,13 @@
-// **provenanceQuads** builds the RDF a harvest leaves beside each record: its dcat:CatalogRecord and the run's prov:Activity.
+// **catalogRecordQuads** builds the dcat:CatalogRecord a harvest leaves beside each record (the run's prov:Activity is pipeline/run-activity-quads.ts).
 import type { Quad, Quad_Object } from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import { NS } from '../core/namespaces.js';
 import type { RecordIris } from './record-iris.js';
-import type { RunSummary } from './run-summary.js';
 
 const { namedNode, literal, quad } = DataFactory;
 const n = (iri: string) => namedNode(iri);
 const A = `${NS.rdf}type`;
 const dateTime = (iso: string) => literal(iso, n(`${NS.xsd}dateTime`));
-const int = (v: number) => literal(String(v), n(`${NS.xsd}integer`));
 
 export type CatalogRecordState = 'active' | 'quarantined' | 'withdrawn';
 
@@ -69,25 +67,5 @@ export function catalogRecordQuads(iris: RecordIris, r: CatalogRecordInput): Qua
     out.push(quad(n(iris.catalog()), n(`${NS.dcat}record`), cr));
     out.push(quad(n(iris.catalog()), n(`${NS.dcat}dataset`), n(r.datasetIri)));
   }
-  return out;
-}
-
-/** The run as a prov:Activity with its counts, written once when the run ends. */
-export function runActivityQuads(iris: RecordIris, run: RunSummary): Quad[] {
-  const s = n(iris.run(run.id));
-  const out: Quad[] = [];
-  const add = (p: string, o: Quad_Object) => out.push(quad(s, n(p), o));
-  add(A, n(`${NS.prov}Activity`));
-  add(A, n(`${NS.sheaf}HarvestRun`));
-  add(`${NS.prov}used`, n(iris.feed(run.feedId)));
-  add(`${NS.sheaf}feed`, n(iris.feed(run.feedId)));
-  if (run.startedAt) add(`${NS.prov}startedAtTime`, dateTime(run.startedAt));
-  if (run.finishedAt) add(`${NS.prov}endedAtTime`, dateTime(run.finishedAt));
-  add(`${NS.sheaf}runStatus`, literal(run.status));
-  add(`${NS.sheaf}complete`, literal(String(run.complete), n(`${NS.xsd}boolean`)));
-  add(`${NS.sheaf}pages`, int(run.pages));
-  add(`${NS.sheaf}records`, int(run.records));
-  for (const [name, value] of Object.entries(run.counts)) add(`${NS.sheaf}${name}`, int(value));
-  add(`${NS.sheaf}errorCount`, int(run.errors.length));
   return out;
 }

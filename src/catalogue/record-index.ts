@@ -214,10 +214,10 @@ export class RecordIndex {
       { etag: string | null; last_modified: string | null; links: string; body_hash: string | null; seen_since: string | null } | undefined;
     if (row === undefined) return undefined;
     // A memo that does not say which sightings it vouches for only helps find the next page.
-    if (row.seen_since === null) return { links: JSON.parse(row.links) as string[] };
+    if (row.seen_since === null) return parseLinks(row.links);
     return {
       ...(row.etag !== null && { etag: row.etag }), ...(row.last_modified !== null && { lastModified: row.last_modified }),
-      links: JSON.parse(row.links) as string[], ...(row.body_hash !== null && { bodyHash: row.body_hash }),
+      ...parseLinks(row.links), ...(row.body_hash !== null && { bodyHash: row.body_hash }),
     };
   }
 
@@ -228,7 +228,7 @@ export class RecordIndex {
   saveMemos(feedId: string, memos: ReadonlyMap<string, PageMemo>, forget: Iterable<string>, seenSince: string): void {
     this.#db.transaction(() => {
       for (const [url, m] of memos) {
-        this.#s.putMemo.run(feedId, url, m.etag ?? null, m.lastModified ?? null, JSON.stringify(m.links ?? []), m.bodyHash ?? null, seenSince);
+        this.#s.putMemo.run(feedId, url, m.etag ?? null, m.lastModified ?? null, storedLinks(m), m.bodyHash ?? null, seenSince);
       }
       for (const url of forget) this.#s.dropMemo.run(feedId, url);
     })();
@@ -252,4 +252,19 @@ export class RecordIndex {
   release(runId: string): void {
     this.#s.release.run(runId);
   }
+}
+
+/**
+ * The memo's `links` column: the next links as a JSON array, or, when the page also named its last page or
+ * stated the source's size, an object holding all three (rows written before hold the bare array).
+ */
+function storedLinks(m: PageMemo): string {
+  const links = m.links ?? [];
+  return m.last === undefined && m.total === undefined ? JSON.stringify(links) : JSON.stringify({ links, last: m.last, total: m.total });
+}
+
+function parseLinks(text: string): Pick<PageMemo, 'links' | 'last' | 'total'> {
+  const parsed = JSON.parse(text) as string[] | { links: string[]; last?: string; total?: number };
+  if (Array.isArray(parsed)) return { links: parsed };
+  return { links: parsed.links, ...(parsed.last !== undefined && { last: parsed.last }), ...(parsed.total !== undefined && { total: parsed.total }) };
 }

@@ -1,7 +1,7 @@
 // **RecordWriter** stores records in the catalogue: rows claimed, graphs written (one atomic step per batch), rows completed.
 import type { Quad } from '@rdfjs/types';
 import type { CatalogueStore, GraphContent } from '../store/catalogue-store.js';
-import { catalogRecordQuads, type CatalogRecordInput } from './provenance-quads.js';
+import { catalogRecordQuads, type CatalogRecordInput } from './catalog-record-quads.js';
 import type { RecordIndex, RecordWrite } from './record-index.js';
 import type { RecordIris } from './record-iris.js';
 import type { RecordListener } from './record-listener.js';

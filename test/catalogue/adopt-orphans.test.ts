@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStateDb } from '../../src/store/state-db.js';
 import { startFixtureServer, type FixtureServer } from '../fixture-server.js';
 import { ADMIN, BASE, pipelineApp, type PipelineApp } from '../serve/pipeline-app.js';
-import { DS, feedRoutes, mutableSource } from './feed-pages.js';
+import { DS, feedRoutes, mutableSource } from '../pipeline/feed-pages.js';
 
 const src = mutableSource(2, 3);
 let server: FixtureServer;

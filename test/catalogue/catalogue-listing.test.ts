@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RecordIndex, type RecordWrite } from '../../src/pipeline/record-index.js';
-import { CatalogueListing } from '../../src/serve/dcat-catalogue/catalogue-listing.js';
+import { RecordIndex, type RecordWrite } from '../../src/catalogue/record-index.js';
+import { CatalogueListing } from '../../src/catalogue/catalogue-listing.js';
 import { openStateDb, type StateDb } from '../../src/store/state-db.js';
 
 const record = (i: number, state: RecordWrite['state'] = 'active'): RecordWrite => ({

@@ -1,10 +1,10 @@
 // Record listeners in a harvest: told of every stored batch, in one transaction with the record rows.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RecordListener, StoredRecord } from '../../src/pipeline/record-listener.js';
-import { UNWRITTEN } from '../../src/pipeline/record-index.js';
+import type { RecordListener, StoredRecord } from '../../src/catalogue/record-listener.js';
+import { UNWRITTEN } from '../../src/catalogue/record-index.js';
 import { startFixtureServer, type FixtureServer } from '../fixture-server.js';
-import { DS, feedRoutes, mutableSource, testFeed } from './feed-pages.js';
-import { openRunnerEnv, type RunnerEnv } from './runner-env.js';
+import { DS, feedRoutes, mutableSource, testFeed } from '../pipeline/feed-pages.js';
+import { openRunnerEnv, type RunnerEnv } from '../pipeline/runner-env.js';
 
 /** Writes a row per stored record into the state database (as the search index does), and can be made to fail. */
 class RowListener implements RecordListener {

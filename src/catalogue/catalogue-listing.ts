@@ -1,6 +1,6 @@
 // **CatalogueListing** pages through the catalogue's active records in a stable order, and through its changes.
 import type Database from 'better-sqlite3';
-import { RecordIndex } from '../../pipeline/record-index.js';
+import { RecordIndex } from './record-index.js';
 
 export interface ListedRecord {
   readonly feedId: string;

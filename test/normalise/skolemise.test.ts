@@ -2,8 +2,8 @@
 import type { Quad } from '@rdfjs/types';
 import { Parser } from 'n3';
 import { describe, expect, it } from 'vitest';
-import { canonicalHash } from '../../src/pipeline/canonical-hash.js';
-import { blankSignatures, skolemise } from '../../src/pipeline/skolemise.js';
+import { canonicalHash } from '../../src/normalise/canonical-hash.js';
+import { blankSignatures, skolemise } from '../../src/normalise/skolemise.js';
 
 const TTL = `@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix vcard: <http://www.w3.org/2006/vcard/ns#> .
 <https://x.org/ds> dcat:contactPoint [ vcard:fn "Desk A" ; vcard:hasAddress [ vcard:locality "Ghent" ] ] ,

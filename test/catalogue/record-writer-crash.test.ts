@@ -8,13 +8,13 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FeedRegistry } from '../../src/pipeline/feed-registry.js';
 import { HarvestRunner } from '../../src/pipeline/harvest-runner.js';
-import { RecordIris } from '../../src/pipeline/record-iris.js';
+import { RecordIris } from '../../src/catalogue/record-iris.js';
 import { OxigraphStore } from '../../src/store/oxigraph.js';
 import { openStateDb } from '../../src/store/state-db.js';
-import { ProfileRegistry } from '../../src/validate/profile-registry.js';
+import { loadProfiles } from '../../src/ontology/profile-composer.js';
 import { startFixtureServer, type FixtureServer } from '../fixture-server.js';
 import { freePort } from '../free-port.js';
-import { DS, feedRoutes, mutableSource } from './feed-pages.js';
+import { DS, feedRoutes, mutableSource } from '../pipeline/feed-pages.js';
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/sheaf.js');
 const BASE = 'https://sheaf.test';
@@ -91,7 +91,7 @@ describe('a kill -9 while a run creates records', () => {
     const store = await OxigraphStore.open({ dataDir: data });
     const state = openStateDb(data);
     try {
-      const runner = new HarvestRunner({ store, stateDb: state, profiles: await ProfileRegistry.load(), baseUrl: BASE, allowPrivateNetworks: true });
+      const runner = new HarvestRunner({ store, stateDb: state, profiles: await loadProfiles(), baseUrl: BASE, allowPrivateNetworks: true });
       await runner.recoverInterrupted();
       const keysIn = async (prefix: string) => (await store.listGraphs({ prefix })).map((g) => decodeURIComponent(g.slice(prefix.length)));
       const stored = await keysIn(recordPrefix);

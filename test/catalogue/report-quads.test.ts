@@ -1,6 +1,6 @@
 // The per-record report graph: SHACL terms, no blank nodes, violations and warnings listed, infos counted, capped.
 import { describe, expect, it } from 'vitest';
-import { MAX_REPORT_RESULTS, reportQuads } from '../../src/pipeline/report-quads.js';
+import { MAX_REPORT_RESULTS, reportQuads } from '../../src/catalogue/report-quads.js';
 import type { ResultRow, ValidationSummary } from '../../src/validate/summarise-report.js';
 
 const SH = 'http://www.w3.org/ns/shacl#';
