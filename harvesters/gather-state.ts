@@ -110,17 +110,25 @@ export class GatherState {
   /** Fetches with the previous run's validators; failures become a HarvestError (gather incomplete). */
   async fetch(url: string, req: FetchRequest = {}, conditional = true): Promise<FetchOutcome> {
     const memo = conditional ? this.#ctx.memo?.(url) : undefined;
+    const tried = await this.tryFetch(url, { ...req, etag: memo?.etag, lastModified: memo?.lastModified });
+    return tried.ok ? { ok: true, page: tried.page, memo } : { ok: false, error: this.error(url, 'fetch', tried.error) };
+  }
+
+  /**
+   * One request, no bookkeeping: a failure is returned, not reported, for a caller that will try again
+   * differently (a smaller SPARQL batch). `req.signal` is honoured together with the run's own.
+   */
+  async tryFetch(url: string, req: FetchRequest = {}): Promise<{ readonly ok: true; readonly page: FetchedPage } | { readonly ok: false; readonly error: unknown }> {
+    const signals = [req.signal, this.#ctx.signal].filter((s): s is AbortSignal => s !== undefined);
     try {
       const page = await this.#ctx.fetcher.fetch(url, {
         ...req,
-        etag: memo?.etag,
-        lastModified: memo?.lastModified,
         allowFile: this.#source.local === true,
-        signal: this.#ctx.signal,
+        ...(signals.length > 0 && { signal: signals.length === 1 ? signals[0] : AbortSignal.any(signals) }),
       });
-      return { ok: true, page, memo };
+      return { ok: true, page };
     } catch (error) {
-      return { ok: false, error: this.error(url, 'fetch', error) };
+      return { ok: false, error };
     }
   }
 

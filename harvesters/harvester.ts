@@ -12,8 +12,10 @@ export interface SourceConfig {
   readonly local?: boolean;
   /** dcat: parse as this syntax whatever the server says. */
   readonly format?: RdfFormat;
-  /** ckan: rows per page (default 100). sparql: datasets per page (default 100). */
+  /** ckan: rows per page (default 100). sparql: dataset IRIs per SELECT page (default 1,000). */
   readonly pageSize?: number;
+  /** sparql: how long one CONSTRUCT batch may take before it is tried again in halves (default 30 s). */
+  readonly timeoutMs?: number;
   /** oai-pmh: `oai_dc` (default) or `oai_datacite`; `set` restricts ListRecords to one set. */
   readonly metadataPrefix?: 'oai_dc' | 'oai_datacite';
   readonly set?: string;

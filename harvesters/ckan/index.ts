@@ -109,10 +109,10 @@ export async function* harvestCkan(source: SourceConfig, ctx: HarvestContext): A
   yield state.end();
 }
 
-// ckanext-dcat keeps the dataset IRI in an extra named `uri`; CKAN's own id is the fallback identity.
+// ckanext-dcat keeps the dataset IRI in a `uri` field (scheming) or extra (legacy); CKAN's own id is the fallback identity.
 function keyHints(pkg: Record<string, unknown>): { iri?: string; identifier?: string } {
   const extras = Array.isArray(pkg.extras) ? (pkg.extras as Array<{ key?: unknown; value?: unknown }>) : [];
-  const uri = extras.find((e) => e.key === 'uri')?.value;
+  const uri = typeof pkg.uri === 'string' && pkg.uri.trim() !== '' ? pkg.uri.trim() : extras.find((e) => e.key === 'uri')?.value;
   return {
     ...(typeof uri === 'string' && /^https?:\/\//.test(uri) && { iri: uri }),
     ...(typeof pkg.id === 'string' && { identifier: pkg.id }),

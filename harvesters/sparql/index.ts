@@ -1,23 +1,34 @@
-// **harvestSparql** pages dataset IRIs from a remote SPARQL endpoint and CONSTRUCTs each page's records.
+// **harvestSparql** pages dataset IRIs from a remote SPARQL endpoint and describes them in CONSTRUCT batches sized to the endpoint.
 import { parseSparqlJsonResults } from '../../src/core/sparql-json-results.js';
 import { readRdfPage } from '../dcat/read-page.js';
 import { GatherState } from '../gather-state.js';
 import type { FirstResponse, HarvestContext, HarvestItem, Harvester, SourceConfig } from '../harvester.js';
 import { splitDatasets } from '../split-datasets.js';
+import { AdaptiveBatch } from './adaptive-batch.js';
 import { describeQuery, pageQuery } from './harvest-queries.js';
 
-const DEFAULT_PAGE = 100;
+const DEFAULT_PAGE = 1_000;
+const DEFAULT_BATCH_TIMEOUT_MS = 30_000;
+const MAX_FAILED_ALONE = 10;
+// N-Triples first: every literal keeps its datatype and lexical form exactly as the endpoint holds it
+// (JSON-LD with native types, say, turns xsd:nonNegativeInteger into a JSON number and back into xsd:integer).
+const CONSTRUCT_ACCEPT = 'application/n-triples, text/plain;q=0.9, text/turtle;q=0.8';
 
 /**
- * For each page: a SELECT (GET, so the page has a real URL) lists dataset IRIs ORDER BY IRI with
- * LIMIT/OFFSET, then one CONSTRUCT (POST, the VALUES list can be long) describes them, and the graph
- * is split per dataset. A page whose IRIs were all seen before means the endpoint ignores OFFSET:
- * paging stops with a warning. A failed CONSTRUCT loses that page only; a failed SELECT ends paging.
+ * Pages dataset IRIs with a SELECT (GET, so the page has a real URL) ORDER BY IRI with LIMIT/OFFSET, then
+ * describes them with CONSTRUCTs of bounded batches (a VALUES list, POST), each split per dataset. The
+ * batch adapts to the endpoint (`AdaptiveBatch`): a batch that fails or exceeds `source.timeoutMs` is
+ * tried again in halves down to one dataset, and a dataset that fails alone is a lost record (the gather
+ * is incomplete). A page whose IRIs were all seen before means the endpoint ignores OFFSET: paging stops,
+ * incomplete. A failed SELECT ends paging.
  */
 export async function* harvestSparql(source: SourceConfig, ctx: HarvestContext): AsyncIterable<HarvestItem> {
   const state = new GatherState(source, ctx);
   const pageSize = source.pageSize ?? DEFAULT_PAGE;
+  const batch = new AdaptiveBatch();
+  const timeoutMs = source.timeoutMs ?? DEFAULT_BATCH_TIMEOUT_MS;
   const seen = new Set<string>();
+  let failedAlone = 0;
   for (let offset = 0; ; offset += pageSize) {
     const url = new URL(source.url);
     url.searchParams.set('query', pageQuery({ pageSize, offset, graph: source.graph }));
@@ -48,35 +59,49 @@ export async function* harvestSparql(source: SourceConfig, ctx: HarvestContext):
     }
     const fresh = pageIris.filter((iri) => !seen.has(iri));
     for (const iri of fresh) seen.add(iri);
-    if (fresh.length > 0) {
-      const described = await state.fetch(
-        source.url,
-        { method: 'POST', body: new URLSearchParams({ query: describeQuery({ datasets: fresh, graph: source.graph }) }).toString(), accept: 'application/n-triples, text/turtle;q=0.9' },
-        false,
-      );
-      if (!described.ok) {
-        yield described.error;
-      } else {
-        const read = await readRdfPage(described.page);
-        if (!read.ok) {
-          yield state.error(source.url, 'parse', read.message);
-        } else {
-          // Records follow the page's ORDER BY, whatever order the CONSTRUCT answer came in.
-          const bySubject = new Map(splitDatasets(read.quads).map((split) => [split.subject, split]));
-          for (const iri of fresh) {
-            const split = bySubject.get(iri);
-            if (split === undefined) {
-              yield state.warning(listed.page.url, 'split', `dataset ${iri} was listed but not described (deleted meanwhile?)`);
-              continue;
-            }
-            if (!state.takeRecord()) {
-              yield state.warning(listed.page.url, 'split', `record cap of ${state.limits.maxRecords} reached; gather incomplete`);
-              yield state.end();
-              return;
-            }
-            yield { kind: 'record', shape: 'quads', pageUrl: listed.page.url, ...split };
-          }
+    let rest = fresh;
+    while (rest.length > 0) {
+      const chunk = rest.slice(0, batch.size);
+      const started = performance.now();
+      const described = await state.tryFetch(source.url, {
+        method: 'POST', accept: CONSTRUCT_ACCEPT, signal: AbortSignal.timeout(timeoutMs),
+        body: new URLSearchParams({ query: describeQuery({ datasets: chunk, graph: source.graph }) }).toString(),
+      });
+      const read = described.ok ? await readRdfPage(described.page) : undefined;
+      if (read === undefined || !read.ok) {
+        if (chunk.length > 1) {
+          // Too much for the endpoint at once: the same datasets again, in smaller batches.
+          batch.failed(chunk.length);
+          continue;
         }
+        const why = read === undefined ? (described as { error: unknown }).error : read.message;
+        yield state.error(source.url, read === undefined ? 'fetch' : 'parse', `describing ${chunk[0]}: ${why instanceof Error ? why.message : String(why)}`);
+        rest = rest.slice(1);
+        // An endpoint that cannot describe even single datasets, again and again, is down or refuses the query.
+        if (++failedAlone >= MAX_FAILED_ALONE) {
+          yield state.warning(source.url, 'fetch', `${MAX_FAILED_ALONE} datasets in a row could not be described; harvest stopped`);
+          yield state.end();
+          return;
+        }
+        continue;
+      }
+      failedAlone = 0;
+      batch.answered(chunk.length, performance.now() - started);
+      rest = rest.slice(chunk.length);
+      // Records follow the page's ORDER BY, whatever order the CONSTRUCT answer came in.
+      const bySubject = new Map(splitDatasets(read.quads).map((split) => [split.subject, split]));
+      for (const iri of chunk) {
+        const split = bySubject.get(iri);
+        if (split === undefined) {
+          yield state.warning(listed.page.url, 'split', `dataset ${iri} was listed but not described (deleted meanwhile?)`);
+          continue;
+        }
+        if (!state.takeRecord()) {
+          yield state.warning(listed.page.url, 'split', `record cap of ${state.limits.maxRecords} reached; gather incomplete`);
+          yield state.end();
+          return;
+        }
+        yield { kind: 'record', shape: 'quads', pageUrl: listed.page.url, ...split };
       }
     }
     if (!more) break;

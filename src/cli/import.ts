@@ -9,6 +9,9 @@ import { CatErrors } from '../core/errors.js';
 import type { LoadProgress } from '../store/catalogue-store.js';
 import { openStore } from '../store/open-store.js';
 import { logOnlyGraphs } from '../catalogue/log-only-graphs.js';
+import { markDemoOffered } from '../pipeline/demo-feed.js';
+import { StateRestore } from '../store/state-backup.js';
+import { openStateDb } from '../store/state-db.js';
 
 // Format names and file extensions → the N3 parser's format; one table for flag and extension.
 const FORMATS: ReadonlyMap<string, string> = new Map([
@@ -50,18 +53,21 @@ function progressReporter(totalBytes: number): { update(p: LoadProgress, bytes: 
   };
 }
 
-/** The parser's quads; an error raised before or while they are read is thrown from the iteration. */
-async function* quadsOf(parser: StreamParser): AsyncIterable<Quad> {
+/**
+ * The parser's quads, less a backup's state graph (kept by `state`); an error raised before or while they are
+ * read is thrown from the iteration.
+ */
+async function* quadsOf(parser: StreamParser, state: StateRestore): AsyncIterable<Quad> {
   let failure: Error | undefined;
   parser.on('error', (error: Error) => (failure ??= error));
-  for await (const quad of parser as AsyncIterable<Quad>) yield quad;
+  for await (const quad of parser as AsyncIterable<Quad>) if (!state.take(quad)) yield quad;
   if (failure !== undefined) throw failure;
 }
 
 export function registerImportCommand(program: Command): void {
   program
     .command('import')
-    .description('load N-Quads or TriG into the catalogue; each graph in the file replaces the stored one')
+    .description('load N-Quads or TriG into the catalogue; each graph in the file replaces the stored one, and a sheaf export backup restores its feeds, runs, tokens, record index and quality')
     .argument('<file>', 'an N-Quads (.nq) or TriG (.trig) file')
     .option('--format <format>', `file format: ${[...FORMATS.keys()].join(' | ')} (default: from the extension)`)
     .option('--data <dir>', 'data directory (SHEAF_DATA_DIR, default ./var)')
@@ -76,9 +82,20 @@ export function registerImportCommand(program: Command): void {
       const progress = progressReporter(size);
       try {
         input.on('error', (error) => parser.destroy(error));
-        const quads = quadsOf(input.pipe(parser));
+        const state = new StateRestore();
+        const quads = quadsOf(input.pipe(parser), state);
         const done = await store.load(quads, { onProgress: (p) => progress.update(p, input.bytesRead) });
         progress.stop();
+        // Feeds, runs, tokens, record index and quality of a `sheaf export` backup; the search index is rebuilt
+        // from the store at the first start. An imported catalogue is never a fresh directory: no demo on top.
+        const stateDb = openStateDb(config.dataDir);
+        try {
+          state.apply(stateDb.db);
+          markDemoOffered(stateDb.db);
+        } finally {
+          stateDb.close();
+        }
+        if (state.rows > 0) process.stderr.write(`sheaf import: ${state.rows} rows of feeds, runs, tokens, record index and quality restored\n`);
         const seconds = (performance.now() - started) / 1000;
         process.stderr.write(
           `sheaf import: ${done.quads} quads in ${done.graphs} graphs in ${seconds.toFixed(1)} s ` +

@@ -1,9 +1,15 @@
-// **ckanToDcat** maps one CKAN package (Action API JSON) to DCAT-AP quads, usable without any harvester.
-import type { Quad, Quad_Object, Quad_Subject } from '@rdfjs/types';
+// **ckanToDcat** maps one CKAN package (Action API JSON, scheming or legacy extras) to DCAT-AP quads, usable without any harvester.
+import type { Quad, Quad_Object } from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import { NS } from '../core/namespaces.js';
+import { CKAN_DATASET_FIELDS, CKAN_INTERNAL_FIELDS } from './ckan-fields.js';
+import { CKAN_STRUCTURED_FIELDS, ckanNodes } from './ckan-nodes.js';
+import { ckanResource } from './ckan-resource.js';
+import { CkanTriples, hasContent, isUrl, type Json, str } from './ckan-values.js';
 
-const { namedNode, literal, blankNode, quad } = DataFactory;
+export { ckanDate } from './ckan-values.js';
+
+const { namedNode, literal, blankNode } = DataFactory;
 
 export interface CkanToDcatOptions {
   /** The CKAN site root (e.g. `https://ckan.example.eu`): dataset and resource IRIs are minted under it. */
@@ -11,36 +17,12 @@ export interface CkanToDcatOptions {
 }
 
 export interface CkanMapping {
-  /** The dataset node: the `uri` extra when the publisher gave one, else `{site}/dataset/{id}`. */
+  /** The dataset node: the package's `uri` (scheming field or extra) when it has one, else `{site}/dataset/{id}`. */
   readonly subject: string;
   readonly quads: Quad[];
-  /** Extras with no DCAT-AP meaning here; reported, never carried along as an untyped bag. */
+  /** Fields and extras with no DCAT-AP meaning here (`resources[n].key` for resource ones); reported, never carried along as an untyped bag. */
   readonly unmapped: string[];
 }
-
-type Json = Readonly<Record<string, unknown>>;
-
-const iri = (ns: keyof typeof NS, local: string) => namedNode(NS[ns] + local);
-const XSD_DATETIME = iri('xsd', 'dateTime');
-const RDF_TYPE = iri('rdf', 'type');
-
-// Extras written by ckanext-dcat and common DCAT-AP CKAN schemas; each one a single property.
-const EXTRA_IRIS: Readonly<Record<string, string>> = {
-  access_rights: `${NS.dct}accessRights`,
-  conforms_to: `${NS.dct}conformsTo`,
-  theme: `${NS.dcat}theme`,
-  spatial_uri: `${NS.dct}spatial`,
-  frequency: `${NS.dct}accrualPeriodicity`,
-  language: `${NS.dct}language`,
-  documentation: `${NS.foaf}page`,
-  provenance: `${NS.dct}provenance`,
-};
-const EXTRA_LITERALS: Readonly<Record<string, string>> = {
-  identifier: `${NS.dct}identifier`,
-  version_notes: `${NS.adms}versionNotes`,
-};
-// Extras that the mapping reads elsewhere (identity, dates, harvest bookkeeping of other harvesters).
-const EXTRA_CONSUMED = new Set(['uri', 'issued', 'modified', 'guid', 'harvest_object_id', 'harvest_source_id', 'harvest_source_title']);
 
 // CKAN licence ids (its default registry and the versioned ids portals add) whose EU licence
 // authority concept is certain; anything else keeps the package's license_url or its id as a literal.
@@ -52,131 +34,94 @@ const CKAN_LICENCES: ReadonlyMap<string, string> = new Map([
   ['odc-by', 'ODC_BY'], ['odc-odbl', 'ODC_ODBL'], ['odc-pddl', 'ODC_PDDL'],
 ].map(([id, code]) => [id!, EU_LICENCE + code!]));
 
-/** The licence node for a package: its URL, a known CKAN id as an EU concept, else the id as text. */
+/** The licence node for a package: a known CKAN id as an EU concept, else its URL, else the id (IRI or text). */
 function licenceOf(pkg: Json): Quad_Object | undefined {
-  const url = str(pkg.license_url);
-  if (url && isUrl(url)) return namedNode(url);
   const id = str(pkg.license_id);
+  const known = id === undefined ? undefined : CKAN_LICENCES.get(id.toLowerCase());
+  const url = str(pkg.license_url);
+  if (url && isUrl(url) && !known) return namedNode(url);
   if (!id || id === 'notspecified') return undefined;
-  const known = CKAN_LICENCES.get(id.toLowerCase());
   return known ? namedNode(known) : isUrl(id) ? namedNode(id) : literal(id);
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
-const isUrl = (v: string): boolean => /^https?:\/\/\S+$/i.test(v);
-
-/** CKAN stores naive UTC timestamps (`2026-01-10T09:15:00.000000`); DCAT-AP wants an explicit zone. */
-export function ckanDate(value: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/.exec(value);
-  if (!m) return value;
-  const fraction = m[2] ? m[2].slice(0, 4).replace(/\.?0+$/, '') : '';
-  return `${m[1]}${fraction}${m[3] ?? 'Z'}`;
-}
-
-/** Extras hold lists either as JSON arrays or comma-separated strings. */
-function listValue(value: string): string[] {
-  if (value.startsWith('[')) {
-    try {
-      const parsed = JSON.parse(value) as unknown;
-      if (Array.isArray(parsed)) return parsed.filter((v): v is string => typeof v === 'string');
-    } catch {
-      // Not JSON after all: fall through to the comma split.
-    }
-  }
-  return value.split(',').map((v) => v.trim()).filter(Boolean);
+/** The dataset IRI: the scheming `uri` field, else the `uri` extra, when either is an IRI. */
+export function ckanDatasetIri(pkg: Json): string | undefined {
+  const extra = Array.isArray(pkg.extras) ? (pkg.extras as Json[]).find((e) => e.key === 'uri')?.value : undefined;
+  return [str(pkg.uri), str(extra)].find((v): v is string => v !== undefined && isUrl(v));
 }
 
 /**
- * Maps the package: title, notes, tags, dates, landing page, organisation as `dct:publisher`,
- * maintainer (else author) as a vCard contact point, known extras as their DCAT-AP properties, and each
- * resource as a `dcat:Distribution` carrying the package licence.
+ * Maps the package: every field ckanext-dcat's DCAT-AP 2/3 and HealthDCAT-AP profiles write, read from the
+ * scheming form (top-level fields, repeating subfields) or, when a field is absent there, from the legacy
+ * extras. The dataset's dct:issued / dct:modified are the publisher's `issued` / `modified`; only a package
+ * stating neither falls back to CKAN's `metadata_created` / `metadata_modified` (as ckanext-dcat's own DCAT
+ * output does), which otherwise stay the catalogue record's times (the harvester passes them on apart).
  */
 export function ckanToDcat(pkg: Json, opts: CkanToDcatOptions): CkanMapping {
   const site = opts.siteUrl.replace(/\/+$/, '');
-  const out: Quad[] = [];
-  const add = (s: Quad_Subject, p: string, o: Quad_Object): void => void out.push(quad(s, namedNode(p), o));
+  const t = new CkanTriples();
   const extras = new Map<string, string>();
   for (const e of Array.isArray(pkg.extras) ? (pkg.extras as Json[]) : []) {
     const key = str(e.key);
     const value = str(e.value);
     if (key && value) extras.set(key, value);
   }
+  const field = (name: string): unknown => (hasContent({ v: pkg[name] }) ? pkg[name] : extras.get(name));
   const id = str(pkg.id) ?? str(pkg.name) ?? 'unknown';
-  const uri = extras.get('uri');
-  const subject = uri && isUrl(uri) ? uri : `${site}/dataset/${id}`;
+  const subject = ckanDatasetIri(pkg) ?? `${site}/dataset/${id}`;
   const ds = namedNode(subject);
-  out.push(quad(ds, RDF_TYPE, iri('dcat', 'Dataset')));
+  t.type(ds, `${NS.dcat}Dataset`);
 
-  const text = (s: Quad_Subject, p: string, v: unknown): void => {
-    const value = str(v);
-    if (value) add(s, p, literal(value));
-  };
-  text(ds, `${NS.dct}title`, pkg.title);
-  text(ds, `${NS.dct}description`, pkg.notes);
-  text(ds, `${NS.owl}versionInfo`, pkg.version);
-  if (!extras.has('identifier')) add(ds, `${NS.dct}identifier`, literal(id));
-  const issued = extras.get('issued') ?? str(pkg.metadata_created);
-  const modified = extras.get('modified') ?? str(pkg.metadata_modified);
-  if (issued) add(ds, `${NS.dct}issued`, literal(ckanDate(issued), XSD_DATETIME));
-  if (modified) add(ds, `${NS.dct}modified`, literal(ckanDate(modified), XSD_DATETIME));
-  const landing = str(pkg.url);
-  if (landing && isUrl(landing)) add(ds, `${NS.dcat}landingPage`, namedNode(landing));
-  for (const tag of Array.isArray(pkg.tags) ? (pkg.tags as Json[]) : []) {
-    const name = str(tag.display_name) ?? str(tag.name);
-    if (name) add(ds, `${NS.dcat}keyword`, literal(name));
+  t.values(ds, `${NS.dct}identifier`, str(field('identifier')) ?? extras.get('guid') ?? id, 'text', false);
+  t.values(ds, `${NS.dct}issued`, str(field('issued')) ?? extras.get('dcat_issued') ?? pkg.metadata_created, 'date', false);
+  t.values(ds, `${NS.dct}modified`, str(field('modified')) ?? extras.get('dcat_modified') ?? pkg.metadata_modified, 'date', false);
+  const tagged = t.translated(ds, `${NS.dcat}keyword`, pkg.tags_translated);
+  for (const tag of tagged > 0 || !Array.isArray(pkg.tags) ? [] : (pkg.tags as Json[])) {
+    t.values(ds, `${NS.dcat}keyword`, str(tag.display_name) ?? tag.name, 'text', false);
   }
 
+  const consumed = ckanNodes(t, ds, pkg, extras);
+  for (const [name, rule] of CKAN_DATASET_FIELDS) {
+    if (t.translated(ds, rule.property, pkg[`${name}_translated`]) > 0) continue;
+    const value = hasContent({ v: pkg[name] }) ? pkg[name] : consumed.has(name) ? undefined : (extras.get(name) ?? (name === 'version' ? extras.get('dcat_version') : undefined));
+    t.values(ds, rule.property, value, rule.kind, rule.list ?? true);
+  }
+
+  const has = (p: string) => t.quads.some((q) => q.subject.equals(ds) && q.predicate.value === p);
   const org = pkg.organization as Json | null | undefined;
-  if (org && str(org.name)) {
+  if (!has(`${NS.dct}publisher`) && org && str(org.name)) {
+    // No publisher stated: the owning organisation, as ckanext-dcat falls back to it.
     const agent = namedNode(`${site}/organization/${str(org.name)}`);
-    add(ds, `${NS.dct}publisher`, agent);
-    add(agent, RDF_TYPE.value, iri('foaf', 'Organization'));
-    add(agent, `${NS.foaf}name`, literal(str(org.title) ?? str(org.name)!));
+    t.add(ds, `${NS.dct}publisher`, agent);
+    t.type(agent, `${NS.foaf}Organization`);
+    t.add(agent, `${NS.foaf}name`, literal(str(org.title) ?? str(org.name)!));
   }
-
   const contactName = str(pkg.maintainer) ?? str(pkg.author);
   const contactEmail = str(pkg.maintainer_email) ?? str(pkg.author_email);
-  if (contactName || contactEmail) {
+  if (!has(`${NS.dcat}contactPoint`) && (contactName || contactEmail)) {
     const contact = blankNode();
-    add(ds, `${NS.dcat}contactPoint`, contact);
-    add(contact, RDF_TYPE.value, iri('vcard', 'Kind'));
-    if (contactName) add(contact, `${NS.vcard}fn`, literal(contactName));
-    if (contactEmail) add(contact, `${NS.vcard}hasEmail`, namedNode(`mailto:${contactEmail.replace(/^mailto:/i, '')}`));
+    t.add(ds, `${NS.dcat}contactPoint`, contact);
+    t.type(contact, `${NS.vcard}Kind`);
+    if (contactName) t.add(contact, `${NS.vcard}fn`, literal(contactName));
+    if (contactEmail) t.values(contact, `${NS.vcard}hasEmail`, contactEmail, 'mailto', false);
   }
 
   const unmapped: string[] = [];
-  for (const [key, value] of extras) {
-    if (EXTRA_CONSUMED.has(key)) continue;
-    if (EXTRA_IRIS[key]) {
-      for (const v of listValue(value)) add(ds, EXTRA_IRIS[key]!, isUrl(v) ? namedNode(v) : literal(v));
-    } else if (EXTRA_LITERALS[key]) {
-      add(ds, EXTRA_LITERALS[key]!, literal(value));
-    } else {
-      unmapped.push(key);
-    }
-  }
+  const known = (k: string) => CKAN_DATASET_FIELDS.has(k) || CKAN_STRUCTURED_FIELDS.has(k) || CKAN_INTERNAL_FIELDS.has(k) || k.endsWith('_translated');
+  for (const key of extras.keys()) if (!consumed.has(key) && !known(key)) unmapped.push(key);
+  for (const key of Object.keys(pkg)) if (!known(key) && hasContent({ v: pkg[key] }) && !unmapped.includes(key)) unmapped.push(key);
 
   const licence = licenceOf(pkg);
-  for (const res of Array.isArray(pkg.resources) ? (pkg.resources as Json[]) : []) {
+  const resources = Array.isArray(pkg.resources) ? (pkg.resources as Json[]) : [];
+  resources.forEach((res, n) => {
     const rid = str(res.id);
-    const dist = rid ? namedNode(`${subject.startsWith(site) ? subject : `${site}/dataset/${id}`}/resource/${rid}`) : blankNode();
-    add(ds, `${NS.dcat}distribution`, dist);
-    add(dist, RDF_TYPE.value, iri('dcat', 'Distribution'));
-    text(dist, `${NS.dct}title`, res.name);
-    text(dist, `${NS.dct}description`, res.description);
-    text(dist, `${NS.dct}format`, res.format);
-    const access = str(res.url);
-    if (access && isUrl(access)) add(dist, `${NS.dcat}accessURL`, namedNode(access));
-    const mime = str(res.mimetype);
-    if (mime && /^[\w.+-]+\/[\w.+-]+$/.test(mime)) add(dist, `${NS.dcat}mediaType`, namedNode(`https://www.iana.org/assignments/media-types/${mime}`));
-    if (typeof res.size === 'number' && Number.isInteger(res.size) && res.size >= 0) {
-      add(dist, `${NS.dcat}byteSize`, literal(String(res.size), iri('xsd', 'nonNegativeInteger')));
-    }
-    const created = str(res.created);
-    const changed = str(res.last_modified) ?? str(res.metadata_modified);
-    if (created) add(dist, `${NS.dct}issued`, literal(ckanDate(created), XSD_DATETIME));
-    if (changed) add(dist, `${NS.dct}modified`, literal(ckanDate(changed), XSD_DATETIME));
-    if (licence) add(dist, `${NS.dct}license`, licence);
-  }
-  return { subject, quads: out, unmapped };
+    const own = str(res.uri);
+    const dist = own && isUrl(own)
+      ? namedNode(own)
+      : rid ? namedNode(`${subject.startsWith(site) ? subject : `${site}/dataset/${id}`}/resource/${rid}`) : blankNode();
+    t.add(ds, `${NS.dcat}distribution`, dist);
+    for (const key of ckanResource(t, res, { distribution: dist, ...(licence && { licence }) })) unmapped.push(`resources[${n}].${key}`);
+  });
+  return { subject, quads: t.quads, unmapped };
 }
+

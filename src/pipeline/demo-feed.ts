@@ -13,6 +13,11 @@ export const DEMO_CATALOGUE_PATH = fileURLToPath(DEMO_CATALOGUE_URL);
 // Marks a data directory as past its first start: the demo is offered once, so a deleted demo feed stays deleted.
 const OFFERED_KEY = 'demo_feed_offered';
 
+/** Marks a data directory as past its first start (e.g. after `sheaf import`): the demo is never harvested on top of it. */
+export function markDemoOffered(db: Database.Database): void {
+  db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(OFFERED_KEY, new Date().toISOString());
+}
+
 export interface SeedDemoOptions {
   readonly db: Database.Database;
   readonly feeds: FeedRegistry;

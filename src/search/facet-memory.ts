@@ -40,12 +40,27 @@ export interface FacetTally {
  * at one `generation` (a counter the index bumps in each write transaction); whoever finds the table at
  * another generation (a rolled-back write, another process) rebuilds it from the tables.
  */
+/** An IRI's last path segment or fragment (a trailing slash ignored); undefined for a value that is no IRI. */
+function localName(value: string): string | undefined {
+  if (!/^[a-z][a-z0-9+.-]*:\S+$/i.test(value)) return undefined;
+  const trimmed = value.replace(/\/+$/, '');
+  const name = trimmed.slice(Math.max(trimmed.lastIndexOf('#'), trimmed.lastIndexOf('/'), trimmed.indexOf(':')) + 1);
+  if (name === '') return undefined;
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
+}
+
 export class FacetMemory {
   readonly #facetIndex: ReadonlyMap<string, number>;
   readonly #facetNames: readonly string[];
   readonly #valueIds = new Map<string, number>();
   readonly #valueFacet: number[] = [];
   readonly #valueNames: string[] = [];
+  /** facet + lower-cased local name of an IRI value (`…/data-theme/HEAL` → `heal`) → value ids: authority codes. */
+  readonly #valueCodes = new Map<string, number[]>();
   /** By document id (SQLite rowids: dense, so an array beats a Map in the hot loop). */
   #docs: (DocFacets | undefined)[] = [];
   #size = 0;
@@ -126,6 +141,14 @@ export class FacetMemory {
     return this.#valueIds.get(`${facet}\u0000${value}`);
   }
 
+  /**
+   * The values of `facet` that are IRIs whose last segment is `code` (case-insensitive): what an authority code
+   * stands for there (`theme=HEAL` → `http://publications.europa.eu/resource/authority/data-theme/HEAL`).
+   */
+  valuesWithCode(facet: string, code: string): string[] {
+    return (this.#valueCodes.get(`${facet}\u0000${code.toLowerCase()}`) ?? []).map((id) => this.#valueNames[id]!);
+  }
+
   valueName(id: number): string {
     return this.#valueNames[id]!;
   }
@@ -179,6 +202,12 @@ export class FacetMemory {
       this.#valueIds.set(key, id);
       this.#valueNames.push(value);
       this.#valueFacet.push(f);
+      const code = localName(value);
+      if (code !== undefined) {
+        const codeKey = `${facet}\u0000${code.toLowerCase()}`;
+        const list = this.#valueCodes.get(codeKey);
+        if (list) list.push(id); else this.#valueCodes.set(codeKey, [id]);
+      }
     }
     return id;
   }

@@ -1,6 +1,6 @@
 // **SearchIndex** is the full-text and facet index (SQLite FTS5 + facet rows) kept in step with the catalogue.
 import type Database from 'better-sqlite3';
-import { FACET_BY_NAME, FACETS } from './facet-definitions.js';
+import { FACET_BY_NAME, FACETS, type FacetDefinition } from './facet-definitions.js';
 import { FacetMemory, type FacetTally, type MemoryFilter } from './facet-memory.js';
 import { toFtsQuery } from './fts-query.js';
 import type { SearchDocument } from './search-document.js';
@@ -285,7 +285,7 @@ export class SearchIndex {
         const facet = FACET_BY_NAME.get(name);
         const index = memory.facet(name);
         if (!facet || index === undefined || raw.length === 0) continue;
-        const values = facet.kind === 'term' ? [...new Set(raw.flatMap((v) => this.#resolveTerm(v)))] : [...raw];
+        const values = [...new Set(raw.flatMap((v) => this.#resolveFilter(memory, facet, v)))];
         resolved[name] = values;
         // A value nothing resolves to, or that no document holds, still filters (to nothing): never widens.
         const ids = new Set<number>();
@@ -389,9 +389,21 @@ export class SearchIndex {
     return out;
   }
 
-  #resolveTerm(value: string): readonly string[] {
-    const found = this.#terms.resolve(value);
-    return found.length > 0 ? found : [value];
+  /**
+   * What a filter value stands for: an ontology facet's terms (by IRI, code or label); else, for a value that is
+   * no IRI, the facet's IRI values it is the authority code of (`theme=HEAL`, `format=CSV`, `country=ESP`); else
+   * the value itself.
+   */
+  #resolveFilter(memory: FacetMemory, facet: FacetDefinition, value: string): readonly string[] {
+    if (facet.kind === 'term') {
+      const found = this.#terms.resolve(value);
+      if (found.length > 0) return found;
+    }
+    if (facet.kind !== 'literal' && !/^[a-z][a-z0-9+.-]*:/i.test(value)) {
+      const coded = memory.valuesWithCode(facet.name, value.trim());
+      if (coded.length > 0) return coded;
+    }
+    return [value];
   }
 
   #baseConditions(query: SearchQuery): Condition[] {

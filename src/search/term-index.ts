@@ -10,6 +10,8 @@ export interface TermInfo {
   /** Codes under which other systems know the term: notation, SNOMED/NCIt/RadLex ids, DICOM and ICD-O strings. */
   readonly codes: readonly string[];
   readonly parents: readonly string[];
+  /** Named classes stated `owl:equivalentClass` to it (either direction, transitively): one class for search. */
+  readonly equivalents: readonly string[];
 }
 
 const P = {
@@ -47,7 +49,31 @@ function snapshot(terms: ReadonlyMap<string, TermInfo>): Snapshot {
 
 /** What of a term reaches a search document (label, synonyms, codes) or its facet rows (parents). */
 const signature = (t: TermInfo | undefined): string =>
-  t === undefined ? '' : JSON.stringify([t.label, [...t.synonyms].sort(), [...t.codes].sort(), [...t.parents].sort()]);
+  t === undefined ? '' : JSON.stringify([t.label, [...t.synonyms].sort(), [...t.codes].sort(), [...t.parents].sort(), [...t.equivalents].sort()]);
+
+/** Each class's equivalence class (itself included) from `owl:equivalentClass` pairs, closed both ways and transitively. */
+function equivalenceClasses(pairs: ReadonlyArray<readonly [string, string]>): Map<string, readonly string[]> {
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let root = x;
+    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(x, root);
+    return root;
+  };
+  for (const [a, b] of pairs) {
+    const [ra, rb] = [find(a), find(b)];
+    if (ra !== rb) parent.set(ra, rb);
+  }
+  const members = new Map<string, string[]>();
+  for (const x of parent.keys()) {
+    const root = find(x);
+    const list = members.get(root);
+    if (list) list.push(x); else members.set(root, [x]);
+  }
+  const out = new Map<string, readonly string[]>();
+  for (const list of members.values()) for (const x of list) out.set(x, list);
+  return out;
+}
 
 export class TermIndex {
   /**
@@ -63,6 +89,7 @@ export class TermIndex {
   /** Indexes the classes of an ontology (anything with a label, a code or a named superclass). */
   static fromQuads(quads: Iterable<Quad>): TermIndex {
     const m = new Map<string, Mutable>();
+    const equivalences: Array<[string, string]> = [];
     const get = (iri: string): Mutable => {
       let t = m.get(iri);
       if (!t) { t = { labels: [], synonyms: new Set(), codes: new Set(), parents: new Set() }; m.set(iri, t); }
@@ -96,6 +123,7 @@ export class TermIndex {
         case P.exactMatch:
         case P.equivalentClass:
           if (o.termType === 'NamedNode') {
+            if (q.predicate.value === P.equivalentClass) equivalences.push([s, o.value]);
             const key = keyForIri(o.value);
             // Keep the bare id ("363358000", "C4878", "RID10311"): it is what people type.
             if (key) get(s).codes.add(key.slice(key.indexOf(':') + 1));
@@ -105,11 +133,13 @@ export class TermIndex {
         default:
       }
     }
+    const classes = equivalenceClasses(equivalences.filter(([a, b]) => a !== b && m.has(a) && m.has(b)));
     const terms = new Map<string, TermInfo>();
     for (const [iri, t] of m) {
       const label = t.en ?? t.labels[0] ?? iri.slice(Math.max(iri.lastIndexOf('#'), iri.lastIndexOf('/')) + 1);
       const synonyms = [...new Set([...t.labels, ...t.synonyms])].filter((s) => s !== label);
-      terms.set(iri, Object.freeze({ iri, label, synonyms, codes: [...t.codes], parents: [...t.parents] }));
+      const equivalents = (classes.get(iri) ?? []).filter((e) => e !== iri);
+      terms.set(iri, Object.freeze({ iri, label, synonyms, codes: [...t.codes], parents: [...t.parents], equivalents }));
     }
     return new TermIndex(terms);
   }
@@ -144,7 +174,11 @@ export class TermIndex {
     return this.#s.terms.get(iri)?.label;
   }
 
-  /** The term and every ancestor, nearest first; cycles in a broken ontology end the walk. */
+  /**
+   * The term and every ancestor, nearest first, with the classes equivalent to each (as validation counts them:
+   * a dataset tagged with one of two equivalent classes is found, and counted, under either). Cycles in a
+   * broken ontology end the walk.
+   */
   selfAndAncestors(iri: string): readonly string[] {
     const s = this.#s;
     const cached = s.ancestors.get(iri);
@@ -152,7 +186,8 @@ export class TermIndex {
     const out: string[] = [iri];
     const seen = new Set(out);
     for (let i = 0; i < out.length; i++) {
-      for (const p of s.terms.get(out[i]!)?.parents ?? []) {
+      const t = s.terms.get(out[i]!);
+      for (const p of [...(t?.equivalents ?? []), ...(t?.parents ?? [])]) {
         if (!seen.has(p)) { seen.add(p); out.push(p); }
       }
     }

@@ -1,7 +1,9 @@
 // The ckan adapter: the shared contract, then the package_search query it sends (rows/start, incremental fq).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ckan, packageSearchUrl } from '../../harvesters/ckan/index.js';
-import { startFixtureServer, type FixtureRequest, type FixtureServer, type RouteSpec } from '../fixture-server.js';
+import { FIXTURES_DIR, startFixtureServer, type FixtureRequest, type FixtureServer, type RouteSpec } from '../fixture-server.js';
 import { runHarvesterContract } from './contract.js';
 import { harvestAll } from './harvest-all.js';
 
@@ -17,6 +19,11 @@ const search = (opts: { failPage?: number; ignoreStart?: boolean } = {}): Record
     },
   },
 });
+/** A package_search answer holding the scheming package_show fixture's package. */
+function schemingSearch(): string {
+  const pkg = (JSON.parse(readFileSync(path.join(FIXTURES_DIR, 'ckan/package-show-healthdcat.json'), 'utf8')) as { result: unknown }).result;
+  return JSON.stringify({ help: 'https://data.health.example.eu/api/3/action/help_show?name=package_search', success: true, result: { count: 1, results: [pkg] } });
+}
 const source = (s: FixtureServer) => ({ key: 'ckan-feed', url: s.origin, pageSize: ROWS });
 
 runHarvesterContract({
@@ -31,7 +38,11 @@ runHarvesterContract({
 describe('ckan adapter', () => {
   let server: FixtureServer;
   beforeAll(async () => {
-    server = await startFixtureServer({ ...search(), '/broken/api/3/action/package_search': { file: 'ckan/error.json' } });
+    server = await startFixtureServer({
+      ...search(),
+      '/broken/api/3/action/package_search': { file: 'ckan/error.json' },
+      '/scheming/api/3/action/package_search': { handler: () => ({ body: schemingSearch(), type: 'application/json' }) },
+    });
   });
   afterAll(() => server.close());
 
@@ -63,6 +74,16 @@ describe('ckan adapter', () => {
     expect(first.json.name).toBe('eucaim-ckan-00');
     expect((first.json.resources as unknown[]).length).toBe(2);
     expect(first).toMatchObject({ keyHints: { identifier: '5eaf0000-0000-0000-0000-000000000000' }, modified: '2026-01-10T09:15:00.000000' });
+  });
+
+  it('keys a scheming package by its top-level uri field, and passes CKAN\'s times on as the record\'s', async () => {
+    const got = await harvestAll(ckan, { key: 'k', url: server.url('/scheming') });
+    expect(got.records).toHaveLength(1);
+    expect(got.records[0]).toMatchObject({
+      keyHints: { iri: 'https://data.health.example.eu/dataset/ct-lung-0042', identifier: '3f6c8d2e-61b0-4c5a-9d8e-0b6f2a7c4e19' },
+      issued: '2025-03-20T10:02:11.482913',
+      modified: '2026-11-02T16:45:09.117204',
+    });
   });
 
   it('reports success=false as a parse error of that page', async () => {

@@ -47,3 +47,60 @@ describe('sparql adapter', () => {
     expect(a).toMatchObject({ keyHints: { identifier: 'SPQ-0' }, modified: '2026-01-20' });
   });
 });
+
+/** How many datasets a CONSTRUCT's VALUES block names. */
+const valuesCount = (query: string): number => (/VALUES\s+\?dataset\s*\{([^}]*)\}/.exec(query)?.[1]?.match(/</g) ?? []).length;
+
+describe('sparql adapter on slow endpoints and vocabularies', () => {
+  let server: FixtureServer;
+  const batches: number[] = [];
+  const vocabularies = storeFromFixture('sparql/endpoint.trig');
+  vocabularies.load(`
+    <https://sparql.example.eu/graph/eucaim> { <https://sparql.example.eu/dataset/a> <http://www.w3.org/ns/dcat#theme> <http://publications.europa.eu/resource/authority/data-theme/HEAL> . }
+    <https://sparql.example.eu/graph/vocabularies> {
+      <http://publications.europa.eu/resource/authority/data-theme/HEAL> a <http://www.w3.org/2004/02/skos/core#Concept> ;
+        <http://www.w3.org/2004/02/skos/core#prefLabel> "Health"@en ;
+        <http://www.w3.org/2004/02/skos/core#inScheme> <http://publications.europa.eu/resource/authority/data-theme> .
+      <http://publications.europa.eu/resource/authority/data-theme> a <http://www.w3.org/2004/02/skos/core#ConceptScheme> ;
+        <http://www.w3.org/2004/02/skos/core#prefLabel> "Data theme"@en ;
+        <http://www.w3.org/2004/02/skos/core#hasTopConcept> <http://publications.europa.eu/resource/authority/data-theme/HEAL>,
+          <http://publications.europa.eu/resource/authority/data-theme/ENVI> .
+    }`, { format: 'application/trig' });
+  beforeAll(async () => {
+    const plain = sparqlEndpoint(store);
+    server = await startFixtureServer({
+      // Describing more than three datasets at once takes longer than the harvest allows a batch.
+      '/slow-sparql': {
+        handler: async (req) => {
+          const query = req.method === 'POST' ? (new URLSearchParams(req.body).get('query') ?? '') : '';
+          const n = valuesCount(query);
+          if (n > 0) batches.push(n);
+          const answer = await plain.handler!(req);
+          return n > 3 ? { ...answer, delayMs: 2_500 } : answer;
+        },
+      },
+      '/vocab-sparql': sparqlEndpoint(vocabularies),
+    });
+  });
+  afterAll(() => server.close());
+
+  it('describes a page in smaller batches when a large batch is too slow, and ends complete', async () => {
+    const got = await harvestAll(sparql, { ...source(server), url: server.url('/slow-sparql'), pageSize: 6, timeoutMs: 1_000 }, { fetch: { timeoutMs: 2_000 } });
+    expect(got.errors).toEqual([]);
+    expect(got.records.map(recordKey)).toEqual(ds('a', 'b', 'c', 'd', 'e', 'f'));
+    expect(got.end.complete).toBe(true);
+    // The first batch (all six) was too slow; the endpoint then got halves it could answer in time.
+    expect(batches[0]).toBe(6);
+    expect(Math.max(...batches.slice(1))).toBeLessThanOrEqual(3);
+  });
+
+  it('keeps vocabulary terms and their schemes out of the records that reference them', async () => {
+    const got = await harvestAll(sparql, { key: 'k', url: server.url('/vocab-sparql'), pageSize: 10 });
+    const a = got.records.find((r) => recordKey(r) === ds('a')[0])!;
+    if (a.shape !== 'quads') throw new Error('expected quads');
+    expect(a.quads.some((q) => q.predicate.value === 'http://www.w3.org/ns/dcat#theme')).toBe(true);
+    const subjects = new Set(a.quads.map((q) => q.subject.value));
+    expect(subjects).not.toContain('http://publications.europa.eu/resource/authority/data-theme/HEAL');
+    expect(subjects).not.toContain('http://publications.europa.eu/resource/authority/data-theme');
+  });
+});

@@ -29,7 +29,7 @@ describe('ckanToDcat', () => {
     [`${NS.dcat}landingPage`, ['https://la-fe.example.eu/imaging/0']],
     [`${NS.dct}publisher`, ['https://ckan.example.eu/organization/la-fe']],
     [`${NS.dct}language`, ['en']],
-    [`${NS.owl}versionInfo`, ['1.0']],
+    [`${NS.dcat}version`, ['1.0']],
   ])('maps %s', (predicate, expected) => {
     expect(values(quads, subject, predicate).sort()).toEqual(expected);
   });

@@ -18,6 +18,7 @@ function oaiRecord(file: string, n: number): string {
   return new XMLSerializer().serializeToString(doc.getElementsByTagNameNS('http://www.openarchives.org/OAI/2.0/', 'record')[n]!);
 }
 const ckanPackages = (JSON.parse(fixture('ckan/page-2.json')) as { result: { results: Record<string, unknown>[] } }).result.results;
+const ckanPackage = (file: string) => (JSON.parse(fixture(file)) as { result: Record<string, unknown> }).result;
 
 describe('mapped records against the DCAT-AP 3 profile', () => {
   let validator: ShaclValidator;
@@ -29,6 +30,8 @@ describe('mapped records against the DCAT-AP 3 profile', () => {
 
   it.each([
     ['a CKAN package', () => ckanToDcat(ckanPackages[0]!, { siteUrl: 'https://ckan.example.eu' }).quads],
+    ['a ckanext-dcat scheming package (HealthDCAT-AP)', () => ckanToDcat(ckanPackage('ckan/package-show-healthdcat.json'), { siteUrl: 'https://data.health.example.eu' }).quads],
+    ['a ckanext-dcat legacy-extras package', () => ckanToDcat(ckanPackage('ckan/package-show-legacy-extras.json'), { siteUrl: 'https://opendata.city.example.de' }).quads],
     ['an oai_dc record', () => oaiToDcat(oaiRecord('oai-pmh/list-1.xml', 0), { metadataPrefix: 'oai_dc' }).quads],
     ['an oai_datacite record', () => oaiToDcat(oaiRecord('oai-pmh/datacite-1.xml', 0), { metadataPrefix: 'oai_datacite' }).quads],
   ])('%s has no violations once normalised', async (_name, map: () => Quad[]) => {

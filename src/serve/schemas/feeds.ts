@@ -15,6 +15,7 @@ const Options = Type.Object({
   metadataPrefix: Type.Optional(Type.Union([Type.Literal('oai_dc'), Type.Literal('oai_datacite')])),
   set: Type.Optional(Type.String({ maxLength: 200 })),
   graph: Type.Optional(Type.String({ format: 'uri' })),
+  timeoutMs: Type.Optional(Type.Integer({ minimum: 1000, maximum: 600_000, description: 'sparql: how long one CONSTRUCT batch may take before it is tried again in halves (default 30 s)' })),
 }, { additionalProperties: false });
 
 const Policy = Type.Union([Type.Literal('store-and-flag'), Type.Literal('quarantine')], {

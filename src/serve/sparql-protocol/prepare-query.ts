@@ -3,6 +3,7 @@ import type sparqljs from 'sparqljs';
 import { CatErrors } from '../../core/errors.js';
 import type { QueryOptions } from '../../store/catalogue-store.js';
 import { assertServicesAllowed } from './assert-services.js';
+import { distinctDefaultGraph } from './distinct-default-graph.js';
 import { generator, parseSparql } from './parse-sparql.js';
 
 export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
@@ -43,7 +44,9 @@ export function prepareQuery(text: string, opts: PrepareQueryOptions): PreparedQ
     : from && (from.default.length > 0 || from.named.length > 0)
       ? { defaultGraphUris: from.default.map((t) => t.value), namedGraphUris: from.named.map((t) => t.value) }
       : {};
-  const rewritten: sparqljs.SparqlQuery = { ...parsed };
+  // A SELECT's rows would repeat a triple once per graph holding it (see distinct-default-graph.ts); CONSTRUCT
+  // and DESCRIBE answer graphs (sets) and ASK a boolean, so only SELECT is rewritten.
+  const rewritten: sparqljs.SparqlQuery = parsed.queryType === 'SELECT' ? distinctDefaultGraph(parsed) : { ...parsed };
   delete (rewritten as { from?: unknown }).from;
 
   const form = parsed.queryType;
