@@ -30,7 +30,7 @@ import { loadProfiles } from '../src/ontology/profile-composer.js';
 import { type ProfileRegistry, readRdfFile } from '../src/validate/profile-registry.js';
 import { syntheticEucaimRecord } from './synthetic-eucaim.js';
 import type { RecordListener } from '../src/catalogue/record-listener.js';
-import type { OntologyListener } from '../src/ontology/ontology-listener.js';
+import type { OntologyListener } from '../src/catalogue/ontology-listener.js';
 import { QualityStore } from '../src/quality/quality-store.js';
 import { createDiscoveryServices } from '../src/serve/discovery-plugin.js';
 import { searchFollowsOntologies } from '../src/search/search-follows-ontologies.js';

@@ -1,7 +1,7 @@
 // **serve** command: runs the catalogue HTTP service until SIGTERM/SIGINT.
 import type { Command } from 'commander';
 import { loadConfig } from '../core/config.js';
-import { PROCESS_ROLES, type ProcessRole } from '../pipeline/open-pipeline.js';
+import { PROCESS_ROLES, type ProcessRole } from '../serve/open-pipeline.js';
 import { startServer } from '../serve/start-server.js';
 
 export function registerServeCommand(program: Command): void {

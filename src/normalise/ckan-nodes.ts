@@ -2,6 +2,7 @@
 import type { Quad_Subject } from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import { NS } from '../core/namespaces.js';
+import { CKAN_DATASET_FIELDS } from './ckan-fields.js';
 import { type CkanTriples, hasContent, type Json, objectsOf, str, textsOf } from './ckan-values.js';
 
 const { literal, namedNode } = DataFactory;
@@ -103,7 +104,7 @@ interface Structured {
   readonly property: string;
   readonly make: (t: CkanTriples, o: Json) => Quad_Subject;
   /** The legacy extras prefix (`contact_name`, `temporal_start`…) and the subfields it spreads. */
-  readonly legacy?: { readonly prefix: string; readonly subfields: readonly string[]; readonly only?: boolean };
+  readonly legacy?: { readonly prefix: string; readonly subfields: readonly string[] };
 }
 
 const AGENT_SUBFIELDS = ['uri', 'name', 'email', 'url', 'type', 'identifier'] as const;
@@ -125,8 +126,8 @@ export const CKAN_STRUCTURED_FIELDS: ReadonlyMap<string, Structured> = new Map<s
 
 /**
  * Adds every structured field of the package to `subject`: the scheming value first; when a field has none,
- * its legacy extras (`publisher_name`, `temporal_start`, the GeoJSON `spatial` extra…) as one node.
- * Returns the extras keys it consumed, so they are not reported as unmapped.
+ * its flat legacy form (`publisher_name`, `temporal_start`, the GeoJSON `spatial`…, as extras or fields) as one
+ * node. Returns the keys of flat fields and extras it consumed, so they are not reported as unmapped.
  */
 export function ckanNodes(t: CkanTriples, subject: Quad_Subject, pkg: Json, extras: ReadonlyMap<string, string>): Set<string> {
   const consumed = new Set<string>();
@@ -134,24 +135,20 @@ export function ckanNodes(t: CkanTriples, subject: Quad_Subject, pkg: Json, extr
     let items = objectsOf(pkg[field]).filter(hasContent);
     if (items.length === 0 && extras.has(field)) items = objectsOf(extras.get(field)).filter(hasContent);
     if (extras.has(field)) consumed.add(field);
-    if (items.length === 0 && spec.legacy) {
+    if (spec.legacy) {
+      // Flat fields (`contact_email`, `temporal_start`…) as extras, or as top-level fields of schemas that keep
+      // them flat; the GeoJSON geometry of ckanext-spatial / ckanext-dcat is the bare `spatial` field or extra.
       const flat: Record<string, string> = {};
-      for (const sub of spec.legacy.subfields) {
-        const key = `${spec.legacy.prefix}_${sub}`;
-        const value = extras.get(key);
-        if (value !== undefined) {
-          flat[sub] = value;
-          consumed.add(key);
-        }
+      const keys: Array<readonly [string, string]> = spec.legacy.subfields.map((sub) => [sub, `${spec.legacy!.prefix}_${sub}`]);
+      if (field === 'spatial_coverage') keys.push(['geom', 'spatial']);
+      for (const [sub, key] of keys) {
+        // A top-level field that is a plain field of its own (HealthDCAT-AP's `publisher_type`) is not this one.
+        const value = (CKAN_DATASET_FIELDS.has(key) ? undefined : str(pkg[key])) ?? extras.get(key);
+        if (value === undefined) continue;
+        flat[sub] = value;
+        consumed.add(key);
       }
-      // The GeoJSON geometry of ckanext-spatial / ckanext-dcat lives in the bare `spatial` extra.
-      if (field === 'spatial_coverage' && extras.has('spatial')) {
-        flat.geom = extras.get('spatial')!;
-        consumed.add('spatial');
-      }
-      if (hasContent(flat)) items = [flat];
-    } else if (spec.legacy) {
-      for (const sub of spec.legacy.subfields) if (extras.has(`${spec.legacy.prefix}_${sub}`)) consumed.add(`${spec.legacy.prefix}_${sub}`);
+      if (items.length === 0 && hasContent(flat)) items = [flat];
     }
     for (const item of items) t.add(subject, spec.property, spec.make(t, item));
   }

@@ -109,7 +109,7 @@ export function ckanToDcat(pkg: Json, opts: CkanToDcatOptions): CkanMapping {
   const unmapped: string[] = [];
   const known = (k: string) => CKAN_DATASET_FIELDS.has(k) || CKAN_STRUCTURED_FIELDS.has(k) || CKAN_INTERNAL_FIELDS.has(k) || k.endsWith('_translated');
   for (const key of extras.keys()) if (!consumed.has(key) && !known(key)) unmapped.push(key);
-  for (const key of Object.keys(pkg)) if (!known(key) && hasContent({ v: pkg[key] }) && !unmapped.includes(key)) unmapped.push(key);
+  for (const key of Object.keys(pkg)) if (!known(key) && !consumed.has(key) && hasContent({ v: pkg[key] }) && !unmapped.includes(key)) unmapped.push(key);
 
   const licence = licenceOf(pkg);
   const resources = Array.isArray(pkg.resources) ? (pkg.resources as Json[]) : [];

@@ -2,6 +2,7 @@
 import { DataFactory } from 'n3';
 import type { NamedNode, Quad, Term } from '@rdfjs/types';
 import { NS } from '../core/namespaces.js';
+import { ontologyVersionOf } from '../core/ontology-header.js';
 import { OntologyIndex, keyOf } from './ontology-index.js';
 import { ClassExpressions, type Constraint, type ValueKind } from './class-expressions.js';
 import { RDF_TYPE, SH, SHEAF, ShapeWriter } from './shape-writer.js';
@@ -25,11 +26,6 @@ const ANNOTATIONS: ReadonlyArray<readonly [string, string]> = [
   [R('isDefinedBy'), R('isDefinedBy')], [R('seeAlso'), R('seeAlso')],
 ];
 
-/** The version IRI declared by the ontology header (owl:versionIRI), if any. */
-export function ontologyVersionOf(quads: Iterable<Quad>): string | undefined {
-  for (const q of quads) if (q.predicate.value === O('versionIRI')) return q.object.value;
-  return undefined;
-}
 
 /** Derives shapes; the result is a plain quad array (default graph) ready to compose into a profile. */
 export function deriveShapes(ontology: Iterable<Quad>, opts: DeriveOptions = {}): Quad[] {

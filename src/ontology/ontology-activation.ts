@@ -10,9 +10,10 @@ import type { ShaclValidator } from '../validate/shacl-validator.js';
 import { ValidatorPool, type RecordValidator } from '../validate/validator-pool.js';
 import { analyseImpact, type ImpactReport } from './impact-analysis.js';
 import { loadedOntologies } from './loaded-ontologies.js';
-import type { OntologyListener } from './ontology-listener.js';
+import { ontologyIriOf } from '../core/ontology-header.js';
+import type { OntologyListener } from '../catalogue/ontology-listener.js';
 import { diffOntologies, OntologyView, type OntologyDiff } from './ontology-diff.js';
-import { ontologyIriOf, OntologyVersions, type OntologyVersion } from './ontology-versions.js';
+import { OntologyVersions, type OntologyVersion } from './ontology-versions.js';
 
 export interface ActivationReport {
   readonly version: OntologyVersion;

@@ -5,13 +5,12 @@ import type { Quad } from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import { CatErrors } from '../core/errors.js';
 import { NS } from '../core/namespaces.js';
+import { ontologyIriOf, ontologyVersionOf } from '../core/ontology-header.js';
 import { QueryFile } from '../core/query-file.js';
 import type { CatalogueStore } from '../store/catalogue-store.js';
 import type { OntologyOverride } from '../validate/profile-registry.js';
-import { ontologyVersionOf } from './derive-shapes.js';
 
 const NAMED_GRAPHS_QUADS = QueryFile.load('named-graphs-quads').bind({});
-const UNNAMED = 'urn:sheaf:ontology:unnamed';
 
 export interface OntologyVersion {
   readonly id: string;
@@ -47,14 +46,6 @@ const view = (r: Row): OntologyVersion => ({
   ...(r.previous !== null && { previous: r.previous }),
   ...(r.activated_at !== null && { activatedAt: r.activated_at }),
 });
-
-/** The owl:Ontology an RDF document declares (its series), or a fixed IRI for documents without a header. */
-export function ontologyIriOf(quads: Iterable<Quad>): string {
-  for (const q of quads) {
-    if (q.predicate.value === `${NS.rdf}type` && q.object.value === `${NS.owl}Ontology` && q.subject.termType === 'NamedNode') return q.subject.value;
-  }
-  return UNNAMED;
-}
 
 /** Canonical digest of a version's content (order-independent), to notice a re-upload of the same version. */
 function digest(quads: readonly Quad[]): string {

@@ -1,10 +1,11 @@
 // **profileComposer** composes a validation profile: hand-written shapes with value sets bound, plus shapes derived from its ontologies.
 import type { Quad } from '@rdfjs/types';
 import { CatErrors } from '../core/errors.js';
+import { ontologyVersionOf } from '../core/ontology-header.js';
 import { ProfileRegistry, type ProfileFiles, type ShapesComposer } from '../validate/profile-registry.js';
 import { bindValueSets } from './bind-value-sets.js';
 import { checkShapesGraph } from './check-shapes-graph.js';
-import { deriveShapes, ontologyVersionOf } from './derive-shapes.js';
+import { deriveShapes } from './derive-shapes.js';
 import { OntologyIndex } from './ontology-index.js';
 
 export const profileComposer: ShapesComposer = Object.freeze({

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Quad } from '@rdfjs/types';
 import { Parser } from 'n3';
-import { ontologyIriOf } from '../ontology/ontology-versions.js';
+import { ontologyIriOf } from '../core/ontology-header.js';
 import { TermIndex } from './term-index.js';
 
 /** The bundled hyperontology and vocabularies: labels, synonyms, codes and the hierarchy search expands. */

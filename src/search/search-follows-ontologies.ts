@@ -1,5 +1,5 @@
 // **searchFollowsOntologies** makes search expand, resolve codes and roll up facets with the ontology versions made current.
-import type { OntologyListener } from '../ontology/ontology-listener.js';
+import type { OntologyListener } from '../catalogue/ontology-listener.js';
 import { loadTerms } from './load-terms.js';
 import type { SearchSync } from './search-sync.js';
 import type { SearchTermsState } from './search-terms-state.js';

@@ -3,7 +3,7 @@ import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { SheafConfig } from '../core/config.js';
 import type { CatalogueStore } from '../store/catalogue-store.js';
-import { installProblemDetails } from './problem-details.js';
+import { frameworkProblem, installProblemDetails } from './problem-details.js';
 import { servicesPlugin } from './services-plugin.js';
 import { discoveryPlugin, type DiscoveryServices } from './discovery-plugin.js';
 import { dcatCatalogueRoutes } from './dcat-catalogue/index.js';
@@ -18,13 +18,16 @@ import { metricsPlugin } from './metrics.js';
 import { sparqlProtocolRoutes } from './sparql-protocol/index.js';
 import { profilesPlugin } from './validation/profiles-plugin.js';
 import { validateRoutes } from './validation/validate-route.js';
-import type { PipelineServices } from '../pipeline/open-pipeline.js';
+import type { PipelineServices } from './open-pipeline.js';
 import { authRateLimit } from './auth-rate-limit.js';
 import { pipelinePlugin } from './pipeline-plugin.js';
 import { feedsRoutes } from './feeds-api.js';
 import { runsRoutes } from './runs-api.js';
 import { tokensRoutes } from './tokens-api.js';
 import { ontologiesRoutes } from './ontologies-api.js';
+import { webSecurity } from '../web/web-security.js';
+import { webRoutes } from '../web/web-routes.js';
+import { datasetHtml } from '../web/dataset-page.js';
 
 export interface AppOptions {
   readonly config: SheafConfig;
@@ -33,7 +36,7 @@ export interface AppOptions {
   readonly logger?: boolean | Record<string, unknown>;
   /** Catalogue listing, search index and terms (src/serve/discovery-plugin.ts); without them /catalog and search are absent. */
   readonly discovery?: DiscoveryServices;
-  /** Harvesting services (src/pipeline/open-pipeline.ts); without them the feed, run and token routes are absent. */
+  /** Harvesting services (src/serve/open-pipeline.ts); without them the feed, run and token routes are absent. */
   readonly pipeline?: PipelineServices;
 }
 
@@ -44,6 +47,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // Absolute links come from SHEAF_BASE_URL; never trust forwarded headers for them.
     trustProxy: false,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
+    // Dataset ids are `{feed}/{source IRI}` in one encoded path segment: real source IRIs run far past fastify's
+    // default 100 characters. The request line's own limit (Node's 16 kB of headers) bounds them anyway.
+    routerOptions: { maxParamLength: 16_384 },
+    frameworkErrors: frameworkProblem,
   });
   installProblemDetails(app);
   await app.register(servicesPlugin, { config: opts.config, store: opts.store });
@@ -58,6 +65,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'POST'], allowedHeaders: ['Content-Type', 'Accept'], maxAge: 86_400 });
   await app.register(metricsPlugin);
   await app.register(profilesPlugin);
+  // Every HTML answer (console pages, dataset pages) gets the console's Content-Security-Policy.
+  await app.register(webSecurity);
 
   // The route registry: one line per endpoint family, each an encapsulated plugin.
   await app.register(healthRoutes);
@@ -68,11 +77,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   if (opts.discovery) await app.register(searchRoutes);
   if (opts.discovery) await app.register(federatedSearchRoutes);
   if (opts.discovery) await app.register(federatedSparqlRoutes);
-  if (opts.discovery) await app.register(datasetPageRoutes);
+  if (opts.discovery) await app.register(datasetPageRoutes, { html: datasetHtml });
   if (opts.pipeline) await app.register(feedsRoutes);
   if (opts.pipeline) await app.register(runsRoutes);
   if (opts.pipeline) await app.register(tokensRoutes);
   if (opts.pipeline) await app.register(ontologiesRoutes);
+  // The web console (src/web/): pages for people, from the same services as the JSON API.
+  if (opts.discovery) await app.register(webRoutes);
 
   return app;
 }

@@ -3,7 +3,7 @@ import type { Static } from 'typebox';
 import type { Quad } from '@rdfjs/types';
 import { NS } from '../core/namespaces.js';
 import type { Feed } from '../pipeline/feed.js';
-import type { QualitySource } from '../pipeline/open-pipeline.js';
+import type { QualitySource } from './open-pipeline.js';
 import type { RecordIndex } from '../catalogue/record-index.js';
 import type { RecordIris } from '../catalogue/record-iris.js';
 import type { RunLog } from '../pipeline/run-log.js';

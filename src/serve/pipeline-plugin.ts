@@ -1,6 +1,6 @@
 // **pipelinePlugin** decorates the app with the harvesting services (feeds, tokens, runs, scheduler) route plugins use.
 import fp from 'fastify-plugin';
-import type { PipelineServices } from '../pipeline/open-pipeline.js';
+import type { PipelineServices } from './open-pipeline.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,10 +1,10 @@
 // **problemDetails** is the one error handler: every failure leaves as application/problem+json with a stable code.
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isCatError } from '../core/errors.js';
 
 const TITLES: Readonly<Record<number, string>> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable',
-  409: 'Conflict', 410: 'Gone', 413: 'Payload Too Large', 415: 'Unsupported Media Type',
+  409: 'Conflict', 410: 'Gone', 413: 'Payload Too Large', 414: 'URI Too Long', 415: 'Unsupported Media Type',
   429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable',
 };
 
@@ -41,6 +41,15 @@ function fastifyCode(code: string | undefined): string {
     case 'FST_ERR_CTP_INVALID_JSON_BODY': return 'BAD_REQUEST';
     default: return 'BAD_REQUEST';
   }
+}
+
+/**
+ * For fastify's `frameworkErrors` option: errors raised before routing (a malformed URL, a path parameter over the
+ * router's limit) leave as problem+json too, instead of fastify's own JSON.
+ */
+export function frameworkProblem(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const problem = toProblem(error);
+  void reply.code(problem.status).type('application/problem+json').send(problem);
 }
 
 export function installProblemDetails(app: FastifyInstance): void {

@@ -55,12 +55,28 @@ export const searchResponseSchema = {
   },
 } as const;
 
-type Params = Record<string, unknown> & { q?: string; sort?: SearchQuery['sort']; page: number; pageSize: number; facetLimit: number };
+/** The query string `GET /api/search` accepts (and the Discover page, which asks the same service). */
+export type SearchParams = Record<string, unknown> & { q?: string; sort?: SearchQuery['sort']; page: number; pageSize: number; facetLimit: number };
 
-function range(p: Params, name: string): Range | undefined {
+function range(p: SearchParams, name: string): Range | undefined {
   const min = p[`${name}_min`] as number | undefined;
   const max = p[`${name}_max`] as number | undefined;
   return min === undefined && max === undefined ? undefined : { ...(min !== undefined && { min }), ...(max !== undefined && { max }) };
+}
+
+/** The search index's question for a validated query string (facet arrays, ranges, sort, paging). */
+export function searchQueryFrom(p: SearchParams): SearchQuery {
+  const filters: Record<string, string[]> = {};
+  for (const f of FACETS) if (Array.isArray(p[f.name])) filters[f.name] = p[f.name] as string[];
+  const subjects = range(p, 'subjects');
+  const studies = range(p, 'studies');
+  const age = range(p, 'age');
+  const years = range(p, 'year');
+  return {
+    filters, page: p.page, pageSize: p.pageSize, facetLimit: p.facetLimit,
+    ...(p.q !== undefined && { q: p.q }), ...(p.sort && { sort: p.sort }),
+    ...(subjects && { subjects }), ...(studies && { studies }), ...(age && { age }), ...(years && { years }),
+  };
 }
 
 /** The public id of a search hit's dataset page, `/datasets/{id}`. */
@@ -68,21 +84,10 @@ export const datasetPageId = (searchKey: string): string => encodeURIComponent(s
 
 export const searchRoutes: FastifyPluginAsync = async (app) => {
   const { search } = app.discovery;
-  app.get<{ Querystring: Params }>('/api/search', {
+  app.get<{ Querystring: SearchParams }>('/api/search', {
     schema: { querystring: searchQuerySchema, response: { 200: searchResponseSchema }, tags: ['search'], summary: 'Search datasets' },
   }, async (request) => {
-    const p = request.query;
-    const filters: Record<string, string[]> = {};
-    for (const f of FACETS) if (Array.isArray(p[f.name])) filters[f.name] = p[f.name] as string[];
-    const subjects = range(p, 'subjects');
-    const studies = range(p, 'studies');
-    const age = range(p, 'age');
-    const years = range(p, 'year');
-    const result = search.search({
-      filters, page: p.page, pageSize: p.pageSize, facetLimit: p.facetLimit,
-      ...(p.q !== undefined && { q: p.q }), ...(p.sort && { sort: p.sort }),
-      ...(subjects && { subjects }), ...(studies && { studies }), ...(age && { age }), ...(years && { years }),
-    });
+    const result = search.search(searchQueryFrom(request.query));
     return {
       ...result,
       items: result.items.map(({ key, ...rest }) => ({ id: key, ...rest, page: `${app.config.baseUrl}/datasets/${datasetPageId(key)}` })),

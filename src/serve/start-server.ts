@@ -4,7 +4,7 @@ import type { SheafConfig } from '../core/config.js';
 import { openStore } from '../store/open-store.js';
 import { logOnlyGraphs } from '../catalogue/log-only-graphs.js';
 import { buildApp } from './app.js';
-import { openPipeline, type Pipeline, type ProcessRole } from '../pipeline/open-pipeline.js';
+import { openPipeline, type Pipeline, type ProcessRole } from './open-pipeline.js';
 import cron from 'node-cron';
 import { SafeFetcher } from '../core/safe-fetch.js';
 import { runLinkChecks } from '../quality/link-check-job.js';

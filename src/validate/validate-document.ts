@@ -1,7 +1,10 @@
-// **validateDocument** is the dry run shared by `sheaf validate` and `POST /api/validate`: parse, validate, no store.
+// **validateDocument** is the dry run shared by `sheaf validate` and `POST /api/validate`: parse, normalise, validate, no store.
+import type { Quad } from '@rdfjs/types';
 import { CatErrors } from '../core/errors.js';
 import { guessRdfFormat, parseRdf, type RdfFormat } from '../core/parse-rdf.js';
-import type { ProfileRegistry } from './profile-registry.js';
+import type { OntologyOverride, ProfileRegistry } from './profile-registry.js';
+import type { ResultRow } from './summarise-report.js';
+import { withNormalisation, withNormalisationQuads } from './with-normalisation.js';
 import type { ShaclValidator, ValidationOutcome } from './shacl-validator.js';
 
 export interface ValidateDocumentOptions {
@@ -15,6 +18,13 @@ export interface ValidateDocumentOptions {
   readonly registry?: ProfileRegistry;
   readonly profile?: string;
   readonly validator?: ShaclValidator;
+  /** The curator-loaded ontology versions the profile validates with now (as a harvest does); bundled when absent. */
+  readonly ontology?: OntologyOverride;
+  /**
+   * The harvest's normalisation (src/pipeline/normalisation-results.ts, `dryRunNormaliser`): its changes come back
+   * as Info results. Absent: the document is validated as written (`--raw`).
+   */
+  readonly normalise?: (quads: Quad[]) => { readonly quads: Quad[]; readonly results: readonly ResultRow[] };
 }
 
 export interface DocumentValidation extends ValidationOutcome {
@@ -34,8 +44,15 @@ export async function validateDocument(opts: ValidateDocumentOptions): Promise<D
   if (!validator) {
     if (!opts.registry) throw new Error('validateDocument needs a registry or a validator');
     profile = opts.profile ?? opts.registry.defaultProfile;
-    validator = await opts.registry.validator(profile);
+    validator = await opts.registry.validator(profile, opts.ontology === undefined ? {} : { ontology: opts.ontology });
   }
-  const outcome = await validator.validate(quads);
-  return { ...outcome, ...(profile !== undefined && { profile }), quadCount: quads.length };
+  const normalised = opts.normalise?.(quads);
+  const outcome = await validator.validate(normalised?.quads ?? quads);
+  const notes = normalised?.results ?? [];
+  return {
+    ...withNormalisation(outcome, notes),
+    reportQuads: () => withNormalisationQuads(outcome.reportQuads(), notes),
+    ...(profile !== undefined && { profile }),
+    quadCount: quads.length,
+  };
 }

@@ -228,6 +228,21 @@ describe('ckanToDcat over a legacy-extras package', () => {
     expect(objects(quads, place, 'http://www.w3.org/ns/locn#geometry')).toHaveLength(1);
   });
 
+  it('reads the flat form from top-level fields too (schemas that keep contact_* and the GeoJSON spatial field flat)', () => {
+    const flat = {
+      id: 'f', title: 'Flat', contact_name: 'Data desk', contact_email: 'desk@city.example.de',
+      spatial: '{"type": "Point", "coordinates": [9.18, 48.78]}', temporal_start: '2020-01-01', publisher_type: ['http://purl.org/adms/publishertype/LocalAuthority'],
+    };
+    const m = ckanToDcat(flat, { siteUrl: 'https://x.example' });
+    expect(m.unmapped).toEqual([]);
+    expect(shown(m.quads, one(m.quads, m.subject, `${NS.dcat}contactPoint`), `${NS.vcard}hasEmail`)).toEqual(['mailto:desk@city.example.de']);
+    expect(objects(m.quads, one(m.quads, m.subject, `${NS.dct}spatial`), 'http://www.w3.org/ns/locn#geometry')).toHaveLength(1);
+    expect(shown(m.quads, one(m.quads, m.subject, `${NS.dct}temporal`), `${NS.dcat}startDate`)).toEqual(['2020-01-01^^xsd:date']);
+    // HealthDCAT-AP's publisher_type list stays its own property, not the publisher's dct:type.
+    expect(shown(m.quads, m.subject, `${H}publisherType`)).toEqual(['http://purl.org/adms/publishertype/LocalAuthority']);
+    expect(objects(m.quads, m.subject, `${NS.dct}publisher`)).toEqual([]);
+  });
+
   it('maps the resource\'s DCAT fields and its access services held as JSON text', () => {
     const dist = (legacy.resources as Json[])[0]!.uri as string;
     expect(shown(quads, dist, `${NS.dcat}downloadURL`)).toEqual(['https://opendata.city.example.de/files/luft-stundenwerte.csv']);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Parser } from 'n3';
 import { describe, expect, it } from 'vitest';
 import { DEMO_CATALOGUE_PATH, DEMO_FEED_ID } from '../../src/pipeline/demo-feed.js';
-import { openPipeline } from '../../src/pipeline/open-pipeline.js';
+import { openPipeline } from '../../src/serve/open-pipeline.js';
 import { BASE, pipelineApp } from '../serve/pipeline-app.js';
 
 const DCAT = 'http://www.w3.org/ns/dcat#';

@@ -64,7 +64,7 @@ describe('GET /datasets/{id}', () => {
     expect(await page.locator('#validation-status').innerText()).toMatch(/^(conformant|with-warnings)$/);
     expect(text).toContain('first harvested');
     expect(await page.locator('table a', { hasText: 'access' }).getAttribute('href')).toBe('https://records.example.org/lung/nsclc-ct-pet/access');
-    const rdfLink = await page.locator('footer a', { hasText: 'text/turtle' }).getAttribute('href');
+    const rdfLink = await page.locator('main a', { hasText: 'text/turtle' }).getAttribute('href');
     expect(rdfLink).toBe(`${BASE}/datasets/${idOf(NSCLC)}?format=ttl`);
     // Left for people to look at: what the page looks like after a real harvest.
     await page.screenshot({ path: path.join(tmpdir(), 'sheaf-dataset-page.png'), fullPage: true });
@@ -89,8 +89,9 @@ describe('GET /datasets/{id}', () => {
     others = [1, 2];
     const run = await catalogue.runner.run(testFeed(feedUrl, { profile: 'eucaim' }));
     expect(run.counts.withdrawn).toBe(1);
-    const gone = await app.inject({ url: `/datasets/${idOf('https://data.example.org/dataset/ds-3')}`, headers: { accept: 'text/html' } });
+    const gone = await app.inject({ url: `/datasets/${idOf('https://data.example.org/dataset/ds-3')}`, headers: { accept: 'text/turtle' } });
     expect(gone.statusCode).toBe(410);
+    expect(gone.headers['content-type']).toMatch(/^application\/problem\+json/);
     const problem = JSON.parse(gone.body) as { code: string; withdrawnAt: string; detail: string };
     expect(problem.code).toBe('CAT_ERR_GONE');
     expect(Date.parse(problem.withdrawnAt)).not.toBeNaN();

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { onTestFinished } from 'vitest';
 import { loadConfig, type SheafConfig } from '../../src/core/config.js';
 import { logOnlyGraphs } from '../../src/catalogue/log-only-graphs.js';
-import { openPipeline, type OpenPipelineOptions, type Pipeline } from '../../src/pipeline/open-pipeline.js';
+import { openPipeline, type OpenPipelineOptions, type Pipeline } from '../../src/serve/open-pipeline.js';
 import { RecordIris } from '../../src/catalogue/record-iris.js';
 import { QualityStore } from '../../src/quality/quality-store.js';
 import { buildApp } from '../../src/serve/app.js';

@@ -5,8 +5,7 @@ import { CatErrors } from '../../core/errors.js';
 import { QueryFile } from '../../core/query-file.js';
 import { Negotiator, RDF_GRAPH, type MediaOffer, type RdfFormat } from '../negotiate.js';
 import { serializeRdf } from '../rdf-serialize.js';
-import { datasetView } from './dataset-view.js';
-import { renderDatasetHtml } from './render-dataset-html.js';
+import { datasetView, type DatasetView } from './dataset-view.js';
 
 const GRAPHS_CONTENT = QueryFile.load('graphs-content');
 
@@ -24,7 +23,14 @@ export function splitDatasetId(id: string): { feedId: string; key: string } | un
   return { feedId: id.slice(0, slash), key: id.slice(slash + 1) };
 }
 
-export const datasetPageRoutes: FastifyPluginAsync = async (app) => {
+/** How the page looks for people: the web console's templates (src/web/dataset-page.tsx), passed in by buildApp. */
+export interface DatasetHtml {
+  page(view: DatasetView, context: { readonly id: string; readonly rdfLinks: ReadonlyArray<{ label: string; href: string }>; readonly turtle: string }): string;
+  /** The page a tombstone answers browsers with (status 410). */
+  withdrawn(info: { readonly id: string; readonly dataset: string; readonly withdrawnAt?: string }): string;
+}
+
+export const datasetPageRoutes: FastifyPluginAsync<{ readonly html: DatasetHtml }> = async (app, opts) => {
   const { listing, iris, terms } = app.discovery;
 
   app.get<{ Params: { id: string }; Querystring: { format?: string } }>('/datasets/:id', {
@@ -41,19 +47,26 @@ export const datasetPageRoutes: FastifyPluginAsync = async (app) => {
     const row = ref && listing.get(ref.feedId, ref.key);
     if (!ref || !row || row.state === 'quarantined') throw new CatErrors.NOT_FOUND(`no dataset ${request.params.id}`);
     if (row.state === 'withdrawn') {
+      if (offer.format === 'html') {
+        return reply.code(410).type('text/html; charset=utf-8')
+          .send(opts.html.withdrawn({ id: request.params.id, dataset: row.datasetIri, ...(row.withdrawnAt && { withdrawnAt: row.withdrawnAt }) }));
+      }
       const error = new CatErrors.GONE(`dataset ${row.datasetIri} was withdrawn from the catalogue at ${row.withdrawnAt ?? 'an unknown time'}`);
       Object.assign(error, { extensions: { withdrawnAt: row.withdrawnAt, dataset: row.datasetIri } });
       throw error;
     }
     // The page shows the validation report too; RDF clients get the dataset and its catalogue record.
     const graphs = [iris.recordGraph(ref.feedId, ref.key), iris.catalogRecordGraph(ref.feedId, ref.key)];
-    if (offer.format === 'html') graphs.push(iris.reportGraph(ref.feedId, ref.key), iris.qualityGraph(ref.feedId, ref.key));
-    const quads = await app.store.construct(GRAPHS_CONTENT.bind({ g: graphs.map((g) => DataFactory.namedNode(g)) }));
+    const bind = (g: readonly string[]) => GRAPHS_CONTENT.bind({ g: g.map((x) => DataFactory.namedNode(x)) });
+    const quads = await app.store.construct(bind(graphs));
     void reply.header('Vary', 'Accept');
     if (offer.format === 'html') {
+      const derived = await app.store.construct(bind([iris.reportGraph(ref.feedId, ref.key), iris.qualityGraph(ref.feedId, ref.key)]));
       const self = `${app.config.baseUrl}/datasets/${encodeURIComponent(request.params.id)}`;
       const rdfLinks = RDF_GRAPH.offers.map((o) => ({ label: o.mediaType, href: `${self}?format=${o.extensions?.[0] ?? 'ttl'}` }));
-      return reply.type('text/html; charset=utf-8').send(renderDatasetHtml(datasetView(quads, { dataset: row.datasetIri, terms }), { rdfLinks }));
+      const view = datasetView([...quads, ...derived], { dataset: row.datasetIri, terms, base: iris.base });
+      const turtle = await serializeRdf(quads, { format: 'turtle' });
+      return reply.type('text/html; charset=utf-8').send(opts.html.page(view, { id: request.params.id, rdfLinks, turtle }));
     }
     return reply.type(offer.mediaType).send(await serializeRdf(quads, { format: offer.format as RdfFormat }));
   });

@@ -5,26 +5,26 @@ import type { CatalogueStore } from '../store/catalogue-store.js';
 import { openStateDb } from '../store/state-db.js';
 import { loadProfiles } from '../ontology/profile-composer.js';
 import { OntologyActivation } from '../ontology/ontology-activation.js';
-import type { OntologyListener } from '../ontology/ontology-listener.js';
+import type { OntologyListener } from '../catalogue/ontology-listener.js';
 import { OntologyVersions } from '../ontology/ontology-versions.js';
-import { FeedRegistry } from './feed-registry.js';
-import { HarvestRunner, type HarvestRunnerOptions, type RunnerLogger } from './harvest-runner.js';
+import { FeedRegistry } from '../pipeline/feed-registry.js';
+import { HarvestRunner, type HarvestRunnerOptions, type RunnerLogger } from '../pipeline/harvest-runner.js';
 import type { RecordIndex } from '../catalogue/record-index.js';
 import type { RecordIris } from '../catalogue/record-iris.js';
-import type { RunLog } from './run-log.js';
-import type { RunSummary } from './run-summary.js';
+import type { RunLog } from '../pipeline/run-log.js';
+import type { RunSummary } from '../pipeline/run-summary.js';
 
 /** The MQA scores kept per record, as feed reports read them (src/quality/quality-store.ts implements it). */
 export interface QualitySource {
   get(feedId: string, key: string): { readonly points: number; readonly max: number; readonly band: string; readonly computedAt: string } | undefined;
   feedSummary(feedId: string): { readonly records: number; readonly averagePoints: number; readonly max: number; readonly bands: Readonly<Record<string, number>> };
 }
-import { seedDemoFeed, type SeededDemo } from './demo-feed.js';
+import { seedDemoFeed, type SeededDemo } from '../pipeline/demo-feed.js';
 import { RecordWriter } from '../catalogue/record-writer.js';
-import { Scheduler } from './scheduler.js';
-import { withdrawFeed } from './withdraw-feed.js';
-import { TokenStore, type CreatedToken } from './tokens.js';
-import { postRunWebhook } from './webhook.js';
+import { Scheduler } from '../pipeline/scheduler.js';
+import { withdrawFeed } from '../pipeline/withdraw-feed.js';
+import { TokenStore, type CreatedToken } from '../pipeline/tokens.js';
+import { postRunWebhook } from '../pipeline/webhook.js';
 
 /**
  * `all` serves and schedules; `api` serves without cron tasks (harvest-now still runs in-process); `harvester`
