@@ -6,7 +6,8 @@ import { CatErrors } from '../core/errors.js';
 import { formatForMediaType, parseRdf, RDF_MEDIA_TYPES } from '../core/parse-rdf.js';
 import { deriveShapes } from '../ontology/derive-shapes.js';
 import type { ActivationReport } from '../ontology/ontology-activation.js';
-import { ontologyIriOf, type OntologyVersion } from '../ontology/ontology-versions.js';
+import { ontologyIriOf } from '../core/ontology-header.js';
+import type { OntologyVersion } from '../ontology/ontology-versions.js';
 import { RDF_GRAPH } from './negotiate.js';
 
 /** The series of documents without an owl:Ontology header. */
