@@ -1,6 +1,5 @@
 // **validateDocument** is the dry run shared by `sheaf validate` and `POST /api/validate`: parse, normalise, validate, no store.
 import type { Quad } from '@rdfjs/types';
-import { CatErrors } from '../core/errors.js';
 import { guessRdfFormat, parseRdf, type RdfFormat } from '../core/parse-rdf.js';
 import type { OntologyOverride, ProfileRegistry } from './profile-registry.js';
 import type { ResultRow } from './summarise-report.js';
@@ -38,7 +37,8 @@ export async function validateDocument(opts: ValidateDocumentOptions): Promise<D
     ...(format !== undefined ? { format } : { contentType: opts.contentType! }),
     ...(opts.baseIri !== undefined && { baseIri: opts.baseIri }),
   });
-  if (quads.length === 0) throw new CatErrors.BAD_RDF('the document holds no triples');
+  // An empty document is well-formed RDF (an empty graph): it gets a report like any other, which conforms unless the
+  // shapes require something of it (e.g. sh:targetNode with a minimum count).
   let validator = opts.validator;
   let profile: string | undefined;
   if (!validator) {

@@ -41,7 +41,9 @@ export const validateRoutes: FastifyPluginAsync = async (app) => {
     }
     const ontology = app.hasDecorator('pipeline') ? await app.pipeline.ontologies.overrideFor(profile ?? app.profiles.defaultProfile) : undefined;
     const text = typeof request.body === 'string' ? request.body : '';
-    if (text.trim() === '') throw new CatErrors.BAD_RDF('the request body is empty');
+    // No body at all is a request without a document; a document with no triples (whitespace, only prefixes, as an
+    // exporter with nothing to export writes) is an empty graph and gets a report, as `sheaf validate` gives it.
+    if (text === '') throw new CatErrors.BAD_RDF('the request body is empty');
     const result = await validateDocument({
       text,
       contentType: request.headers['content-type'] ?? '',
