@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/core/config.js';
 import { DEMO_CATALOGUE_PATH } from '../../src/pipeline/demo-feed.js';
 import { logOnlyGraphs } from '../../src/catalogue/log-only-graphs.js';
-import { openPipeline, type Pipeline } from '../../src/pipeline/open-pipeline.js';
+import { openPipeline, type Pipeline } from '../../src/serve/open-pipeline.js';
 import { QualityStore } from '../../src/quality/quality-store.js';
 import { SearchSync } from '../../src/search/search-sync.js';
 import { searchKey } from '../../src/search/search-sync.js';
