@@ -1,6 +1,7 @@
 // **bench harvest** measures end-to-end harvest runs of a synthetic Hydra-paged DCAT-AP feed, against a naive baseline.
 //   npm run bench -- harvest [--sizes 10000,100000] [--per-page 100] [--baseline-max 10000] [--profile dcat-ap]
 //                            [--workers 0] [--listeners serve|search|none]
+//   npm run bench -- harvest --protocol sparql [--sizes 10000]   (the SPARQL adapter: bench/harvest-sparql.ts)
 // --workers N validates in a ValidatorPool of N worker threads (0, the default: in the runner's thread, as sheaf serve).
 // On 2 shared cores one worker measured no faster (203 vs 215 datasets/s at 3 k, ~10 % more CPU).
 // --listeners: `serve` (default) runs the record listeners `sheaf serve` runs (search index and quality scores),
@@ -181,6 +182,9 @@ const LISTENER_TEXT: Record<ListenerSet, string> = {
 };
 
 export async function run(args: readonly string[]): Promise<void> {
+  const protocol = args.find((a, i) => args[i - 1] === '--protocol') ?? /^--protocol=(.+)$/.exec(args.find((a) => a.startsWith('--protocol=')) ?? '')?.[1];
+  if (protocol === 'sparql') return (await import('./harvest-sparql.js')).run(args);
+  if (protocol !== undefined && protocol !== 'dcat') throw new Error(`--protocol must be dcat (default) or sparql`);
   const { values } = parseArgs({
     args: [...args],
     options: {
@@ -190,6 +194,7 @@ export async function run(args: readonly string[]): Promise<void> {
       profile: { type: 'string', default: 'dcat-ap' },
       workers: { type: 'string', default: '0' },
       listeners: { type: 'string', default: 'serve' },
+      protocol: { type: 'string' },
     },
   });
   const listeners = values.listeners as ListenerSet;

@@ -25,7 +25,7 @@ export interface BenchBackend extends QueryRunner {
   /** Milliseconds to reopen from disk, for backends that have such a restart. */
   restart?(): Promise<number>;
   /** A real sheaf server (buildApp + listen on 127.0.0.1:0) over this backend, for backends that are CatalogueStores. */
-  serve?(): Promise<QueryRunner & { close(): Promise<void> }>;
+  serve?(): Promise<QueryRunner & { readonly endpoint: string; close(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -37,7 +37,7 @@ const GRAPH_ACCEPT = 'application/n-triples';
  * kept-alive connection with undici's `request`. (Node's global fetch spends about a millisecond more per
  * call in the client itself, measured here: that would be charged to the server's HTTP layer.)
  */
-async function serveStore(store: CatalogueStore): Promise<QueryRunner & { close(): Promise<void> }> {
+async function serveStore(store: CatalogueStore): Promise<QueryRunner & { readonly endpoint: string; close(): Promise<void> }> {
   const config = loadConfig({}, { dataDir: os.tmpdir(), demo: false, logLevel: 'silent', queryTimeoutMs: 600_000, resultCap: 1_000_000 });
   const app = await buildApp({ config, store, logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -51,6 +51,7 @@ async function serveStore(store: CatalogueStore): Promise<QueryRunner & { close(
     return parse(text);
   };
   return {
+    endpoint,
     // Parse what comes back, as the in-process path parses into terms: otherwise HTTP would look cheaper.
     select: (query) => get(query, SELECT_ACCEPT, (text) => JSON.parse(text)),
     construct: (query) => get(query, GRAPH_ACCEPT, (text) => text.split('\n').length),

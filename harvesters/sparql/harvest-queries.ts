@@ -25,13 +25,22 @@ export function pageQuery({ pageSize, offset, graph }: { pageSize: number; offse
   return generator.stringify({ ...PAGE, limit: pageSize + 1, offset, where: inGraph(PAGE.where ?? [], graph) });
 }
 
-/** CONSTRUCT describing `datasets` (IRIs) and their nearby nodes. */
+/** CONSTRUCT describing `datasets` (IRIs) and their nearby nodes: every `VALUES ?dataset` block of the query is filled. */
 export function describeQuery({ datasets, graph }: { datasets: readonly string[]; graph?: string }): string {
-  const [values, ...rest] = DESCRIBE.where ?? [];
-  const filled: sparqljs.ValuesPattern = {
-    type: 'values',
-    values: datasets.map((iri) => ({ '?dataset': namedNode(iri) })) as unknown as sparqljs.ValuePatternRow[],
-  };
-  if ((values as sparqljs.Pattern | undefined)?.type !== 'values') throw new Error('sparql-harvest-describe.rq must start with VALUES ?dataset');
-  return generator.stringify({ ...DESCRIBE, where: inGraph([filled, ...rest], graph) });
+  const rows = datasets.map((iri) => ({ '?dataset': namedNode(iri) })) as unknown as sparqljs.ValuePatternRow[];
+  let filled = 0;
+  const fill = (patterns: readonly sparqljs.Pattern[]): sparqljs.Pattern[] =>
+    patterns.map((p) => {
+      if (p.type === 'values') {
+        filled += 1;
+        return { type: 'values', values: rows } as sparqljs.ValuesPattern;
+      }
+      if ((p.type === 'group' || p.type === 'union' || p.type === 'optional' || p.type === 'minus') && 'patterns' in p) {
+        return { ...p, patterns: fill(p.patterns) } as sparqljs.Pattern;
+      }
+      return p;
+    });
+  const where = fill(DESCRIBE.where ?? []);
+  if (filled === 0) throw new Error('sparql-harvest-describe.rq must name the datasets in a VALUES ?dataset block');
+  return generator.stringify({ ...DESCRIBE, where: inGraph(where, graph) });
 }

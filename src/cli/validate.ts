@@ -13,12 +13,15 @@ import { checkShapesGraph } from '../ontology/check-shapes-graph.js';
 import { validateDocument, type DocumentValidation } from '../validate/validate-document.js';
 import type { ResultRow } from '../validate/summarise-report.js';
 import { serializeRdf } from '../serve/rdf-serialize.js';
+import { loadBundledContext } from '../normalise/index.js';
+import { dryRunNormaliser } from '../pipeline/normalisation-results.js';
 
 interface ValidateOptions {
   profile?: string;
   shapes?: string;
   format: 'text' | 'json' | 'ttl';
   profiles?: string;
+  raw?: boolean;
 }
 
 /** Exit code for input that cannot be read or parsed; 1 is kept for "the data has violations". */
@@ -33,16 +36,20 @@ export function registerValidateCommand(program: Command): void {
     .option('--shapes <file>', 'validate against this shapes file instead of a profile')
     .option('--format <format>', 'report format: text, json or ttl', 'text')
     .option('--profiles <manifest>', 'another profiles manifest (default: the bundled shapes/profiles.json)')
+    .option('--raw', 'validate the document as written, without the normalisation a harvest applies')
     .action(async (source: string, opts: ValidateOptions) => {
       if (!['text', 'json', 'ttl'].includes(opts.format)) throw new Error(`--format must be text, json or ttl, not "${opts.format}"`);
       const input = await readSource(source);
       const result = await unreadableOnFailure(async () => {
+        // What a harvest does to a record before validating it, unless --raw (the same function, see normalisation-results.ts).
+        const normalise = opts.raw ? undefined : dryRunNormaliser(await loadBundledContext());
+        const withNormalise = { ...input, ...(normalise !== undefined && { normalise }) };
         if (opts.shapes !== undefined) {
-          return validateDocument({ ...input, validator: await shapesFileValidator(opts.shapes) });
+          return validateDocument({ ...withNormalise, validator: await shapesFileValidator(opts.shapes) });
         }
         const registry = await loadProfiles(opts.profiles === undefined ? {} : { manifest: opts.profiles });
         if (opts.profile !== undefined) registry.get(opts.profile);
-        return validateDocument({ ...input, registry, ...(opts.profile !== undefined && { profile: opts.profile }) });
+        return validateDocument({ ...withNormalise, registry, ...(opts.profile !== undefined && { profile: opts.profile }) });
       });
       process.stdout.write(await render(result, opts.format, source));
       if (result.counts.violations > 0) process.exitCode = 1;

@@ -1,10 +1,10 @@
 // **parseRdf** turns an RDF document (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML) into RDF/JS quads, offline.
 import { Parser as N3Parser } from 'n3';
 import type { Quad } from '@rdfjs/types';
-import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import jsonld from 'jsonld';
 import { CatErrors } from './errors.js';
 import { offlineDocumentLoader } from './offline-document-loader.js';
+import { StrictRdfXmlParser } from './strict-rdf-xml-parser.js';
 
 export type RdfFormat = 'turtle' | 'n-triples' | 'n-quads' | 'trig' | 'json-ld' | 'rdf-xml';
 
@@ -112,7 +112,7 @@ function parseRdfXml(text: string, baseIri?: string): Promise<Quad[]> {
   screenDoctype(text);
   return new Promise((resolve, reject) => {
     const quads: Quad[] = [];
-    const parser = new RdfXmlParser({ ...(baseIri !== undefined && { baseIRI: baseIri }) });
+    const parser = new StrictRdfXmlParser({ trackPosition: true, ...(baseIri !== undefined && { baseIRI: baseIri }) });
     parser.on('data', (q: Quad) => quads.push(q));
     parser.on('error', reject);
     parser.on('end', () => resolve(quads));

@@ -3,7 +3,7 @@ import { DataFactory } from 'n3';
 import { RecordDataset } from './record-dataset.js';
 import type { Quad, Term } from '@rdfjs/types';
 import { CANONICAL_TERMS, NAMESPACE_ALIASES, PROPERTY_ALIASES } from './namespace-aliases.js';
-import type { NormaliseStep, StepContext } from './normalise-step.js';
+import { subjectText, type NormaliseStep, type StepContext } from './normalise-step.js';
 
 const { namedNode, quad } = DataFactory;
 
@@ -35,7 +35,7 @@ function rewrite<T extends Term>(term: T, ctx: StepContext, q: Quad, predicate: 
   const renamed = predicate ? PROPERTY_ALIASES.get(inNamespace) : undefined;
   const iri = renamed ?? inNamespace;
   if (iri === term.value) return term;
-  ctx.note({ kind: renamed ? 'property-alias' : 'namespace-alias', subject: q.subject.value, from: term.value, to: iri });
+  ctx.note({ kind: renamed ? 'property-alias' : 'namespace-alias', subject: subjectText(q.subject), from: term.value, to: iri });
   return namedNode(iri) as Term as T;
 }
 

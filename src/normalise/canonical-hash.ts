@@ -6,7 +6,7 @@ import type { Quad, Term } from '@rdfjs/types';
  * Bumped when the pipeline's output for the same input changes (mapping, normalisation, skolemisation):
  * every stored hash then differs once, so every record is re-normalised, re-validated and rewritten.
  */
-export const PIPELINE_VERSION = 'sheaf-pipeline/2';
+export const PIPELINE_VERSION = 'sheaf-pipeline/3';
 
 export interface CanonicalForm {
   readonly hash: string;

@@ -2,7 +2,7 @@
 import { DataFactory } from 'n3';
 import { RecordDataset } from './record-dataset.js';
 import type { Literal, Quad } from '@rdfjs/types';
-import type { NormaliseStep, StepContext } from './normalise-step.js';
+import { subjectText, type NormaliseStep, type StepContext } from './normalise-step.js';
 
 const { literal, quad } = DataFactory;
 
@@ -36,7 +36,7 @@ function cleanLiteral(q: Quad, lit: Literal, ctx: StepContext): Literal | undefi
   const value = lit.value.trim();
   if (value === '') {
     // An empty title satisfies minCount while saying nothing; dropping it lets the profile report the gap.
-    ctx.note({ kind: 'empty-literal-dropped', subject: q.subject.value, predicate: q.predicate.value, from: JSON.stringify(lit.value) });
+    ctx.note({ kind: 'empty-literal-dropped', subject: subjectText(q.subject), predicate: q.predicate.value, from: JSON.stringify(lit.value) });
     return undefined;
   }
   let language = lit.language;
@@ -45,7 +45,7 @@ function cleanLiteral(q: Quad, lit: Literal, ctx: StepContext): Literal | undefi
     if (language !== lit.language) {
       ctx.note({
         kind: language === '' ? 'language-tag-dropped' : 'language-tag-cleaned',
-        subject: q.subject.value,
+        subject: subjectText(q.subject),
         predicate: q.predicate.value,
         from: lit.language,
         ...(language !== '' && { to: language }),
@@ -53,7 +53,7 @@ function cleanLiteral(q: Quad, lit: Literal, ctx: StepContext): Literal | undefi
     }
   }
   if (value !== lit.value) {
-    ctx.note({ kind: 'whitespace-trimmed', subject: q.subject.value, predicate: q.predicate.value, from: JSON.stringify(lit.value) });
+    ctx.note({ kind: 'whitespace-trimmed', subject: subjectText(q.subject), predicate: q.predicate.value, from: JSON.stringify(lit.value) });
   }
   if (value === lit.value && language === lit.language) return lit;
   return language !== '' ? literal(value, language) : lit.language !== '' ? literal(value) : literal(value, lit.datatype);

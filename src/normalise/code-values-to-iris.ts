@@ -4,7 +4,7 @@ import { NS } from '../core/namespaces.js';
 import { keysForText } from './code-keys.js';
 import { rawValueQuads } from './raw-value.js';
 import { RecordDataset } from './record-dataset.js';
-import type { NormaliseStep } from './normalise-step.js';
+import { subjectText, type NormaliseStep } from './normalise-step.js';
 
 const { namedNode, quad } = DataFactory;
 
@@ -41,7 +41,7 @@ export const codeValuesToIris: NormaliseStep = {
         out.add(q);
         continue;
       }
-      ctx.note({ kind: 'code-iri', subject: q.subject.value, predicate: q.predicate.value, from: q.object.value, to: iri });
+      ctx.note({ kind: 'code-iri', subject: subjectText(q.subject), predicate: q.predicate.value, from: q.object.value, to: iri, literal: true });
       out.add(quad(q.subject, q.predicate, namedNode(iri), q.graph));
       if (ctx.keepRawValues !== false) for (const r of rawValueQuads(q)) out.add(r);
     }

@@ -11,6 +11,7 @@ import { loadBundledSchemes } from './scheme-mappings.js';
 import type { NormaliseContext, NormaliseStep, StepChange, StepReport } from './normalise-step.js';
 
 export type { NormaliseContext, NormaliseStep, StepChange, StepReport } from './normalise-step.js';
+export { subjectText } from './normalise-step.js';
 export { ValueMappings, loadBundledMappings } from './value-mappings.js';
 export { SchemeMappings, loadBundledSchemes } from './scheme-mappings.js';
 
@@ -36,9 +37,13 @@ export async function loadBundledContext(): Promise<NormaliseContext> {
 export interface NormaliseResult {
   readonly dataset: DatasetCore<Quad>;
   readonly report: readonly StepReport[];
+  /** Every change, in step order, up to CHANGE_LIMIT (what the publisher is told, one Info result each). */
+  readonly changes: readonly StepChange[];
 }
 
 const SAMPLE_LIMIT = 20;
+/** Changes kept per record: a stored report lists at most MAX_REPORT_RESULTS results anyway. */
+export const CHANGE_LIMIT = 2_000;
 
 /** Runs `steps` (default: all) over one record's dataset; the input dataset is left untouched. */
 export function normalise(
@@ -47,6 +52,7 @@ export function normalise(
   steps: readonly NormaliseStep[] = NORMALISE_STEPS,
 ): NormaliseResult {
   const report: StepReport[] = [];
+  const changes: StepChange[] = [];
   let current = dataset;
   for (const step of steps) {
     const counts: Record<string, number> = {};
@@ -56,9 +62,10 @@ export function normalise(
       changed += 1;
       counts[change.kind] = (counts[change.kind] ?? 0) + 1;
       if (samples.length < SAMPLE_LIMIT) samples.push(change);
+      if (changes.length < CHANGE_LIMIT) changes.push(change);
     };
     current = step.apply(current, { ...ctx, note });
     report.push({ step: step.name, changed, counts, samples });
   }
-  return { dataset: current, report };
+  return { dataset: current, report, changes };
 }

@@ -2,7 +2,7 @@
 import { DataFactory } from 'n3';
 import { RecordDataset } from './record-dataset.js';
 import type { Quad, Term } from '@rdfjs/types';
-import type { NormaliseStep, StepContext } from './normalise-step.js';
+import { subjectText, type NormaliseStep, type StepContext } from './normalise-step.js';
 import type { Resolution } from './value-mappings.js';
 import { rawValueQuads } from './raw-value.js';
 
@@ -54,20 +54,20 @@ function mapValue(q: Quad, ctx: StepContext): string[] | undefined {
       return [...new Set(resolved.map((r) => noted(ctx, q, value, r as Extract<Resolution, { kind: 'mapped' }>)))];
     }
   }
-  ctx.note({ kind: 'unmapped', subject: q.subject.value, predicate: property, from: value.value });
+  ctx.note({ kind: 'unmapped', subject: subjectText(q.subject), predicate: property, from: value.value });
   return undefined;
 }
 
 function noted(ctx: StepContext, q: Quad, from: Term, r: Extract<Resolution, { kind: 'mapped' }>): string {
   const system = r.key.slice(0, r.key.indexOf(':'));
-  ctx.note({ kind: `${system}-code`, subject: q.subject.value, predicate: q.predicate.value, from: from.value, to: r.iri });
+  ctx.note({ kind: `${system}-code`, subject: subjectText(q.subject), predicate: q.predicate.value, from: from.value, to: r.iri, literal: from.termType === 'Literal' });
   return r.iri;
 }
 
 function ambiguous(ctx: StepContext, q: Quad, from: Term, r: Extract<Resolution, { kind: 'ambiguous' }>): undefined {
   ctx.note({
     kind: 'ambiguous',
-    subject: q.subject.value,
+    subject: subjectText(q.subject),
     predicate: q.predicate.value,
     from: from.value,
     to: r.candidates.join(' | '),

@@ -3,7 +3,7 @@ import { DataFactory } from 'n3';
 import { NS } from '../core/namespaces.js';
 import { rawValueQuads } from './raw-value.js';
 import { RecordDataset } from './record-dataset.js';
-import type { NormaliseStep } from './normalise-step.js';
+import { subjectText, type NormaliseStep } from './normalise-step.js';
 
 const { namedNode, quad } = DataFactory;
 const EU = 'http://publications.europa.eu/resource/authority/';
@@ -39,11 +39,11 @@ export const mapVocabularyValues: NormaliseStep = {
       }
       const r = schemes.resolve(scheme, o);
       if (r?.kind !== 'mapped') {
-        if (r?.kind === 'ambiguous') ctx.note({ kind: 'ambiguous', subject: q.subject.value, predicate: q.predicate.value, from: o.value, to: r.candidates.join(' | ') });
+        if (r?.kind === 'ambiguous') ctx.note({ kind: 'ambiguous', subject: subjectText(q.subject), predicate: q.predicate.value, from: o.value, to: r.candidates.join(' | ') });
         out.add(q);
         continue;
       }
-      ctx.note({ kind: 'vocabulary-concept', subject: q.subject.value, predicate: q.predicate.value, from: o.value, to: r.iri });
+      ctx.note({ kind: 'vocabulary-concept', subject: subjectText(q.subject), predicate: q.predicate.value, from: o.value, to: r.iri, literal: o.termType === 'Literal' });
       out.add(quad(q.subject, q.predicate, namedNode(r.iri), q.graph));
       if (ctx.keepRawValues !== false) for (const raw of rawValueQuads(q)) out.add(raw);
     }

@@ -1,5 +1,5 @@
 // **NormaliseStep** is one pure record transformation `(dataset, ctx) => dataset`, with the context it reads.
-import type { DatasetCore, Quad } from '@rdfjs/types';
+import type { DatasetCore, Quad, Term } from '@rdfjs/types';
 import type { ValueMappings } from './value-mappings.js';
 import type { SchemeMappings } from './scheme-mappings.js';
 
@@ -7,10 +7,18 @@ import type { SchemeMappings } from './scheme-mappings.js';
 export interface StepChange {
   /** A stable, short kind such as `namespace-alias` or `dicom-code`; the report counts by kind. */
   readonly kind: string;
+  /** The subject as reports write nodes: an IRI bare, a blank node `_:label` (see subjectText). */
   readonly subject?: string;
   readonly predicate?: string;
   readonly from: string;
   readonly to?: string;
+  /** True when `from` was a literal (a literal can spell an IRI: `"http://…/language/DEU"`). */
+  readonly literal?: boolean;
+}
+
+/** A change's subject as reports write nodes: IRIs bare, blank nodes `_:label`. */
+export function subjectText(term: Term): string {
+  return term.termType === 'BlankNode' ? `_:${term.value}` : term.value;
 }
 
 export interface NormaliseContext {

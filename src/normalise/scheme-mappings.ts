@@ -1,4 +1,5 @@
 // **SchemeMappings** indexes SKOS vocabularies (EU tables, EUCAIM conditions) by notation, labels and IRI spelling.
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { Parser } from 'n3';
 import type { Quad } from '@rdfjs/types';
@@ -16,18 +17,24 @@ const P = {
 /** A resolved value: the concept IRI, or several concepts claiming the same text. */
 export type SchemeResolution = { readonly kind: 'mapped'; readonly iri: string } | { readonly kind: 'ambiguous'; readonly candidates: readonly string[] };
 
-// Language IRIs of the Library of Congress and Lexvo name the same ISO 639 codes the EU table notes.
-const FOREIGN_CODE_IRI = /^https?:\/\/(?:id\.loc\.gov\/vocabulary\/iso639-[125]|lexvo\.org\/id\/iso639-[13])\/([a-z]{2,3})$/i;
+// Language IRIs of the Library of Congress and Lexvo name the same ISO 639 codes the EU table notes; IANA's
+// media-type IRIs name the media types the file-type table notes.
+const FOREIGN_CODE_IRI = /^https?:\/\/(?:id\.loc\.gov\/vocabulary\/iso639-[125]|lexvo\.org\/id\/iso639-[13]|(?:www\.)?iana\.org\/assignments\/media-types)\/([a-z]{2,3}$|[a-z]+\/[\w.+-]+$)/i;
+const IRI_LIKE = /^https?:\/\//i;
 
 export class SchemeMappings {
   /** scheme IRI → lower-cased key (notation, label, IRI) → concept IRIs. */
   readonly #byScheme: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
 
-  private constructor(byScheme: Map<string, Map<string, string[]>>) {
+  /** Names the vocabularies' content: part of the harvest's hash salt, so new tables re-normalise every record once. */
+  readonly version: string;
+
+  private constructor(byScheme: Map<string, Map<string, string[]>>, version: string) {
     this.#byScheme = byScheme;
+    this.version = version;
   }
 
-  static fromQuads(quads: Iterable<Quad>): SchemeMappings {
+  static fromQuads(quads: Iterable<Quad>, opts: { readonly version?: string } = {}): SchemeMappings {
     const schemesOf = new Map<string, string[]>();
     const keysOf = new Map<string, string[]>();
     const push = (m: Map<string, string[]>, k: string, v: string): void => void (m.get(k) ?? m.set(k, []).get(k)!).push(v);
@@ -48,7 +55,7 @@ export class SchemeMappings {
         }
       }
     }
-    return new SchemeMappings(byScheme);
+    return new SchemeMappings(byScheme, opts.version ?? '');
   }
 
   hasConcept(scheme: string, iri: string): boolean {
@@ -63,8 +70,11 @@ export class SchemeMappings {
     const index = this.#byScheme.get(scheme);
     if (index === undefined) return undefined;
     const keys = [normaliseKey(value.value)];
-    if (value.termType === 'NamedNode') {
-      const code = FOREIGN_CODE_IRI.exec(value.value)?.[1];
+    // An IRI, or a literal spelling one: the authority tables are identified over http, without a trailing slash.
+    const text = value.value.trim();
+    if (value.termType === 'NamedNode' || IRI_LIKE.test(text)) {
+      keys.push(normaliseKey(text.replace(/^https:/i, 'http:').replace(/\/+$/, '')));
+      const code = FOREIGN_CODE_IRI.exec(text.replace(/\/+$/, ''))?.[1];
       if (code) keys.push(code.toLowerCase());
     } else {
       keys.push(normaliseKey(value.value.replace(/^\./, ''))); // ".csv" as file extension
@@ -92,11 +102,14 @@ export function loadBundledSchemes(): Promise<SchemeMappings> {
   bundled ??= (async () => {
     const files = (await readdir(BUNDLED_VOCABULARIES)).filter((f) => f.endsWith('.ttl')).sort();
     const quads: Quad[] = [];
+    const digest = createHash('sha256');
     for (const f of files) {
       const url = new URL(f, BUNDLED_VOCABULARIES);
-      quads.push(...new Parser({ baseIRI: url.href }).parse(await readFile(url, 'utf8')));
+      const text = await readFile(url, 'utf8');
+      digest.update(`${f}\n${text}\n`);
+      quads.push(...new Parser({ baseIRI: url.href }).parse(text));
     }
-    return SchemeMappings.fromQuads(quads);
+    return SchemeMappings.fromQuads(quads, { version: digest.digest('hex').slice(0, 16) });
   })();
   return bundled;
 }

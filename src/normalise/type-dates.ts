@@ -3,7 +3,7 @@ import { DataFactory } from 'n3';
 import { RecordDataset } from './record-dataset.js';
 import type { Literal, Quad } from '@rdfjs/types';
 import { NS } from '../core/namespaces.js';
-import type { NormaliseStep } from './normalise-step.js';
+import { subjectText, type NormaliseStep } from './normalise-step.js';
 
 const { literal, namedNode, quad } = DataFactory;
 
@@ -79,7 +79,7 @@ export const typeDates: NormaliseStep = {
       }
       const typed = typeDateText(lit.value);
       if (typed === undefined) {
-        if (!DATE_TYPES.has(dt)) ctx.note({ kind: 'not-a-date', subject: q.subject.value, predicate: q.predicate.value, from: lit.value });
+        if (!DATE_TYPES.has(dt)) ctx.note({ kind: 'not-a-date', subject: subjectText(q.subject), predicate: q.predicate.value, from: lit.value });
         out.add(q);
         continue;
       }
@@ -89,7 +89,7 @@ export const typeDates: NormaliseStep = {
       }
       ctx.note({
         kind: DATE_TYPES.has(dt) ? 'date-retyped' : 'date-typed',
-        subject: q.subject.value,
+        subject: subjectText(q.subject),
         predicate: q.predicate.value,
         from: `"${lit.value}"^^<${dt}>`,
         to: `"${typed.value}"^^<${typed.datatype}>`,

@@ -6,7 +6,8 @@ import { QueryFile } from '../core/query-file.js';
 import type { RecordIndex, RecordRow } from '../catalogue/record-index.js';
 import type { RecordIris } from '../catalogue/record-iris.js';
 import type { RecordListener, StoredRecord } from '../catalogue/record-listener.js';
-import { reportQuads } from '../catalogue/report-quads.js';
+import { reportQuads, storedNormalisationResults } from '../catalogue/report-quads.js';
+import { NORMALISATION_COMPONENT, withNormalisation } from '../validate/with-normalisation.js';
 import type { CatalogueStore, GraphContent } from '../store/catalogue-store.js';
 import type { ValidationSummary } from '../validate/summarise-report.js';
 import type { RecordValidator } from '../validate/validator-pool.js';
@@ -124,13 +125,19 @@ export async function analyseImpact(opts: ImpactOptions): Promise<ImpactReport> 
     const batch = candidates.slice(from, from + batchSize)
       .map((c) => opts.records.get(c.feedId, c.key))
       .filter((r): r is RecordRow => r !== undefined && r.state !== 'withdrawn');
-    const texts = await readGraphTexts(opts.store, batch.map(graphOf));
+    // The old reports too: the normalisation results they hold stay (the stored record is already normalised).
+    const [texts, reports] = await Promise.all([
+      readGraphTexts(opts.store, batch.map(graphOf)),
+      readGraphTexts(opts.store, batch.map((r) => opts.iris.reportGraph(r.feedId, r.key))),
+    ]);
     const jobs: Array<{ row: RecordRow; quads: () => Quad[]; outcome: Promise<ValidationSummary> }> = [];
     for (const row of batch) {
       const validator = await opts.validatorFor(row.feedId, candidates.length);
       if (validator === undefined) { skipped += 1; continue; }
       const text = texts.get(graphOf(row)) ?? '';
-      const outcome = validator.validateNTriples(text);
+      const report = reports.get(opts.iris.reportGraph(row.feedId, row.key)) ?? '';
+      const carried = report.includes(NORMALISATION_COMPONENT) ? storedNormalisationResults(new Parser({ format: 'N-Triples' }).parse(report)) : [];
+      const outcome = validator.validateNTriples(text).then((summary) => withNormalisation(summary, carried));
       outcome.catch(() => {}); // awaited below, in order
       let parsed: Quad[] | undefined;
       jobs.push({ row, quads: () => (parsed ??= new Parser({ format: 'N-Triples' }).parse(text)), outcome });

@@ -4,7 +4,7 @@ import { harvesters } from '../../harvesters/index.js';
 import { DEFAULT_LIMITS } from '../../harvesters/harvester.js';
 import { CatErrors } from '../core/errors.js';
 import { SafeFetcher, type SafeFetcherOptions } from '../core/safe-fetch.js';
-import { loadBundledMappings, type ValueMappings } from '../normalise/index.js';
+import { loadBundledMappings, loadBundledSchemes, type ValueMappings } from '../normalise/index.js';
 import type { CatalogueStore } from '../store/catalogue-store.js';
 import type { StateDb } from '../store/state-db.js';
 import type { OntologyOverride, ProfileRegistry } from '../validate/profile-registry.js';
@@ -209,10 +209,11 @@ export class HarvestRunner implements FeedRunner {
       const drain = async () => {
         await Promise.all(inflight);
       };
-      const mappings = await (this.#mappings ??= loadBundledMappings());
+      // The same context as the dry runs (`sheaf validate`, POST /api/validate): hyperontology codes and EU tables.
+      const [mappings, schemes] = await Promise.all([this.#mappings ??= loadBundledMappings(), loadBundledSchemes()]);
       const prepare: PrepareContext = {
-        feedId: feed.id, feedUrl: feed.url, base: this.iris.base, normalise: { mappings },
-        salt: `${feed.profile}|${mappings.version ?? ''}`, maxTriples: this.#limits.maxTriplesPerRecord,
+        feedId: feed.id, feedUrl: feed.url, base: this.iris.base, normalise: { mappings, schemes },
+        salt: `${feed.profile}|${mappings.version ?? ''}|${schemes.version}`, maxTriples: this.#limits.maxTriplesPerRecord,
       };
       const batchSize = this.#o.batchSize ?? 100;
       const memos = new SaltedMemo(prepare.salt);

@@ -2,13 +2,14 @@
 import type { Quad } from '@rdfjs/types';
 import type { HarvestRecord, KeyHints } from '../../harvesters/harvester.js';
 import { ckanToDcat } from '../normalise/ckan-to-dcat.js';
-import { normalise, type NormaliseContext } from '../normalise/index.js';
-import { RecordDataset } from '../normalise/record-dataset.js';
+import type { NormaliseContext, StepChange } from '../normalise/index.js';
 import { oaiToDcat } from '../normalise/oai-to-dcat.js';
 import { canonicalHash } from '../normalise/canonical-hash.js';
 import type { RunStage } from './run-summary.js';
 import { blankSignatures, skolemIri, skolemise } from '../normalise/skolemise.js';
 import { detachedString } from '../core/detached-string.js';
+import type { ResultRow } from '../validate/summarise-report.js';
+import { normalisationResults, normaliseForValidation } from './normalisation-results.js';
 
 export interface PrepareContext {
   readonly feedId: string;
@@ -39,6 +40,8 @@ export interface PreparedRecord {
   readonly datasetIri: string;
   readonly quads: readonly Quad[];
   readonly hash: string;
+  /** What normalisation changed, as Info results on the stored nodes (skolem IRIs for blank nodes). */
+  readonly normalisation: readonly ResultRow[];
 }
 
 /** A record that cannot be prepared; the run counts it as failed and reports the stage. */
@@ -105,12 +108,11 @@ export function fingerprint(record: HarvestRecord, ctx: PrepareContext): Fingerp
 /** Normalises and skolemises a changed record. */
 export function prepareRecord(fp: Fingerprint, ctx: PrepareContext): PreparedRecord {
   let quads: Quad[];
+  let changes: readonly StepChange[];
   try {
-    // The normalisation steps' own array-backed dataset: an indexed N3 Store cost ~6 µs per quad to build.
     // As many distinct hash lines as quads: no two quads are equal, so the dataset needs no dedup keys. (Fewer
     // lines can also mean quads apart only in their graph or blank label: those go through the keyed path.)
-    const input = fp.triples === fp.mapped.length ? RecordDataset.ofDistinct(fp.mapped) : new RecordDataset(fp.mapped);
-    quads = [...normalise(input, ctx.normalise).dataset];
+    ({ quads, changes } = normaliseForValidation(fp.mapped, ctx.normalise, { distinct: fp.triples === fp.mapped.length }));
   } catch (error) {
     throw new RecordProblem('normalise', (error as Error).message, fp.key);
   }
@@ -118,5 +120,6 @@ export function prepareRecord(fp: Fingerprint, ctx: PrepareContext): PreparedRec
   const label = fp.subject.startsWith('_:') ? fp.subject.slice(2) : undefined;
   const { quads: ground, mapping } = skolemise(quads, { base: ctx.base, scope: `${ctx.feedId}\n${fp.key}` });
   const datasetIri = label === undefined ? fp.subject : (mapping.get(label) ?? fp.key);
-  return { key: fp.key, datasetIri, quads: ground, hash: fp.hash };
+  const focus = (node: string): string => (node.startsWith('_:') ? (mapping.get(node.slice(2)) ?? node) : node);
+  return { key: fp.key, datasetIri, quads: ground, hash: fp.hash, normalisation: normalisationResults(changes, { focus }) };
 }

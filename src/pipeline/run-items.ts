@@ -7,6 +7,7 @@ import type { RecordIndex } from '../catalogue/record-index.js';
 import type { RecordIris } from '../catalogue/record-iris.js';
 import type { RecordWriter } from '../catalogue/record-writer.js';
 import { reportQuads } from '../catalogue/report-quads.js';
+import { withNormalisation } from '../validate/with-normalisation.js';
 import { validationFocus, type RunState } from './run-state.js';
 
 export interface RunItemsOptions {
@@ -135,7 +136,7 @@ export class RunItems {
         state.warnings.push({ url: item.pageUrl, stage: 'validate', key,
           message: `record has more than ${max} described nodes: only the dataset and the first ${max - 1} others were validated` });
       }
-      outcome = await this.#o.validator.validate(prepared.quads, focus.length > 0 ? { focusNodes: focus } : {});
+      outcome = withNormalisation(await this.#o.validator.validate(prepared.quads, focus.length > 0 ? { focusNodes: focus } : {}), prepared.normalisation);
     } catch (error) {
       return this.#fail(item.pageUrl, new RecordProblem('validate', (error as Error).message, key));
     }

@@ -34,6 +34,8 @@ interface Snapshot {
   /** Code or lower-cased label → class IRIs. */
   readonly byCode: ReadonlyMap<string, readonly string[]>;
   readonly ancestors: Map<string, readonly string[]>;
+  /** Parent → children, built on first use (the ontology browser's tree). */
+  children?: ReadonlyMap<string, readonly string[]>;
 }
 
 function snapshot(terms: ReadonlyMap<string, TermInfo>): Snapshot {
@@ -172,6 +174,22 @@ export class TermIndex {
 
   label(iri: string): string | undefined {
     return this.#s.terms.get(iri)?.label;
+  }
+
+  /** Every term of the current version. */
+  all(): IterableIterator<TermInfo> {
+    return this.#s.terms.values();
+  }
+
+  /** The terms whose parents include `iri`. */
+  children(iri: string): readonly string[] {
+    const s = this.#s;
+    if (!s.children) {
+      const m = new Map<string, string[]>();
+      for (const t of s.terms.values()) for (const p of t.parents) m.set(p, [...(m.get(p) ?? []), t.iri]);
+      s.children = m;
+    }
+    return s.children.get(iri) ?? [];
   }
 
   /**

@@ -39,6 +39,8 @@ export interface EngineValidator {
   readonly options: Readonly<Record<string, unknown>>;
   readonly shapesPtr: Ptr;
   readonly registry: { readonly validations: { get(term: Term): ((shape: EngineShape) => CompiledCheck | null) | undefined } };
+  /** sh:target resolvers (the SPARQL plugin's), constraint IRI → resolver. */
+  readonly targetResolverRegistry: { readonly targetResolvers: Iterable<[Term, (target: Ptr, context: EngineContext) => Promise<Term[]>]> };
   shape(ptr: Ptr): EngineShape;
 }
 
@@ -53,7 +55,7 @@ export interface EngineShape {
     readonly targetNode: readonly Term[];
     readonly targetObjectsOf: readonly Term[];
     readonly targetSubjectsOf: readonly Term[];
-    readonly targets: readonly unknown[];
+    readonly targets: readonly Ptr[];
   };
   validate(context: EngineContext): Promise<unknown>;
   resolveTargets(context: EngineContext): Promise<Iterable<Ptr>>;

@@ -131,8 +131,8 @@ export function preCheck(shape: EngineShape, mode: CheckMode): Check | undefined
 }
 
 const shapesIn = (shape: EngineShape, predicate: Term) => [...shape.ptr.out([predicate])].map((ptr) => shape.validator.shape(ptr));
-const listMembers = (shape: EngineShape, predicate: Term) =>
-  [...shape.ptr.out([predicate])].flatMap((ptr) => [...(ptr.list() ?? [])]).map((ptr) => shape.validator.shape(ptr));
+const listsOf = (shape: EngineShape, predicate: Term) =>
+  [...shape.ptr.out([predicate])].map((ptr) => [...(ptr.list() ?? [])].map((member) => shape.validator.shape(member)));
 
 function compileCheck(shape: EngineShape, mode: CheckMode): Check | undefined {
   // The engine compiles no constraint for a deactivated shape.
@@ -160,16 +160,18 @@ function compileCheck(shape: EngineShape, mode: CheckMode): Check | undefined {
     } else if (key === SH_CLASS.value) {
       for (const ptr of shape.ptr.out([SH_CLASS])) checks.push(classCheck(new Set([...resolveClasses(ptr)].map(termKey))));
     } else if (MEMBERS.has(key)) {
-      const members = key === SH_PROPERTY.value || key === SH_NODE.value ? shapesIn(shape, term) : listMembers(shape, term);
-      const memberChecks: Check[] = [];
-      for (const member of members) {
-        const c = preCheck(member, memberMode);
-        if (c === undefined) return undefined;
-        memberChecks.push(c);
+      // Each sh:or / sh:and value is a list of its own: sh:or passes when one member of each list does; the others
+      // need every member (a member the pre-check cannot pass sends the whole shape to the engine, which decides).
+      const groups = key === SH_PROPERTY.value || key === SH_NODE.value ? [shapesIn(shape, term)] : listsOf(shape, term);
+      for (const members of groups) {
+        const memberChecks: Check[] = [];
+        for (const member of members) {
+          const c = preCheck(member, memberMode);
+          if (c === undefined) return undefined;
+          memberChecks.push(c);
+        }
+        checks.push(key === SH_OR.value ? anyOf(memberChecks) : allOf(memberChecks));
       }
-      // sh:or passes when one member does; the others need every member (a member the pre-check cannot pass sends
-      // the whole shape to the engine, which decides).
-      checks.push(key === SH_OR.value ? anyOf(memberChecks) : allOf(memberChecks));
     } else if (key === SH_NOT.value) {
       const fails = notCheck(shape);
       if (fails === undefined) return undefined;

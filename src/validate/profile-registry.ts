@@ -4,7 +4,6 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Quad } from '@rdfjs/types';
 import { CatErrors } from '../core/errors.js';
-import { NS } from '../core/namespaces.js';
 import { guessRdfFormat, parseRdf } from '../core/parse-rdf.js';
 import { ShaclValidator } from './shacl-validator.js';
 
@@ -118,8 +117,7 @@ export class ProfileRegistry {
     const key = JSON.stringify([profile, opts.ontology?.version ?? 'bundled']);
     let compiled = COMPILED.get(key);
     if (!compiled) {
-      compiled = this.composeShapes(profile, opts).then((shapes) =>
-        ShaclValidator.compile({ shapes, sparql: shapes.some((q) => q.predicate.value === `${NS.sh}sparql`) }));
+      compiled = this.composeShapes(profile, opts).then((shapes) => ShaclValidator.compile({ shapes }));
       compiled.catch(() => COMPILED.delete(key));
       COMPILED.set(key, compiled);
     }

@@ -10,15 +10,21 @@ import { FAST_VALIDATIONS } from './fast-validations.js';
 import { IndexedGraph, termKey } from './indexed-graph.js';
 import { reportsPassingChecks } from './compile-property.js';
 import { compileTargets, type Targets } from './compile-targets.js';
+import { CORRECTED_VALIDATIONS } from './corrected-validations.js';
 import { targetShapes } from './target-shapes.js';
 import { preCheck, type Check } from './pre-check.js';
+import { needsSparql } from './needs-sparql.js';
+import { tidyReport } from './tidy-report.js';
 import type { EngineContext, EngineShape, EngineValidator, Ptr } from './engine-internals.js';
 import { CatErrors } from '../core/errors.js';
 
 export interface ShaclValidatorOptions {
   /** The complete shapes graph: profile shapes, derived shapes and the ontology's class hierarchy. */
   readonly shapes: Iterable<Quad>;
-  /** Loads shacl-engine's SPARQL plugin (sh:sparql, SPARQL targets); off the hot path unless a profile needs it. */
+  /**
+   * Loads shacl-engine's SPARQL plugin (sh:sparql, SPARQL targets); off the hot path unless the shapes need it.
+   * Default: when the shapes use SHACL-SPARQL (needsSparql), since without the plugin the engine ignores it silently.
+   */
   readonly sparql?: boolean;
 }
 
@@ -28,10 +34,10 @@ export interface ValidationOutcome extends ValidationSummary {
   reportQuads(): Quad[];
 }
 
-/** A shape with targets, compiled for sheaf's driver: its focus nodes in a record index, and its pre-check. */
+/** A shape with targets, compiled for sheaf's driver: its focus nodes in a data graph, and its pre-check. */
 interface Root {
   readonly shape: EngineShape;
-  readonly targets: Targets | undefined;
+  readonly targets: Targets;
   readonly check: Check | undefined;
 }
 
@@ -53,24 +59,26 @@ export class ShaclValidator {
     this.#roots = roots.map((term) => {
       // The Shape instance the engine's own validate() would use for this term.
       const shape = this.#engine.shape(this.#engine.shapesPtr.node([term]));
-      return { shape, targets: fast ? compileTargets(shape) : undefined, check: fast ? preCheck(shape, 'unset') : undefined };
+      return { shape, targets: compileTargets(shape), check: fast ? preCheck(shape, 'unset') : undefined };
     });
   }
 
   /** Compiles the shapes; do this once per profile and ontology version, then reuse the instance. */
   static async compile(opts: ShaclValidatorOptions): Promise<ShaclValidator> {
     const shapes = [...opts.shapes];
-    const plugin = opts.sparql === true ? await import('shacl-engine/sparql.js') : undefined;
+    let targetResolvers: ReadonlyArray<[Term, unknown]> | undefined;
+    const plugin = (opts.sparql ?? needsSparql(shapes)) ? await import('shacl-engine/sparql.js') : undefined;
     if (plugin !== undefined) {
       // Imported lazily with the SPARQL plugin: only profiles with SPARQL-based shapes pay for sparqljs here.
       const { checkSparqlPrebinding } = await import('./check-sparql-prebinding.js');
+      ({ SPARQL_TARGET_RESOLVERS: targetResolvers } = await import('./sparql-target.js'));
       const problems = checkSparqlPrebinding(shapes);
       if (problems.length > 0) throw new CatErrors.BAD_REQUEST(`ill-formed SPARQL-based shapes: ${problems.join('; ')}`);
     }
     const engine = new Validator(rdf.dataset(shapes), {
       factory: rdf,
-      validations: [...FAST_VALIDATIONS, ...(plugin?.validations ?? [])],
-      ...(plugin !== undefined && { targetResolvers: plugin.targetResolvers }),
+      validations: [...FAST_VALIDATIONS, ...CORRECTED_VALIDATIONS, ...(plugin?.validations ?? [])],
+      ...(targetResolvers !== undefined && { targetResolvers }),
     });
     return new ShaclValidator(engine, targetShapes(shapes), plugin !== undefined);
   }
@@ -90,6 +98,7 @@ export class ShaclValidator {
     // traverse, which the prebuilt record index answers without building a dataset per lookup.
     const report = await this.#drive(this.#sparql ? rdf.dataset(data) : new IndexedGraph(data), only);
     if (report === undefined) return { ...EMPTY, reportQuads: () => [...this.#emptyReport().dataset] };
+    tidyReport(report as unknown as { results: unknown[] });
     const summary = summariseReport(report);
     let quads: Quad[] | undefined;
     return { ...summary, reportQuads: () => (quads ??= [...report.dataset]) };
@@ -107,26 +116,37 @@ export class ShaclValidator {
     let context: (Context & EngineContext) | undefined;
     for (const root of this.#roots) {
       let shapeContext: EngineContext | undefined;
-      const targets = graph !== undefined ? root.targets?.(graph) : undefined;
-      if (targets === undefined) {
-        // Targets only the engine resolves (sh:target) or a dataset that is not a record index.
+      let focusNodes = root.targets(dataset);
+      if (root.shape.targetResolver.targets.length > 0) {
+        // sh:target values (SPARQL-based targets) are the engine's target resolvers' to resolve.
         context ??= this.#context(dataset);
         shapeContext = context.create({ shape: root.shape });
-        for (const focusNode of await root.shape.resolveTargets(shapeContext)) {
-          if (only !== undefined && !only.has(termKey(focusNode.term))) continue;
-          await root.shape.validate(shapeContext.create({ focusNode }));
-        }
-        continue;
+        focusNodes = await this.#withEngineTargets(root.shape, shapeContext, focusNodes);
       }
-      for (const focus of targets) {
+      for (const focus of focusNodes) {
         if (only !== undefined && !only.has(termKey(focus))) continue;
-        if (root.check !== undefined && root.check(graph!, focus)) continue;
+        if (root.check !== undefined && graph !== undefined && root.check(graph, focus)) continue;
         context ??= this.#context(dataset);
         shapeContext ??= context.create({ shape: root.shape });
         await root.shape.validate(shapeContext.create({ focusNode: context.focusNode.node([focus]) }));
       }
     }
     return context?.report;
+  }
+
+  /** The focus nodes with those of the shape's sh:target values appended (each node once, at its first place). */
+  async #withEngineTargets(shape: EngineShape, context: EngineContext, focusNodes: Term[]): Promise<Term[]> {
+    const all = [...focusNodes];
+    const seen = new Set(all.map(termKey));
+    for (const target of shape.targetResolver.targets) {
+      for (const [, resolve] of this.#engine.targetResolverRegistry.targetResolvers) {
+        for (const term of await resolve(target, context)) {
+          if (!seen.has(termKey(term))) all.push(term);
+          seen.add(termKey(term));
+        }
+      }
+    }
+    return all;
   }
 
   /** A validation context as the engine's validate() makes it. */

@@ -54,6 +54,11 @@ function stepText(step: Step): string {
   return `${inv}${quant}`;
 }
 
+/** A result or shape path in SPARQL property-path syntax, e.g. `<p>/^<q>`. */
+export function pathText(path: readonly Step[]): string {
+  return path.map(stepText).join('/');
+}
+
 const ENGINE_TRACE = new Set(['https://schemas.link/shacl-next#Debug', 'https://schemas.link/shacl-next#Trace']);
 
 // Custom severities (SHACL allows any IRI) count as violations: the safe reading for a record's status.
@@ -63,7 +68,7 @@ function severityOf(term: Term): Severity {
 }
 
 function resultRow(result: EngineResult): ResultRow {
-  const path = result.path && result.path.length > 0 ? result.path.map(stepText).join('/') : undefined;
+  const path = result.path && result.path.length > 0 ? pathText(result.path) : undefined;
   return {
     severity: severityOf(result.severity),
     focusNode: termText(result.focusNode.term),

@@ -3,7 +3,8 @@ import type { Quad, Term } from '@rdfjs/types';
 import { NS } from '../core/namespaces.js';
 
 const TARGET_PREDICATES = new Set(['targetClass', 'targetNode', 'targetSubjectsOf', 'targetObjectsOf', 'target'].map((t) => NS.sh + t));
-const CLASS_TYPES = new Set([`${NS.rdfs}Class`, `${NS.owl}Class`]);
+// SHACL's implicit class target is a shape that is an rdfs:Class; owl:Class alone does not make one (nor in Jena).
+const CLASS_TYPES = new Set([`${NS.rdfs}Class`]);
 
 /**
  * The shapes that can have focus nodes of their own: explicit targets, or implicit class targets (a shape that is

@@ -63,3 +63,9 @@ declare module 'rdf-ext' {
   const rdf: RdfExt;
   export default rdf;
 }
+
+declare module 'shacl-engine/lib/sparql.js' {
+  import type { DatasetCore, Term } from '@rdfjs/types';
+  /** Runs a SELECT over a dataset with Comunica, `bindings` pre-bound; returns the solutions. */
+  export function select(args: { bindings: [Term, Term][]; dataset: DatasetCore; factory: unknown; query: string }): Promise<Array<{ get(v: Term): Term | undefined }>>;
+}

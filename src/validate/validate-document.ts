@@ -1,7 +1,9 @@
-// **validateDocument** is the dry run shared by `sheaf validate` and `POST /api/validate`: parse, validate, no store.
-import { CatErrors } from '../core/errors.js';
+// **validateDocument** is the dry run shared by `sheaf validate` and `POST /api/validate`: parse, normalise, validate, no store.
+import type { Quad } from '@rdfjs/types';
 import { guessRdfFormat, parseRdf, type RdfFormat } from '../core/parse-rdf.js';
-import type { ProfileRegistry } from './profile-registry.js';
+import type { OntologyOverride, ProfileRegistry } from './profile-registry.js';
+import type { ResultRow } from './summarise-report.js';
+import { withNormalisation, withNormalisationQuads } from './with-normalisation.js';
 import type { ShaclValidator, ValidationOutcome } from './shacl-validator.js';
 
 export interface ValidateDocumentOptions {
@@ -15,6 +17,13 @@ export interface ValidateDocumentOptions {
   readonly registry?: ProfileRegistry;
   readonly profile?: string;
   readonly validator?: ShaclValidator;
+  /** The curator-loaded ontology versions the profile validates with now (as a harvest does); bundled when absent. */
+  readonly ontology?: OntologyOverride;
+  /**
+   * The harvest's normalisation (src/pipeline/normalisation-results.ts, `dryRunNormaliser`): its changes come back
+   * as Info results. Absent: the document is validated as written (`--raw`).
+   */
+  readonly normalise?: (quads: Quad[]) => { readonly quads: Quad[]; readonly results: readonly ResultRow[] };
 }
 
 export interface DocumentValidation extends ValidationOutcome {
@@ -28,14 +37,22 @@ export async function validateDocument(opts: ValidateDocumentOptions): Promise<D
     ...(format !== undefined ? { format } : { contentType: opts.contentType! }),
     ...(opts.baseIri !== undefined && { baseIri: opts.baseIri }),
   });
-  if (quads.length === 0) throw new CatErrors.BAD_RDF('the document holds no triples');
+  // An empty document is well-formed RDF (an empty graph): it gets a report like any other, which conforms unless the
+  // shapes require something of it (e.g. sh:targetNode with a minimum count).
   let validator = opts.validator;
   let profile: string | undefined;
   if (!validator) {
     if (!opts.registry) throw new Error('validateDocument needs a registry or a validator');
     profile = opts.profile ?? opts.registry.defaultProfile;
-    validator = await opts.registry.validator(profile);
+    validator = await opts.registry.validator(profile, opts.ontology === undefined ? {} : { ontology: opts.ontology });
   }
-  const outcome = await validator.validate(quads);
-  return { ...outcome, ...(profile !== undefined && { profile }), quadCount: quads.length };
+  const normalised = opts.normalise?.(quads);
+  const outcome = await validator.validate(normalised?.quads ?? quads);
+  const notes = normalised?.results ?? [];
+  return {
+    ...withNormalisation(outcome, notes),
+    reportQuads: () => withNormalisationQuads(outcome.reportQuads(), notes),
+    ...(profile !== undefined && { profile }),
+    quadCount: quads.length,
+  };
 }

@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Quad, Term } from '@rdfjs/types';
-import { NS } from '../core/namespaces.js';
+import { needsSparql } from './needs-sparql.js';
 import { encodeQuads, encodeTerms } from './quad-ids.js';
 import type { OntologyOverride, ProfileRegistry } from './profile-registry.js';
 import type { ValidationSummary } from './summarise-report.js';
@@ -144,7 +144,7 @@ export class ValidatorPool implements AsyncDisposable {
     let shapes = this.#shapes.get(key);
     if (shapes === undefined) {
       shapes = this.#registry.composeShapes(this.#registry.get(profile), ontology === undefined ? {} : { ontology })
-        .then((quads) => ({ shapes: encodeQuads(quads), sparql: quads.some((q) => q.predicate.value === `${NS.sh}sparql`) }));
+        .then((quads) => ({ shapes: encodeQuads(quads), sparql: needsSparql(quads) }));
       shapes.catch(() => this.#shapes.delete(key));
       this.#shapes.set(key, shapes);
     }

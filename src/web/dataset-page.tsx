@@ -5,7 +5,7 @@ import type { DatasetHtml } from '../serve/dataset-page/index.js';
 import type { DatasetView, Labelled } from '../serve/dataset-page/dataset-view.js';
 import { sanitisedHtml } from './html-text.js';
 import { Layout } from './layout.js';
-import { facetHref, safeHref } from './links.js';
+import { facetHref, safeHref, termHref } from './links.js';
 import { S, facetLabel } from './strings.js';
 
 const Chip = ({ l, href }: { l: Labelled; href?: string }): JSX.Element =>
@@ -69,8 +69,15 @@ function Quality({ q }: { q: NonNullable<DatasetView['quality']> }): JSX.Element
   );
 }
 
+/** Ontology terms link to their term page; other IRIs to Discover filtered by them; anonymous nodes nowhere. */
+function chipHref(facet: string, kind: string, iri: string, terms: { has(iri: string): boolean }): string | undefined {
+  if (kind === 'term' && terms.has(iri)) return termHref(iri);
+  if (kind === 'literal' || iri.includes('/.well-known/genid/') || safeHref(iri) === undefined) return undefined;
+  return facetHref(facet, iri);
+}
+
 export const datasetHtml: DatasetHtml = {
-  page(view, { id, rdfLinks, turtle }) {
+  page(view, { id, rdfLinks, turtle, terms }) {
     const safeDescription = sanitisedHtml(view.description);
     return (
       <Layout title={view.title} alternates={rdfLinks.map((l) => ({ type: l.label, href: l.href }))}>
@@ -92,7 +99,7 @@ export const datasetHtml: DatasetHtml = {
           {view.facets.filter((f) => f.name !== 'publisher').map((f) => (
             <>
               <dt safe>{facetLabel(f.name)}</dt>
-              <dd>{f.values.map((v) => <Chip l={v} href={f.kind === 'literal' || v.iri.includes('/.well-known/genid/') || !v.iri.includes(':') ? undefined : facetHref(f.name, v.iri)} />)}</dd>
+              <dd>{f.values.map((v) => <Chip l={v} href={chipHref(f.name, f.kind, v.iri, terms)} />)}</dd>
             </>
           ))}
           {view.numbers.map((n) => <><dt safe>{n.name}</dt><dd safe>{n.value}</dd></>)}

@@ -14,3 +14,6 @@ export function safeHref(url: string): string | undefined {
 export const facetHref = (facet: string, value: string): string => `/?${new URLSearchParams({ [facet]: value }).toString()}`;
 
 export const datasetHref = (id: string): string => `/datasets/${encodeURIComponent(id)}`;
+
+/** An ontology term's page. */
+export const termHref = (iri: string): string => `/ontology/term?${new URLSearchParams({ iri }).toString()}`;

@@ -73,6 +73,18 @@ export const S = {
     accessRightsFromVocabulary: 'Access rights from vocabulary', contactPoint: 'Contact point', publisher: 'Publisher',
     rights: 'Rights', byteSize: 'Byte size', issued: 'Date issued', modified: 'Date modified',
   } as Record<string, string>,
+  ontology: {
+    title: 'Ontology',
+    intro: 'The hierarchy of the current ontology version: conditions, modalities, body parts and the other coded facets. Counts are datasets tagged with the term or a narrower one.',
+    search: 'Find a term', searchHint: 'Label, synonym or code (SNOMED CT, NCIt, RadLex, ICD-O-3, DICOM)',
+    find: 'Find', matches: (n: number, q: string) => `${n} term(s) match “${q}”`, noMatch: 'No term matches.',
+    tree: 'Hierarchy', datasets: (n: number) => (n === 1 ? '1 dataset' : `${n.toLocaleString('en')} datasets`),
+    label: 'Label', synonyms: 'Synonyms', codes: 'Codes', mappings: 'Mapped to', parents: 'Broader terms', children: 'Narrower terms',
+    under: 'Datasets under this term', showAll: (n: number) => `Show all ${n.toLocaleString('en')} in Discover`,
+    none: 'No dataset in the catalogue is tagged with this term or a narrower one.',
+    unknown: 'No such term in the current ontology version.',
+    matchedOn: 'matched on',
+  },
   errors: {
     notFound: 'Not found',
   },

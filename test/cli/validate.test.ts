@@ -1,14 +1,17 @@
 // `sheaf validate` and `sheaf shapes derive` spawned as real processes: reports, exit codes, files and URLs.
 import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '../..');
 const RECORDS = join(ROOT, 'test/fixtures/records');
+const SPARQL_FIXTURES = join(ROOT, 'test/fixtures/shacl-sparql');
+const W3C_SPARQL = join(resolve(process.env.SHEAF_EXTERNAL ?? join(ROOT, '../../shared/external')), 'shacl-test-suite/tests/sparql');
 const run = promisify(execFile);
 
 async function sheaf(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -76,16 +79,43 @@ describe('sheaf validate', () => {
     expect(r.stdout).toContain('http://example.org/missing');
   });
 
+  it('honours sh:sparql constraints and SPARQL-based targets in a shapes file', async () => {
+    const r = await sheaf('validate', join(SPARQL_FIXTURES, 'two-datasets-same-title.ttl'),
+      '--shapes', join(SPARQL_FIXTURES, 'dataset-checks.shapes.ttl'), '--format', 'json');
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as { results: { focusNode: string; path: string; message: string; sourceConstraintComponent: string }[] };
+    const rows = report.results.map((x) => `${x.focusNode} ${x.path} ${x.sourceConstraintComponent.replace(/^.*#/, '')} ${x.message}`).sort();
+    expect(rows).toEqual([
+      'https://data.example.org/dataset/lung-ct-2021 <http://purl.org/dc/terms/title> SPARQLConstraintComponent Another dataset has the same title "Lung CT cohort"@en',
+      'https://data.example.org/dataset/lung-ct-2022 <http://purl.org/dc/terms/description> MinCountConstraintComponent A dataset without a distribution needs a description',
+      'https://data.example.org/dataset/lung-ct-2022 <http://purl.org/dc/terms/title> SPARQLConstraintComponent Another dataset has the same title "Lung CT cohort"@en',
+    ]);
+  });
+
+  // The suite's files are both shapes and data graph; these two cases expect sh:conforms false.
+  it.skipIf(!existsSync(W3C_SPARQL))('exits 1 on the W3C SHACL-SPARQL cases that do not conform (needs ../shared/external)', async () => {
+    for (const test of ['node/sparql-001.ttl', 'property/sparql-001.ttl']) {
+      const file = join(W3C_SPARQL, test);
+      const r = await sheaf('validate', file, '--shapes', file, '--format', 'json');
+      expect(r.code, test).toBe(1);
+      expect(JSON.parse(r.stdout).results[0].sourceConstraintComponent, test).toBe('http://www.w3.org/ns/shacl#SPARQLConstraintComponent');
+    }
+  });
+
   it.each([
     ['a missing file', ['validate', '/nonexistent/record.ttl'], /cannot read/],
     ['malformed Turtle', ['validate', 'BAD'], /Malformed RDF/],
+    ['RDF/XML with rdf:about on a property element', ['validate', 'BADXML'], /Line 1 column \d+: rdf:about is not allowed on the property element <dcat:distribution>/],
     ['an unknown profile', ['validate', join(RECORDS, 'eucaim-conformant.ttl'), '--profile', 'nope'], /known profiles/],
     ['an unreachable URL', ['validate', 'http://127.0.0.1:9/record.ttl'], /Fetch failed|fetch/i],
     ['an ill-formed shapes file', ['validate', join(RECORDS, 'eucaim-conformant.ttl'), '--shapes', 'BADSHAPES'], /not a well-formed shapes graph/],
   ])('exits 2 with a clear message for %s', async (_name, args, message) => {
     await writeFile(join(dir, 'bad.ttl'), '<a> <b');
+    await writeFile(join(dir, 'bad.rdf'), '<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:dcat="http://www.w3.org/ns/dcat#">' +
+      '<dcat:Dataset rdf:about="https://x.example/ds"><dcat:distribution rdf:about="https://x.example/d"/></dcat:Dataset></rdf:RDF>');
     await writeFile(join(dir, 'bad-shapes.ttl'), '@prefix sh: <http://www.w3.org/ns/shacl#> . <http://x/S> a sh:PropertyShape ; sh:path <http://x/p> ; sh:minCount "one" .');
-    const resolved = args.map((a) => (a === 'BAD' ? join(dir, 'bad.ttl') : a === 'BADSHAPES' ? join(dir, 'bad-shapes.ttl') : a));
+    const files: Record<string, string> = { BAD: 'bad.ttl', BADXML: 'bad.rdf', BADSHAPES: 'bad-shapes.ttl' };
+    const resolved = args.map((a) => (files[a] !== undefined ? join(dir, files[a]) : a));
     const r = await sheaf(...resolved);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);

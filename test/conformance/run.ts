@@ -7,6 +7,7 @@ const SUITES = new Map<string, () => Promise<{ default: Suite }>>([
   ['shacl', () => import('./shacl.js')],
   ['dcat-ap', () => import('./dcat-ap-output.js')],
   ['ontology-versions', () => import('./ontology-versions.js')],
+  ['differential', () => import('./differential.js')],
 ]);
 
 const [name, ...args] = process.argv.slice(2);

@@ -34,6 +34,8 @@ describe('harvest faults', () => {
       '/giant.ttl': { body: giantDataset(DISTRIBUTIONS), type: 'text/turtle' },
       '/entity.rdf': { file: 'dcat/entity-bomb.rdf' },
       '/broken.jsonld': { body: '{\n  "@id": "https://x.example/ds",\n  "@type": "http://www.w3.org/ns/dcat#Dataset",,\n}', type: 'application/ld+json' },
+      // As a real DCAT-AP-ES export has it: rdf:about on the property element, which no RDF/XML production allows.
+      '/about-on-property.rdf': { body: '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:dcat="http://www.w3.org/ns/dcat#" xmlns:dct="http://purl.org/dc/terms/">\n<dcat:Dataset rdf:about="https://x.example/ds">\n<dct:title>Calidad del aire</dct:title>\n<dcat:distribution rdf:about="https://x.example/ds/csv"><dcat:accessURL rdf:resource="https://x.example/aire.csv"/></dcat:distribution>\n</dcat:Dataset>\n</rdf:RDF>', type: 'application/rdf+xml' },
       '/broken.rdf': { body: '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n<rdf:Description rdf:about="https://x.example/ds">\n</rdf:RDF>', type: 'application/rdf+xml' },
     });
   });
@@ -52,9 +54,11 @@ describe('harvest faults', () => {
   it.each([
     ['JSON-LD', '/broken.jsonld', /line 3, column \d+/],
     ['RDF/XML', '/broken.rdf', /\b4:\d+: unexpected close tag/],
+    ['RDF/XML (rdf:about on a property element)', '/about-on-property.rdf', /Line 5 column \d+: rdf:about is not allowed on the property element <dcat:distribution>/],
   ])('reports malformed %s with where it broke', async (_name, path, where) => {
     const got = await harvestAll(dcat, { key: 'f', url: server.url(path) });
     expect(got.errors).toMatchObject([{ stage: 'parse', message: expect.stringMatching(where) }]);
+    expect(got.records).toEqual([]);
   });
 
   it('refuses a 200 MB page at the 50 MB cap without holding it in memory', async () => {

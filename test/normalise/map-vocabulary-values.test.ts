@@ -34,6 +34,13 @@ describe('mapVocabularyValues', () => {
     [`${NS.dct}accrualPeriodicity`, literal('weekly'), `${EU}frequency/WEEKLY`],
     [`${NS.dcat}theme`, literal('Health'), `${EU}data-theme/HEAL`],
     [`${NS.dct}spatial`, literal('GR'), `${EU}country/GRC`],
+    // IRIs written as literals, over https, with a trailing slash; IANA's media-type IRIs for dct:format.
+    [`${NS.dct}language`, literal(`${EU}language/DEU`), `${EU}language/DEU`],
+    [`${NS.dct}language`, literal(`https://publications.europa.eu/resource/authority/language/DEU/`), `${EU}language/DEU`],
+    [`${NS.dct}language`, namedNode(`${EU}language/DEU/`), `${EU}language/DEU`],
+    [`${NS.dct}accessRights`, namedNode(`${EU}access-right/PUBLIC/`), `${EU}access-right/PUBLIC`],
+    [`${NS.dct}format`, namedNode('http://www.iana.org/assignments/media-types/text/csv'), `${EU}file-type/CSV`],
+    [`${NS.dct}format`, literal('https://www.iana.org/assignments/media-types/application/json'), `${EU}file-type/JSON`],
   ] as const)('%s %s → <%s>', (property, value, iri) => {
     expect(mapOne(property, value)).toEqual({ values: [iri], counts: { 'vocabulary-concept': 1 } });
   });

@@ -49,6 +49,12 @@ describe('POST /api/validate', () => {
     expect(response.json().results.some((r: { message: string }) => r.message.includes('CLIN1007977'))).toBe(true);
   });
 
+  it('answers a document with no triples with a report (an empty graph conforms), not a parse error', async () => {
+    const { response } = await post('@prefix dcat: <http://www.w3.org/ns/dcat#> .\n# nothing published yet\n', 'text/turtle');
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ conforms: true, status: 'conformant', quadCount: 0 });
+  });
+
   it('sends the sh:ValidationReport graph as Turtle when asked', async () => {
     const { response } = await post(record('eucaim-access-right-outside-table.ttl'), 'text/turtle', undefined, 'text/turtle');
     expect(response.headers['content-type']).toMatch(/^text\/turtle/);
@@ -59,8 +65,11 @@ describe('POST /api/validate', () => {
 
   it.each([
     ['malformed Turtle', '<a> <b', 'text/turtle', '/api/validate', 400, 'CAT_ERR_BAD_RDF'],
-    ['an empty body', ' ', 'text/turtle', '/api/validate', 400, 'CAT_ERR_BAD_RDF'],
+    ['no body at all', '', 'text/turtle', '/api/validate', 400, 'CAT_ERR_BAD_RDF'],
     ['an unknown profile', '<http://a> <http://b> <http://c> .', 'text/turtle', '/api/validate?profile=nope', 400, 'CAT_ERR_BAD_REQUEST'],
+    ['RDF/XML with rdf:about on a property element', '<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" ' +
+      'xmlns:dcat="http://www.w3.org/ns/dcat#"><dcat:Dataset rdf:about="https://x.example/ds"><dcat:distribution rdf:about="https://x.example/d"/>' +
+      '</dcat:Dataset></rdf:RDF>', 'application/rdf+xml', '/api/validate', 400, 'CAT_ERR_BAD_RDF'],
     ['a non-RDF media type', 'x', 'image/png', '/api/validate', 415, 'CAT_ERR_UNSUPPORTED_MEDIA_TYPE'],
     ['a remote JSON-LD context', '{"@context": "http://example.org/ctx", "@id": "http://a"}', 'application/ld+json', '/api/validate', 400, 'CAT_ERR_BAD_RDF'],
   ])('answers %s with problem+json', async (_name, body, type, url, status, code) => {

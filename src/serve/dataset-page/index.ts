@@ -25,7 +25,9 @@ export function splitDatasetId(id: string): { feedId: string; key: string } | un
 
 /** How the page looks for people: the web console's templates (src/web/dataset-page.tsx), passed in by buildApp. */
 export interface DatasetHtml {
-  page(view: DatasetView, context: { readonly id: string; readonly rdfLinks: ReadonlyArray<{ label: string; href: string }>; readonly turtle: string }): string;
+  page(view: DatasetView, context: { readonly id: string; readonly rdfLinks: ReadonlyArray<{ label: string; href: string }>; readonly turtle: string;
+    /** Which IRIs are ontology terms (they have a term page). */
+    readonly terms: { has(iri: string): boolean } }): string;
   /** The page a tombstone answers browsers with (status 410). */
   withdrawn(info: { readonly id: string; readonly dataset: string; readonly withdrawnAt?: string }): string;
 }
@@ -66,7 +68,7 @@ export const datasetPageRoutes: FastifyPluginAsync<{ readonly html: DatasetHtml 
       const rdfLinks = RDF_GRAPH.offers.map((o) => ({ label: o.mediaType, href: `${self}?format=${o.extensions?.[0] ?? 'ttl'}` }));
       const view = datasetView([...quads, ...derived], { dataset: row.datasetIri, terms, base: iris.base });
       const turtle = await serializeRdf(quads, { format: 'turtle' });
-      return reply.type('text/html; charset=utf-8').send(opts.html.page(view, { id: request.params.id, rdfLinks, turtle }));
+      return reply.type('text/html; charset=utf-8').send(opts.html.page(view, { id: request.params.id, rdfLinks, turtle, terms }));
     }
     return reply.type(offer.mediaType).send(await serializeRdf(quads, { format: offer.format as RdfFormat }));
   });

@@ -4,6 +4,7 @@ import { problemResponse } from './problem.js';
 
 export const ValidateQuery = Type.Object({
   profile: Type.Optional(Type.String({ description: 'profile name from shapes/profiles.json; default: the manifest default' })),
+  raw: Type.Optional(Type.Boolean({ description: 'true: validate the document as written, without the normalisation a harvest applies' })),
 }, { additionalProperties: false });
 
 const ResultRowSchema = Type.Object({

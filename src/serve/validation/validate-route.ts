@@ -3,6 +3,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { CatErrors } from '../../core/errors.js';
 import { RDF_MEDIA_TYPES } from '../../core/parse-rdf.js';
 import { validateDocument } from '../../validate/validate-document.js';
+import { loadBundledContext } from '../../normalise/index.js';
+import { dryRunNormaliser } from '../../pipeline/normalisation-results.js';
 import { Negotiator } from '../negotiate.js';
 import { serializeRdf } from '../rdf-serialize.js';
 import type { RdfFormat } from '../negotiate.js';
@@ -33,18 +35,24 @@ export const validateRoutes: FastifyPluginAsync = async (app) => {
   }, async (request, reply) => {
     const offer = REPORT_FORMATS.pick(request.headers.accept);
     if (offer === undefined) throw new CatErrors.NOT_ACCEPTABLE(REPORT_FORMATS.mediaTypes.join(', '));
-    const { profile } = request.query as { profile?: string };
+    const { profile, raw } = request.query as { profile?: string; raw?: boolean };
     if (profile !== undefined && !app.profiles.names().includes(profile)) {
       throw new CatErrors.BAD_REQUEST(`unknown profile "${profile}"; known profiles: ${app.profiles.names().join(', ')}`);
     }
+    const ontology = app.hasDecorator('pipeline') ? await app.pipeline.ontologies.overrideFor(profile ?? app.profiles.defaultProfile) : undefined;
     const text = typeof request.body === 'string' ? request.body : '';
-    if (text.trim() === '') throw new CatErrors.BAD_RDF('the request body is empty');
+    // No body at all is a request without a document; a document with no triples (whitespace, only prefixes, as an
+    // exporter with nothing to export writes) is an empty graph and gets a report, as `sheaf validate` gives it.
+    if (text === '') throw new CatErrors.BAD_RDF('the request body is empty');
     const result = await validateDocument({
       text,
       contentType: request.headers['content-type'] ?? '',
       baseIri: `${app.config.baseUrl}/api/validate/document`,
       registry: app.profiles,
       ...(profile !== undefined && { profile }),
+      // What a harvest of this record would do: the same normalisation and the ontology versions in force.
+      ...(raw !== true && { normalise: dryRunNormaliser(await loadBundledContext()) }),
+      ...(ontology !== undefined && { ontology }),
     });
     void reply.header('vary', 'Accept');
     if (offer.format !== 'json') {
