@@ -24,6 +24,7 @@ const KNOWN: ReadonlySet<string> = new Set([
   'src/web/dataset-page.tsx → ../serve/dataset-page/dataset-view.js',
   'src/web/discover-page.tsx → ../serve/search-api.js',
   'src/web/discover-query.ts → ../serve/search-api.js',
+  'src/web/ontology-page.tsx → ../serve/search-api.js',
 ]);
 
 describe('import direction', () => {
