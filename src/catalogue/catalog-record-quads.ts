@@ -50,7 +50,8 @@ export function catalogRecordQuads(iris: RecordIris, r: CatalogRecordInput): Qua
   add(`${NS.dct}modified`, dateTime(r.lastChanged));
   add(`${NS.sheaf}feed`, n(iris.feed(r.feedId)));
   add(`${NS.sheaf}recordKey`, literal(r.key));
-  add(`${NS.sheaf}sourcePage`, n(r.pageUrl));
+  // A record adopted from the store without its row may not know its page.
+  if (r.pageUrl !== '') add(`${NS.sheaf}sourcePage`, n(r.pageUrl));
   add(`${NS.prov}wasGeneratedBy`, n(iris.run(r.runId)));
   add(`${NS.sheaf}hash`, literal(r.hash));
   add(`${NS.sheaf}recordStatus`, n(`${NS.sheaf}${r.state[0]!.toUpperCase()}${r.state.slice(1)}`));

@@ -2,6 +2,9 @@
 import type Database from 'better-sqlite3';
 import type { PageMemo } from '../../harvesters/harvester.js';
 
+/** The hash of a row whose graphs may not hold what it says: it matches no record, so the next run rewrites it. */
+export const UNWRITTEN = '';
+
 export type RecordState = 'active' | 'quarantined' | 'withdrawn';
 
 export interface RecordRow {
@@ -74,6 +77,7 @@ export class RecordIndex {
       last_modified TEXT,
       links TEXT NOT NULL,
       body_hash TEXT,
+      seen_since TEXT,
       PRIMARY KEY (feed_id, url)
     ) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS run_withdrawals (
@@ -83,9 +87,10 @@ export class RecordIndex {
       PRIMARY KEY (run_id, key)
     ) WITHOUT ROWID`);
     // Data directories from before page digests: the column is added once (NULL: the page is read in full next time).
-    if (!(db.prepare('PRAGMA table_info(page_memos)').all() as { name: string }[]).some((c) => c.name === 'body_hash')) {
-      db.exec('ALTER TABLE page_memos ADD COLUMN body_hash TEXT');
-    }
+    const memoColumns = new Set((db.prepare('PRAGMA table_info(page_memos)').all() as { name: string }[]).map((c) => c.name));
+    if (!memoColumns.has('body_hash')) db.exec('ALTER TABLE page_memos ADD COLUMN body_hash TEXT');
+    // And before memos said which run's sightings they vouch for (NULL: the page is read in full next time).
+    if (!memoColumns.has('seen_since')) db.exec('ALTER TABLE page_memos ADD COLUMN seen_since TEXT');
     this.#s = {
       get: db.prepare('SELECT * FROM records WHERE feed_id = ? AND key = ?'),
       upsert: db.prepare(`INSERT INTO records (feed_id, key, dataset_iri, hash, state, validation, page_url, first_seen, last_seen, last_changed, last_run, withdrawn_at)
@@ -94,20 +99,25 @@ export class RecordIndex {
         validation = excluded.validation, page_url = excluded.page_url, last_seen = excluded.last_seen,
         last_changed = excluded.last_changed, last_run = excluded.last_run, withdrawn_at = NULL`),
       seen: db.prepare('UPDATE records SET last_seen = ?, page_url = ? WHERE feed_id = ? AND key = ?'),
+      pageOf: db.prepare('SELECT page_url FROM records WHERE feed_id = ? AND key = ?').pluck(),
       // Without INDEXED BY, SQLite (no statistics) reads the whole feed through the primary key for every page:
       // an unchanged 100 k-record re-harvest spent ~30 s there.
-      onPage: db.prepare(`SELECT key FROM records INDEXED BY records_page WHERE feed_id = ? AND page_url = ? AND state <> 'withdrawn'`),
+      // Only the records the memo's run saw there (last seen since it started): a record that vanished from the page
+      // in a run that withdrew nothing (held, partial) keeps its page but is not counted as seen by walking past it.
+      onPage: db.prepare(`SELECT key FROM records INDEXED BY records_page WHERE feed_id = ? AND page_url = ? AND state <> 'withdrawn'
+        AND last_seen >= (SELECT seen_since FROM page_memos WHERE feed_id = ? AND url = ?)`),
       live: db.prepare(`SELECT key FROM records WHERE feed_id = ? AND state <> 'withdrawn'`),
       withdraw: db.prepare(`UPDATE records SET state = 'withdrawn', withdrawn_at = ?, last_run = ? WHERE feed_id = ? AND key = ? AND state <> 'withdrawn'`),
       forFeed: db.prepare('SELECT * FROM records WHERE feed_id = ? ORDER BY key'),
       purgeable: db.prepare(`SELECT key FROM records WHERE feed_id = ? AND state = 'withdrawn' AND withdrawn_at < ?`),
       purge: db.prepare(`DELETE FROM records WHERE feed_id = ? AND key = ? AND state = 'withdrawn'`),
       sameDataset: db.prepare(`SELECT feed_id, key FROM records WHERE dataset_iri = ? AND feed_id <> ? AND state <> 'withdrawn' LIMIT 5`),
-      memo: db.prepare('SELECT etag, last_modified, links, body_hash FROM page_memos WHERE feed_id = ? AND url = ?'),
-      putMemo: db.prepare(`INSERT INTO page_memos (feed_id, url, etag, last_modified, links, body_hash) VALUES (?, ?, ?, ?, ?, ?)
+      memo: db.prepare('SELECT etag, last_modified, links, body_hash, seen_since FROM page_memos WHERE feed_id = ? AND url = ?'),
+      putMemo: db.prepare(`INSERT INTO page_memos (feed_id, url, etag, last_modified, links, body_hash, seen_since) VALUES (?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (feed_id, url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, links = excluded.links,
-        body_hash = excluded.body_hash`),
+        body_hash = excluded.body_hash, seen_since = excluded.seen_since`),
       dropMemo: db.prepare('DELETE FROM page_memos WHERE feed_id = ? AND url = ?'),
+      dropMemos: db.prepare('DELETE FROM page_memos WHERE feed_id = ?'),
       hold: db.prepare('INSERT OR IGNORE INTO run_withdrawals (run_id, feed_id, key) VALUES (?, ?, ?)'),
       held: db.prepare('SELECT key FROM run_withdrawals WHERE run_id = ?'),
       release: db.prepare('DELETE FROM run_withdrawals WHERE run_id = ?'),
@@ -135,6 +145,24 @@ export class RecordIndex {
     })();
   }
 
+  /**
+   * The first half of storing a batch, before its graphs are written: every record gets its row now, under a
+   * hash no content has, and the page memos of the pages it was and will be on are dropped. Whatever a crash
+   * interrupts after this, the row is there (a live row the next complete run rewrites or withdraws, and that a
+   * feed deletion withdraws), and no page is skipped as unchanged on the strength of a memo older than the write.
+   */
+  beginWrite(rows: readonly RecordWrite[]): void {
+    if (rows.length === 0) return;
+    this.#db.transaction(() => {
+      for (const row of rows) {
+        const before = this.#s.pageOf.get(row.feedId, row.key) as string | undefined;
+        if (before !== undefined && before !== row.pageUrl) this.#s.dropMemo.run(row.feedId, before);
+        this.#s.dropMemo.run(row.feedId, row.pageUrl);
+        this.#s.upsert.run({ ...row, hash: UNWRITTEN });
+      }
+    })();
+  }
+
   /** Marks unchanged records as seen (last seen, current page) in one transaction. */
   markSeen(feedId: string, at: string, seen: ReadonlyArray<{ key: string; pageUrl: string }>): void {
     if (seen.length === 0) return;
@@ -143,9 +171,12 @@ export class RecordIndex {
     })();
   }
 
-  /** Keys of the live records last seen on `pageUrl` (a page that answered 304 still holds them). */
+  /**
+   * Keys of the live records the run that saved `pageUrl`'s memo saw on it: a page that answered 304, or came again
+   * with the memo's digest, still holds exactly them.
+   */
   keysOnPage(feedId: string, pageUrl: string): string[] {
-    return (this.#s.onPage.all(feedId, pageUrl) as { key: string }[]).map((r) => r.key);
+    return (this.#s.onPage.all(feedId, pageUrl, feedId, pageUrl) as { key: string }[]).map((r) => r.key);
   }
 
   liveKeys(feedId: string): string[] {
@@ -179,20 +210,33 @@ export class RecordIndex {
   }
 
   memo(feedId: string, url: string): PageMemo | undefined {
-    const row = this.#s.memo.get(feedId, url) as { etag: string | null; last_modified: string | null; links: string; body_hash: string | null } | undefined;
+    const row = this.#s.memo.get(feedId, url) as
+      { etag: string | null; last_modified: string | null; links: string; body_hash: string | null; seen_since: string | null } | undefined;
     if (row === undefined) return undefined;
+    // A memo that does not say which sightings it vouches for only helps find the next page.
+    if (row.seen_since === null) return parseLinks(row.links);
     return {
       ...(row.etag !== null && { etag: row.etag }), ...(row.last_modified !== null && { lastModified: row.last_modified }),
       ...parseLinks(row.links), ...(row.body_hash !== null && { bodyHash: row.body_hash }),
     };
   }
 
-  /** Saves the memos of pages whose records are all stored; pages that went wrong lose theirs (refetched in full). */
-  saveMemos(feedId: string, memos: ReadonlyMap<string, PageMemo>, forget: Iterable<string>): void {
+  /**
+   * Saves the memos of pages whose records are all stored, vouching for the records seen since `seenSince` (the
+   * run's start, before any of its sightings); pages that went wrong lose theirs (refetched in full).
+   */
+  saveMemos(feedId: string, memos: ReadonlyMap<string, PageMemo>, forget: Iterable<string>, seenSince: string): void {
     this.#db.transaction(() => {
-      for (const [url, m] of memos) this.#s.putMemo.run(feedId, url, m.etag ?? null, m.lastModified ?? null, storedLinks(m), m.bodyHash ?? null);
+      for (const [url, m] of memos) {
+        this.#s.putMemo.run(feedId, url, m.etag ?? null, m.lastModified ?? null, storedLinks(m), m.bodyHash ?? null, seenSince);
+      }
       for (const url of forget) this.#s.dropMemo.run(feedId, url);
     })();
+  }
+
+  /** Forgets every page memo of the feed: its next run reads every page in full. */
+  forgetMemos(feedId: string): void {
+    this.#s.dropMemos.run(feedId);
   }
 
   hold(runId: string, feedId: string, keys: readonly string[]): void {

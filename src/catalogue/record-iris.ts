@@ -49,6 +49,11 @@ export class RecordIris {
     return `${this.base}/graph/record/${enc(feed)}/`;
   }
 
+  /** Prefixes of the graphs that hold a feed's records (a record has a graph under one of them at least). */
+  feedGraphPrefixes(feed: string): string[] {
+    return ['record', 'quarantine', 'catalog-record'].map((kind) => `${this.base}/graph/${kind}/${enc(feed)}/`);
+  }
+
   runGraph(run: string): string {
     return `${this.base}/graph/run/${enc(run)}`;
   }

@@ -1,4 +1,4 @@
-// **RecordWriter** stores records in the catalogue: graphs first (one atomic step per batch), then their state rows.
+// **RecordWriter** stores records in the catalogue: rows claimed, graphs written (one atomic step per batch), rows completed.
 import type { Quad } from '@rdfjs/types';
 import type { CatalogueStore, GraphContent } from '../store/catalogue-store.js';
 import { catalogRecordQuads, type CatalogRecordInput } from './catalog-record-quads.js';
@@ -22,8 +22,9 @@ const DAY_MS = 86_400_000;
 
 /**
  * Ordering is what keeps a crash harmless:
- * - changes write graphs, then rows: a crash in between leaves an old hash in the row, so the next run
- *   sees a change and rewrites the same graphs;
+ * - changes claim their rows first (`beginWrite`: a hash nothing matches, the pages' memos dropped), then write
+ *   graphs, then complete the rows: a graph never exists without its row, so a crash anywhere leaves rows the
+ *   next run rewrites (seen) or withdraws (vanished), and that deleting the feed withdraws;
  * - withdrawals write rows, then graphs: a crash in between leaves a withdrawn row whose tombstone the
  *   next start re-applies (`reapplyTombstones`), never a live row whose graphs were dropped (which the
  *   hash check would then treat as unchanged forever).
@@ -62,6 +63,7 @@ export class RecordWriter {
         pageUrl: c.record.pageUrl, firstSeen: c.record.firstSeen, lastSeen: c.lastSeen, lastChanged: c.record.lastChanged, lastRun: c.record.runId,
       });
     }
+    this.#index.beginWrite(rows);
     await this.#store.replaceGraphs(graphs);
     const stored = changes.map((c) => ({ feedId: c.record.feedId, key: c.record.key, datasetIri: c.record.datasetIri, state: c.record.state, validation: c.record.validation, quads: c.quads }));
     // Rows and listeners in one transaction: a listener that throws rolls the rows back with it.

@@ -13,10 +13,14 @@ export const CatErrors = {
   NOT_FOUND: createError('CAT_ERR_NOT_FOUND', 'Not found: %s', 404),
   METHOD_NOT_ALLOWED: createError('CAT_ERR_METHOD_NOT_ALLOWED', 'Method not allowed: %s', 405),
   NOT_ACCEPTABLE: createError('CAT_ERR_NOT_ACCEPTABLE', 'None of the acceptable media types can be produced: %s', 406),
+  /** A publisher tried to set a feed's safety guard (the mass-withdrawal share): curators and admins set those. */
+  GUARD_SETTING_FORBIDDEN: createError('CAT_ERR_GUARD_SETTING_FORBIDDEN', 'Forbidden: %s', 403),
   CONFLICT: createError('CAT_ERR_CONFLICT', 'Conflict: %s', 409),
   GONE: createError('CAT_ERR_GONE', 'Gone: %s', 410),
   PAYLOAD_TOO_LARGE: createError('CAT_ERR_PAYLOAD_TOO_LARGE', 'Payload too large: %s', 413),
   UNSUPPORTED_MEDIA_TYPE: createError('CAT_ERR_UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type: %s', 415),
+  /** An RDF document loaded as an ontology version that declares no owl:Ontology (so no series it could version). */
+  NOT_AN_ONTOLOGY: createError('CAT_ERR_NOT_AN_ONTOLOGY', 'Not an ontology: %s', 422),
   RATE_LIMITED: createError('CAT_ERR_RATE_LIMITED', 'Too many requests: %s', 429),
   QUERY_TIMEOUT: createError('CAT_ERR_QUERY_TIMEOUT', 'Query exceeded its time limit of %s ms', 503),
   RESULT_TOO_LARGE: createError('CAT_ERR_RESULT_TOO_LARGE', 'Result exceeds the cap of %s rows; add a LIMIT or narrow the query', 400),

@@ -21,6 +21,7 @@ import { RunState } from './run-state.js';
 import { RunLog } from './run-log.js';
 import { SaltedMemo } from './salted-memo.js';
 import type { FeedRunner, FinishedRun, RunTrigger } from './scheduler.js';
+import { adoptOrphans } from '../catalogue/adopt-orphans.js';
 import { FINAL_STATUSES, type RunProgress, type RunSummary } from './run-summary.js';
 import { runVerdict } from './run-verdict.js';
 
@@ -184,7 +185,7 @@ export class HarvestRunner implements FeedRunner {
     if (this.#active.has(feed.id)) throw refuse(new CatErrors.CONFLICT(`feed ${feed.id} is already being harvested`));
     this.#active.add(feed.id);
     const runId = options.runId ?? this.runs.create(feed.id).id;
-    const state = new RunState();
+    const state = new RunState({ startedAt: this.#clock().toISOString() });
     const last = this.runs.lastComplete(feed.id);
     const incremental = INCREMENTAL_PROTOCOLS.has(feed.protocol) && last?.startedAt !== undefined &&
       this.#clock().getTime() - Date.parse(last.startedAt) < (this.#o.fullEveryMs ?? 7 * 86_400_000);
@@ -199,6 +200,7 @@ export class HarvestRunner implements FeedRunner {
       heartbeat = setInterval(() => this.runs.heartbeat(runId, progress()), this.#o.heartbeatMs ?? 3_000);
       heartbeat.unref();
       this.#log.info({ run: runId, feed: feed.id, mode }, 'harvest run started');
+      await this.#adoptOrphans(feed, runId, state);
       const ontology = await this.#o.ontologyFor?.(feed.profile);
       const pool = this.#o.validatorPool;
       const validator: RecordValidator = pool
@@ -277,6 +279,17 @@ export class HarvestRunner implements FeedRunner {
     }
   }
 
+  /** Records found in the store without a row join the run's live records (see adoptOrphans); a failure to look is a warning. */
+  async #adoptOrphans(feed: Feed, runId: string, state: RunState): Promise<void> {
+    try {
+      const adopted = await adoptOrphans({ store: this.#o.store, index: this.records, iris: this.iris, feedId: feed.id, runId, now: this.#clock() });
+      if (adopted.length === 0) return;
+      state.warnings.push({ url: feed.url, stage: 'store', message: `${adopted.length} records were in the store without a state row (a write an older version left unfinished): rewritten if the source still lists them, withdrawn otherwise` });
+    } catch (error) {
+      state.warnings.push({ url: feed.url, stage: 'store', message: `could not look for records stored without a state row: ${(error as Error).message}` });
+    }
+  }
+
   #outcomeBase(mode: 'full' | 'incremental', state: RunState) {
     return {
       mode, pages: state.pages, notModifiedPages: state.notModifiedPages, records: state.records, counts: { ...state.counts },
@@ -297,8 +310,10 @@ export class HarvestRunner implements FeedRunner {
     const { status, reason } = verdict;
     if (verdict.hold.length > 0) this.records.hold(runId, feed.id, verdict.hold);
     if (verdict.withdraw.length > 0) state.counts.withdrawn += await this.#writer.withdraw(feed.id, verdict.withdraw, runId, now, feed.profile);
-    const memos = new Map([...state.memos].filter(([url]) => !state.badPages.has(url)));
-    this.records.saveMemos(feed.id, memos, state.badPages);
+    // A gather cut short (cancelled, timed out, broken) may have had a page's item but not all its records: it saves
+    // no memo, or a later run would walk past records it never read. Pages it wrote records of lost theirs already.
+    const memos = new Map(state.ended ? [...state.memos].filter(([url]) => !state.badPages.has(url)) : []);
+    this.records.saveMemos(feed.id, memos, state.badPages, state.startedAt);
     await this.#writer.purge(feed.id, now);
     const summary = this.runs.finish(runId, {
       ...this.#outcomeBase(mode, state), status, ...(reason !== undefined && { reason }), complete: state.complete, heldWithdrawals: verdict.hold.length,

@@ -73,6 +73,7 @@ export class RunItems {
         return;
       case 'end':
         state.complete = item.complete;
+        state.ended = true;
         if (item.reason !== undefined) state.incompleteBecause ??= item.reason;
         this.#checkStatedSize(item);
         return;

@@ -9,6 +9,8 @@ type MutableCounts = { -readonly [K in keyof RunCounts]: number };
 
 /** Everything one run accumulates; lives only while the run does. */
 export class RunState {
+  /** When the run started, before any of its sightings: the page memos it saves vouch for records seen since. */
+  readonly startedAt: string;
   readonly counts: MutableCounts = { ...ZERO_COUNTS };
   readonly errors: RunProblem[] = [];
   readonly warnings: RunProblem[] = [];
@@ -31,6 +33,12 @@ export class RunState {
   complete = false;
   /** Why the gather is incomplete when no page error says it (a paging loop, a short walk, a smaller count than stated). */
   incompleteBecause: string | undefined;
+  /** The adapter's `end` item was handled: every page item before it had all its records handled too. */
+  ended = false;
+
+  constructor(options: { readonly startedAt: string }) {
+    this.startedAt = options.startedAt;
+  }
 }
 
 

@@ -1,4 +1,5 @@
 // **buildApp** assembles the fastify application from explicit plugins; listening is start-server's job.
+import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { SheafConfig } from '../core/config.js';
 import type { CatalogueStore } from '../store/catalogue-store.js';
@@ -58,6 +59,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(authRateLimit);
   await app.register(authPlugin, { adminToken: opts.config.adminToken, verifiers: opts.pipeline ? [opts.pipeline.tokens.verifier()] : [] });
   if (opts.pipeline) await app.register(pipelinePlugin, { services: opts.pipeline });
+  // Reads are public from any origin (browsers, notebooks, other portals), without credentials. No preflight lets
+  // another origin send a bearer token: with `*`, any page could drive writes with a token it got hold of, so
+  // writes (and SPARQL updates) come from sheaf's own pages, scripts and servers, never from a foreign page.
+  await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'POST'], allowedHeaders: ['Content-Type', 'Accept'], maxAge: 86_400 });
   await app.register(metricsPlugin);
   await app.register(profilesPlugin);
   // Every HTML answer (console pages, dataset pages) gets the console's Content-Security-Policy.

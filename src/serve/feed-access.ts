@@ -14,3 +14,17 @@ export function assertMayChangeFeed(principal: Principal, feed: Feed): void {
     throw new CatErrors.FORBIDDEN(`feed "${feed.id}" belongs to another publisher; only its owner or a curator may change it`);
   }
 }
+
+/** A feed's safety guards: what limits the damage one run can do. Only curators and admins set them. */
+const GUARD_SETTINGS = ['maxWithdrawShare'] as const;
+
+/**
+ * Throws CAT_ERR_GUARD_SETTING_FORBIDDEN when a publisher's registration or change sets a guard: a publisher that
+ * could raise its own feed's withdrawal share to 1 would switch off the mass-deletion guard that protects the
+ * catalogue from its own (or its source's) mistakes.
+ */
+export function assertMaySetGuards(principal: Principal, body: Readonly<Record<string, unknown>>): void {
+  if (roleSatisfies(principal.role, 'curator')) return;
+  const set = GUARD_SETTINGS.filter((field) => body[field] !== undefined);
+  if (set.length > 0) throw new CatErrors.GUARD_SETTING_FORBIDDEN(`${set.join(', ')} is a guard setting; only a curator or an admin may set it`);
+}

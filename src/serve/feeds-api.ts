@@ -9,7 +9,7 @@ import { dailySchedule, type FeedChanges } from '../pipeline/feed-registry.js';
 import { probeFeed } from '../pipeline/probe-feed.js';
 import { assertSchedule } from '../pipeline/scheduler.js';
 import type { Principal } from '../core/roles.js';
-import { assertMayChangeFeed, mayChangeFeed } from './feed-access.js';
+import { assertMayChangeFeed, assertMaySetGuards, mayChangeFeed } from './feed-access.js';
 import {
   createFeedResponses,
   deleteFeedResponses,
@@ -81,6 +81,7 @@ export const feedsRoutes: FastifyPluginAsync = async (app) => {
   }, async (request, reply) => {
     const principal = await app.authorize(request, 'publisher');
     const body = request.body;
+    assertMaySetGuards(principal, body);
     if (body.schedule !== undefined) assertSchedule(body.schedule);
     if (body.profile !== undefined) assertProfile(body.profile);
     const { url, local, protocol } = await probe(principal, body.url, body.protocol);
@@ -124,6 +125,7 @@ export const feedsRoutes: FastifyPluginAsync = async (app) => {
     const current = feeds.require(request.params.id);
     assertMayChangeFeed(principal, current);
     const body = request.body;
+    assertMaySetGuards(principal, body);
     if (body.schedule !== undefined) assertSchedule(body.schedule);
     if (body.profile !== undefined) assertProfile(body.profile);
     const changes: { -readonly [K in keyof FeedChanges]: FeedChanges[K] } = {

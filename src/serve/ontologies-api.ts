@@ -6,8 +6,12 @@ import { CatErrors } from '../core/errors.js';
 import { formatForMediaType, parseRdf, RDF_MEDIA_TYPES } from '../core/parse-rdf.js';
 import { deriveShapes } from '../ontology/derive-shapes.js';
 import type { ActivationReport } from '../ontology/ontology-activation.js';
+import { ontologyIriOf } from '../core/ontology-header.js';
 import type { OntologyVersion } from '../ontology/ontology-versions.js';
 import { RDF_GRAPH } from './negotiate.js';
+
+/** The series of documents without an owl:Ontology header. */
+const UNNAMED_SERIES = ontologyIriOf([]);
 import { serializeRdf } from './rdf-serialize.js';
 import {
   detailResponses, listResponses, LoadQuery, loadResponses, OntologyIdParams, restoreResponses, ShapesQuery, shapesResponses,
@@ -50,6 +54,11 @@ export const ontologiesRoutes: FastifyPluginAsync = async (app) => {
       throw new CatErrors.UNSUPPORTED_MEDIA_TYPE('this is OWL/XML (root element owl:Ontology), which sheaf does not read; save the ontology as RDF/XML or Turtle');
     }
     const quads: Quad[] = await parseRdf(text, { format, baseIri: `${app.config.baseUrl}/ontology-upload` });
+    // A version belongs to the series its owl:Ontology names: a document without one (a vocabulary dump, data, a
+    // shapes file posted to the wrong place) would replace whatever the unnamed series held. Nothing is kept.
+    if (ontologyIriOf(quads) === UNNAMED_SERIES) {
+      throw new CatErrors.NOT_AN_ONTOLOGY('the document declares no owl:Ontology (a named resource typed owl:Ontology); add the ontology header');
+    }
     const report = await activation.load({
       quads, format, loadedBy: principal.name, ...(request.query.label !== undefined && { label: request.query.label }),
     });

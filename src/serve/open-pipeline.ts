@@ -81,13 +81,19 @@ export interface Pipeline {
   readonly services: PipelineServices;
   readonly runner: HarvestRunner;
   /**
-   * Start-up: closes runs a previous process left open (as interrupted; a scheduling role re-runs their
+   * Start-up, once the server listens (a start that cannot listen must leave a fresh data directory fresh):
+   * closes runs a previous process left open (as interrupted; a scheduling role re-runs their
    * feeds at once), makes sure an admin exists
    * (returns the generated token once, when there was none and no SHEAF_ADMIN_TOKEN), and installs the
    * cron tasks when the role schedules. On a fresh data directory it registers the demo feed (unless
    * SHEAF_DEMO=false) and starts its first harvest in the background.
    */
   start(opts: { readonly role: ProcessRole }): Promise<StartReport>;
+  /**
+   * The part of start-up that must come before the server listens: runs a previous process left open are closed
+   * as interrupted, and nothing new starts. `start` (once listening) does it too when it was not called.
+   */
+  recover(): Promise<void>;
   /** Stops scheduling, cancels runs in flight (they end as failed/partial, nothing withdrawn), closes handles. */
   close(): Promise<void>;
 }
@@ -160,11 +166,16 @@ export async function openPipeline(opts: OpenPipelineOptions): Promise<Pipeline>
   });
 
   let closed = false;
+  let recovered: Promise<RunSummary[]> | undefined;
+  const recover = (): Promise<RunSummary[]> => (recovered ??= runner.recoverInterrupted());
   return Object.freeze({
     services,
     runner,
+    async recover() {
+      await recover();
+    },
     async start({ role }: { readonly role: ProcessRole }) {
-      const interrupted = await runner.recoverInterrupted();
+      const interrupted = await recover();
       if (interrupted.length > 0) log.warn({ runs: interrupted.map((r) => r.id) }, 'closed runs left open by the previous process');
       const generatedAdmin = config.adminToken ? undefined : tokens.ensureAdmin();
       if (role !== 'api') {

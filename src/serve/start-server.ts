@@ -125,12 +125,7 @@ export async function startServer(opts: StartOptions): Promise<FastifyInstance> 
 
   try {
     // Before listening: runs a previous process left open are closed as interrupted before any new one starts.
-    const started = await harvesting.start({ role: opts.role ?? 'all' });
-    if (started.generatedAdmin) {
-      // Shown once, on stderr rather than in the JSON log; only its hash is stored.
-      process.stderr.write(`\nsheaf: no SHEAF_ADMIN_TOKEN was set, so an admin token was generated. It is shown only this once:\n\n  ${started.generatedAdmin.token}\n\n`);
-      app.log.warn({ token: started.generatedAdmin.info.id }, 'generated the admin token (printed once on stderr)');
-    }
+    await harvesting.recover();
     // An index lost or never built (a data directory from an import, a deleted search table), or left half
     // re-indexed for new ontology terms, is rebuilt from the store in the background; search answers from what
     // is indexed meanwhile.
@@ -143,6 +138,14 @@ export async function startServer(opts: StartOptions): Promise<FastifyInstance> 
       discovery.search.warm();
     }
     await app.listen({ port: config.port, host: config.host });
+    // Only once listening: a start that cannot listen (port in use) must not register the demo feed, start
+    // harvests it would cancel at once, or generate an admin token nobody can use; the next start is then fresh.
+    const started = await harvesting.start({ role: opts.role ?? 'all' });
+    if (started.generatedAdmin) {
+      // Shown once, on stderr rather than in the JSON log; only its hash is stored.
+      process.stderr.write(`\nsheaf: no SHEAF_ADMIN_TOKEN was set, so an admin token was generated. It is shown only this once:\n\n  ${started.generatedAdmin.token}\n\n`);
+      app.log.warn({ token: started.generatedAdmin.info.id }, 'generated the admin token (printed once on stderr)');
+    }
   } catch (error) {
     await app.close();
     throw error;

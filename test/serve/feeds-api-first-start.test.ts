@@ -3,6 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../free-port.js';
 
@@ -62,5 +64,41 @@ describe('sheaf serve, first start', () => {
     expect(stderr.split(token)).toHaveLength(2);
     child.kill('SIGTERM');
     expect(await new Promise((resolve) => child!.once('exit', resolve))).toBe(0);
+  }, 240_000);
+
+  it('registers the demo only once listening: a first start that cannot listen leaves the next start a fresh demo', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'sheaf-first-start-busy-'));
+    const busy = createServer().listen(0, '127.0.0.1');
+    await once(busy, 'listening');
+    const env = { ...process.env, SHEAF_LOG_LEVEL: 'warn', SHEAF_ADMIN_TOKEN: 'first-start-admin' } as Record<string, string | undefined>;
+    delete env.SHEAF_DEMO;
+    const serve = (port: number) => spawn(process.execPath, ['bin/sheaf.js', 'serve', '--port', String(port), '--data', dataDir!], {
+      cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    try {
+      child = serve((busy.address() as AddressInfo).port);
+      let stderr = '';
+      child.stderr!.on('data', (c: Buffer) => { stderr += c.toString(); });
+      const [code] = (await once(child, 'exit')) as [number | null];
+      expect(code, stderr).not.toBe(0);
+      expect(stderr).toMatch(/EADDRINUSE/);
+    } finally {
+      busy.close();
+    }
+
+    const port = await freePort();
+    child = serve(port);
+    child.stderr!.resume();
+    const base = `http://127.0.0.1:${port}`;
+    const run = await until(async () => {
+      const res = await fetch(`${base}/api/feeds/demo/runs`);
+      const [latest] = ((await res.json()) as { runs: Array<{ status: string; records: number; counts: { created: number } }> }).runs;
+      return latest && !['queued', 'running'].includes(latest.status) ? latest : undefined;
+    }, 120_000, 'the demo harvest');
+    expect(run).toMatchObject({ status: 'succeeded', records: 36 });
+    const list = await (await fetch(`${base}/api/search?q=`)).json() as { total: number };
+    expect(list.total).toBe(36);
+    child.kill('SIGTERM');
+    expect((await once(child, 'exit'))[0]).toBe(0);
   }, 240_000);
 });

@@ -131,4 +131,29 @@ describe('feeds API', () => {
     expect((await t.app.inject({ method: 'DELETE', url, headers: t.bearer(a) })).statusCode).toBe(204);
     expect((await t.app.inject({ url })).statusCode).toBe(404);
   });
+
+  it("refuses a publisher's guard setting (403 CAT_ERR_GUARD_SETTING_FORBIDDEN): only curators and admins set maxWithdrawShare", async () => {
+    const t = await pipelineApp();
+    const [a, cora] = [await t.token('pub-a', 'publisher'), await t.token('cora', 'curator')];
+    const register = await t.app.inject({
+      method: 'POST', url: '/api/feeds', headers: t.bearer(a), payload: { url: server.url('/fdp'), title: 'A feed', maxWithdrawShare: 1 },
+    });
+    expect(register.statusCode).toBe(403);
+    expect(register.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(register.json().code).toBe('CAT_ERR_GUARD_SETTING_FORBIDDEN');
+    expect((await t.app.inject({ url: '/api/feeds' })).json().feeds).toEqual([]);
+
+    const created = await t.app.inject({ method: 'POST', url: '/api/feeds', headers: t.bearer(a), payload: { url: server.url('/fdp'), title: 'A feed' } });
+    expect(created.statusCode, created.body).toBe(201);
+    const url = '/api/feeds/a-feed';
+    const raise = await t.app.inject({ method: 'PATCH', url, headers: t.bearer(a), payload: { maxWithdrawShare: 1, title: 'A feed, unguarded' } });
+    expect(raise.statusCode).toBe(403);
+    expect(raise.json().code).toBe('CAT_ERR_GUARD_SETTING_FORBIDDEN');
+    expect((await t.app.inject({ url })).json()).toMatchObject({ title: 'A feed', maxWithdrawShare: 0.3 });
+    const byCurator = await t.app.inject({ method: 'PATCH', url, headers: t.bearer(cora), payload: { maxWithdrawShare: 0.5 } });
+    expect(byCurator.statusCode, byCurator.body).toBe(200);
+    expect(byCurator.json().maxWithdrawShare).toBe(0.5);
+    // The publisher still changes everything else of its feed.
+    expect((await t.app.inject({ method: 'PATCH', url, headers: t.bearer(a), payload: { title: 'A feed, renamed' } })).statusCode).toBe(200);
+  });
 });

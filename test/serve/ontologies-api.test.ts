@@ -91,6 +91,11 @@ describe('ontologies API', () => {
     ['an empty body', { curator: true }, 'text/turtle', '   ', 400, 'CAT_ERR_BAD_RDF'],
     ['OWL/XML', { curator: true }, 'application/owl+xml', fixture('owl-xml.owx'), 415, 'CAT_ERR_UNSUPPORTED_MEDIA_TYPE'],
     ['a PDF', { curator: true }, 'application/pdf', '%PDF-1.4', 415, 'CAT_ERR_UNSUPPORTED_MEDIA_TYPE'],
+    ['classes without an owl:Ontology', { curator: true }, 'text/turtle',
+      '<http://example.org/onto#Scan> a <http://www.w3.org/2002/07/owl#Class> ; <http://www.w3.org/2000/01/rdf-schema#label> "Scan" .', 422, 'CAT_ERR_NOT_AN_ONTOLOGY'],
+    ['RDF/XML whose owl:Ontology has no IRI', { curator: true }, 'application/rdf+xml',
+      `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:owl="http://www.w3.org/2002/07/owl#">
+  <owl:Ontology/><owl:Class rdf:about="http://example.org/onto#Scan"/></rdf:RDF>`, 422, 'CAT_ERR_NOT_AN_ONTOLOGY'],
   ] as const)('refuses %s', async (_name, who, type, payload, status, code) => {
     const t = await pipelineApp();
     const token = 'curator' in who ? await t.token('cora', 'curator') : 'publisher' in who ? await t.token('pub', 'publisher') : undefined;

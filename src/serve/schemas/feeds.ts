@@ -74,7 +74,7 @@ export type FeedPatchBody = Static<typeof FeedPatchBody>;
 
 const auth = {
   401: problemResponse('no or unknown bearer token'),
-  403: problemResponse('the token may not change this feed (publishers change only their own), or a file: URL without admin'),
+  403: problemResponse('the token may not change this feed (publishers change only their own), a file: URL without admin, or a publisher setting a guard such as maxWithdrawShare (CAT_ERR_GUARD_SETTING_FORBIDDEN)'),
 } as const;
 
 export const createFeedResponses = {

@@ -92,6 +92,7 @@ export const loadResponses = {
   409: problemResponse('another load or restore is running'),
   413: problemResponse('larger than 50 MB'),
   415: problemResponse('not Turtle, RDF/XML, N-Triples or JSON-LD (OWL/XML is not read)'),
+  422: problemResponse('the document declares no owl:Ontology (CAT_ERR_NOT_AN_ONTOLOGY): nothing is loaded'),
 } as const;
 
 export const restoreResponses = {

@@ -1,5 +1,4 @@
 // **sparqlProtocolRoutes** serves the SPARQL 1.1 Protocol at /sparql: queries for all, updates for admins, a service description.
-import cors from '@fastify/cors';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { CatErrors } from '../../core/errors.js';
 import { parsePeers } from '../../federation/peer.js';
@@ -27,8 +26,6 @@ function send(reply: FastifyReply, offer: MediaOffer, body: string): FastifyRepl
 
 export const sparqlProtocolRoutes: FastifyPluginAsync = async (app) => {
   const { config } = app;
-  // Public reads from any origin (browsers, notebooks, other portals); the token is the only credential.
-  await app.register(cors, { origin: '*', methods: ['GET', 'POST'], allowedHeaders: ['Content-Type', 'Authorization', 'Accept'], maxAge: 86_400 });
   app.addContentTypeParser(FORM, { parseAs: 'string' }, (_req, body, done) => done(null, parseForm(body as string)));
   app.addContentTypeParser([SPARQL_QUERY, SPARQL_UPDATE], { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
