@@ -23,7 +23,7 @@ export interface ImportViolation {
   readonly rule: string;
 }
 
-const SOURCE = /\.(?:ts|js|mjs|cjs)$/;
+const SOURCE = /\.(?:tsx?|jsx?|mjs|cjs)$/;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
