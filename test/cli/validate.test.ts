@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const ROOT = join(import.meta.dirname, '../..');
 const RECORDS = join(ROOT, 'test/fixtures/records');
 const SPARQL_FIXTURES = join(ROOT, 'test/fixtures/shacl-sparql');
-const W3C_SPARQL = join(resolve(process.env.SHEAF_EXTERNAL ?? join(ROOT, '../../shared/external')), 'shacl-test-suite/tests/sparql');
+const W3C_SPARQL = join(resolve(process.env.SHEAF_EXTERNAL ?? join(ROOT, '../shared/external')), 'shacl-test-suite/tests/sparql');
 const run = promisify(execFile);
 
 async function sheaf(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -96,9 +96,12 @@ describe('sheaf validate', () => {
   it.skipIf(!existsSync(W3C_SPARQL))('exits 1 on the W3C SHACL-SPARQL cases that do not conform (needs ../shared/external)', async () => {
     for (const test of ['node/sparql-001.ttl', 'property/sparql-001.ttl']) {
       const file = join(W3C_SPARQL, test);
-      const r = await sheaf('validate', file, '--shapes', file, '--format', 'json');
+      // --raw: a conformance case is validated as written (normalisation would trim the sh:select text it also holds).
+      const r = await sheaf('validate', file, '--shapes', file, '--raw', '--format', 'json');
       expect(r.code, test).toBe(1);
-      expect(JSON.parse(r.stdout).results[0].sourceConstraintComponent, test).toBe('http://www.w3.org/ns/shacl#SPARQLConstraintComponent');
+      const components = JSON.parse(r.stdout).results.map((x: { sourceConstraintComponent: string }) => x.sourceConstraintComponent);
+      expect(components.length, test).toBeGreaterThan(0);
+      expect(new Set(components), test).toEqual(new Set(['http://www.w3.org/ns/shacl#SPARQLConstraintComponent']));
     }
   });
 
