@@ -35,9 +35,10 @@ function faultKey(r: TidiedResult): string {
 
 /**
  * Rewrites the report's result list in place (before its quads are built): one result per fault, each worded. Results
- * of one shape are never merged: two of its constraints (two sh:or values) may fail on the same node.
+ * of one shape are never merged: two of its constraints (two sh:or values) may fail on the same node. With `merge`
+ * false, results of different shapes are not merged either (the SHACL specification's report), only worded.
  */
-export function tidyReport(report: { results: unknown[] }): void {
+export function tidyReport(report: { results: unknown[] }, opts: { readonly merge: boolean } = { merge: true }): void {
   const kept: (TidiedResult | undefined)[] = [];
   const byFault = new Map<string, number[]>();
   const trace: unknown[] = [];
@@ -49,7 +50,7 @@ export function tidyReport(report: { results: unknown[] }): void {
     }
     const key = faultKey(r);
     const places = byFault.get(key) ?? [];
-    const other = places.find((i) => !kept[i]!.shape.ptr.term.equals(r.shape.ptr.term));
+    const other = opts.merge ? places.find((i) => !kept[i]!.shape.ptr.term.equals(r.shape.ptr.term)) : undefined;
     if (other === undefined) {
       places.push(kept.length);
       byFault.set(key, places);
