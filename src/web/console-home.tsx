@@ -11,6 +11,7 @@ const PROTOCOLS = ['dcat', 'ckan', 'fdp', 'sparql', 'oai-pmh'] as const;
 
 export interface FeedRow {
   readonly id: string; readonly title: string; readonly url: string; readonly protocol: string; readonly owner: string;
+  readonly ownerToken?: string;
   readonly schedule: string; readonly profile: string; readonly nextRun?: string; readonly activeRun?: string;
 }
 
@@ -23,8 +24,9 @@ interface RegisterForm {
 
 export const layoutUser = (user: WebUser, reply: FastifyReply) => ({ name: user.principal.name, role: user.principal.role, csrf: csrfToken(reply) });
 
-/** A publisher's own feeds: registered under its token's holder. Curators and admins see every feed. */
-export const ownsFeed = (user: WebUser, feed: { readonly owner: string }): boolean => feed.owner === user.principal.name;
+/** A publisher's own feeds: owned by its token's identity (never its name). Curators and admins see every feed. */
+export const ownsFeed = (user: WebUser, feed: { readonly ownerToken?: string }): boolean =>
+  user.principal.tokenId !== undefined && feed.ownerToken === user.principal.tokenId;
 
 export const sendPage = (reply: FastifyReply, body: string, status = 200): FastifyReply =>
   reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
