@@ -1,4 +1,5 @@
 // **consoleHome** is `/console`: the signed-in publisher's feeds and the form to register one (checked before it is saved).
+import type { Children } from '@kitajs/html';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
 import { roleSatisfies } from '../core/roles.js';
 import { probeFeed } from '../pipeline/probe-feed.js';
@@ -32,16 +33,16 @@ export const sendPage = (reply: FastifyReply, body: string, status = 200): Fasti
   reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
 
 function Field({ name, label, hint, form, children }: {
-  name: string; label: string; hint?: string; form: RegisterForm; children?: JSX.Element;
+  name: string; label: string; hint?: string; form: RegisterForm; children?: Children;
 }): JSX.Element {
   const error = form.errors[name];
   const described = [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ');
   return (
     <div class="field">
-      <label for={name}>{label}</label>
-      {children ?? <input id={name} name={name} type="text" value={form.values[name] ?? ''} aria-describedby={described || undefined}
-        aria-invalid={error ? 'true' : undefined} />}
-      {hint ? <span id={`${name}-hint`} class="hint">{hint}</span> : ''}
+      <label for={name} safe>{label}</label>
+      {children !== undefined ? children : <input id={name} name={name} type="text" value={form.values[name] ?? ''}
+        aria-describedby={described || undefined} aria-invalid={error ? 'true' : undefined} />}
+      {hint ? <span id={`${name}-hint`} class="hint" safe>{hint}</span> : ''}
       {error ? <span id={`${name}-error`} class="field-error" safe>{error}</span> : ''}
     </div>
   );
@@ -85,7 +86,7 @@ function renderHome(opts: { user: WebUser; reply: FastifyReply; feeds: readonly 
           <Field name="schedule" label={S.console.schedule} hint={S.console.scheduleHint} form={form} />
           <Field name="profile" label={S.console.profile} form={form}>
             <select id="profile" name="profile">
-              {opts.profiles.map((p) => <option value={p} selected={form.values.profile === p}>{p}</option>)}
+              {opts.profiles.map((p) => <option value={p} selected={form.values.profile === p} safe>{p}</option>)}
             </select>
           </Field>
           <p class="actions">

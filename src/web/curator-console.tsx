@@ -53,7 +53,7 @@ const short = (iri: string): string => compactIri(iri);
 export function ActivationView({ report }: { report: Activation }): JSX.Element {
   const d = report.diff.classes;
   const list = (title: string, id: string, items: JSX.Element[]) => items.length === 0 ? '' : (
-    <><h4 id={id}>{`${title} (${items.length})`}</h4><ul>{items}</ul></>
+    <><h4 id={id} safe>{`${title} (${items.length})`}</h4><ul>{items}</ul></>
   );
   return (
     <section id="activation" aria-labelledby="activation-heading">

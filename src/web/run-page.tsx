@@ -48,7 +48,7 @@ function Problems({ title, rows, id }: { title: string; rows: RunRow['errors']; 
   if (rows.length === 0) return <></>;
   return (
     <section aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>{title}</h2>
+      <h2 id={`${id}-heading`} safe>{title}</h2>
       <div class="table-wrap"><table id={id}>
         <thead><tr><th scope="col">{S.console.stage}</th><th scope="col">{S.console.message}</th><th scope="col">{S.console.where}</th></tr></thead>
         <tbody>{rows.map((p) => <tr><td safe>{p.stage}</td><td safe>{p.message}</td><td><code safe>{p.url}</code></td></tr>)}</tbody>
