@@ -61,6 +61,7 @@ export async function startServer(opts: StartOptions): Promise<FastifyInstance> 
     pipeline = await openPipeline({
       config, store, logger: log, quality, runner: { listeners: [searchSync, quality] },
       ontologyListeners: [searchFollowsOntologies({ sync: searchSync, state: termsState })],
+      validatorWorkers: config.validatorWorkers,
     });
     app = await buildApp({ config, store, pipeline: pipeline.services, discovery });
   } catch (error) {
