@@ -128,6 +128,11 @@ export const S = {
     added: 'Added classes', removed: 'Removed classes', deprecated: 'Deprecated classes', moved: 'Moved classes',
     qualityOverview: 'Quality per feed', average: 'Average points', bands: 'Bands',
   },
+  sparql: {
+    title: 'SPARQL query editor',
+    intro: 'Query the catalogue’s records (DCAT, the ontology terms they use) with SPARQL. Queries are read-only and time-limited; results come as a table, or download them as CSV or JSON. Scripts use the same endpoint, /sparql, with the SPARQL 1.1 Protocol.',
+    examples: 'Examples', query: 'Query', run: 'Run the query',
+  },
   signIn: {
     title: 'Sign in',
     intro: 'Paste an API token once; this browser then stays signed in for eight hours, or until you sign out or the token is revoked. Ask an admin for a token (publisher, curator or admin).',
