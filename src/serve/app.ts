@@ -64,7 +64,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // writes (and SPARQL updates) come from sheaf's own pages, scripts and servers, never from a foreign page.
   await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'POST'], allowedHeaders: ['Content-Type', 'Accept'], maxAge: 86_400 });
   await app.register(metricsPlugin);
-  await app.register(profilesPlugin);
+  await app.register(profilesPlugin, { ...(opts.pipeline?.validators && { validators: opts.pipeline.validators }) });
   // Every HTML answer (console pages, dataset pages) gets the console's Content-Security-Policy.
   await app.register(webSecurity);
 

@@ -65,6 +65,7 @@ export async function startServer(opts: StartOptions): Promise<FastifyInstance> 
     pipeline = await openPipeline({
       config, store, logger: log, quality, runner: { listeners: [searchSync, quality] },
       ontologyListeners: [ontologyGraphs, searchFollowsOntologies({ sync: searchSync, state: termsState })],
+      validatorWorkers: config.validatorWorkers,
     });
     // Before listening, so the first portal query sees them: written where missing or changed (a new bundle, a data
     // directory from an import or an older sheaf), else left alone.
