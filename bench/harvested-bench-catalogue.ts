@@ -65,6 +65,11 @@ export async function openBenchCatalogue(options: { readonly dir: string; readon
       owner: 'bench', local: false, maxWithdrawShare: 1, options: {}, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z',
     });
     const used = process.cpuUsage(cpu);
+    // A benchmark on a partly harvested catalogue measures something else than it says: refuse it.
+    if (summary.status !== 'succeeded' || summary.counts.created !== count) {
+      const problems = [...summary.errors, ...summary.warnings].slice(0, 3).map((p) => JSON.stringify(p)).join('; ');
+      throw new Error(`the bench catalogue's harvest ended ${summary.status} with ${summary.counts.created} of ${count} datasets created: ${problems}`);
+    }
     console.log(`harvested ${summary.counts.created.toLocaleString('en-US')} datasets in ${formatMs(performance.now() - started)} ms `
       + `(CPU ${formatMs((used.user + used.system) / 1000)} ms; search index: ${discovery.search.size})`);
     await feed.close();

@@ -1,4 +1,4 @@
-// **logOnlyGraphs** names the graphs the embedded store keeps out of its SPARQL index: reports and quality, unless SHEAF_INDEX_REPORTS.
+// **logOnlyGraphs** names the graphs the embedded store keeps out of its SPARQL index: the ontology version archive, and reports and quality unless SHEAF_INDEX_REPORTS.
 import type { SheafConfig } from '../core/config.js';
 import { RecordIris } from './record-iris.js';
 
@@ -8,7 +8,12 @@ import { RecordIris } from './record-iris.js';
  * a catalogue tops out near 60 k datasets and 100 k need ≈ 8 GB; without them, ≈ 250 k fit in ≈ 2 GB. They are
  * read by name (dataset pages, feed reports, export), which the log answers; SPARQL users still see each record's
  * validation status on its catalogue record.
+ *
+ * Every ontology version a curator ever loaded (`{base}/graph/ontology/{id}`) is read by name too. In the index, the
+ * default graph would hold every version's hierarchy and labels at once; SPARQL sees the current ones instead, in
+ * `{base}/graph/current-ontology/…` with their closure (src/ontology/ontology-graphs.ts).
  */
 export function logOnlyGraphs(config: Pick<SheafConfig, 'baseUrl' | 'indexReports'>): string[] {
-  return config.indexReports ? [] : new RecordIris(config.baseUrl).derivedGraphPrefixes();
+  const archive = `${config.baseUrl.replace(/\/+$/, '')}/graph/ontology/`;
+  return config.indexReports ? [archive] : [archive, ...new RecordIris(config.baseUrl).derivedGraphPrefixes()];
 }

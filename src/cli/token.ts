@@ -25,7 +25,7 @@ export function registerTokenCommand(program: Command): void {
     .command('create')
     .description('create a token and print it once (only its hash is stored)')
     .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
-    .requiredOption('--name <name>', 'who holds it; publishers own the feeds registered under this name')
+    .requiredOption('--name <name>', 'who holds it: unique for all time (rights follow the token id, never the name)')
     .option('--data <dir>', 'data directory (SHEAF_DATA_DIR, default ./var)')
     .action(async (opts: { role: string; name: string; data?: string }) => {
       if (!ROLES.includes(opts.role as Role)) throw new Error(`--role must be one of ${ROLES.join(', ')}, got "${opts.role}"`);
@@ -43,6 +43,17 @@ export function registerTokenCommand(program: Command): void {
         const state = t.revokedAt ? `revoked ${t.revokedAt}` : t.lastUsedAt ? `last used ${t.lastUsedAt}` : 'never used';
         process.stdout.write(`${t.id}\t${t.role}\t${t.name}\t${state}\n`);
       }
+    });
+
+  token
+    .command('rotate <id>')
+    .description('give a token a new secret under the same id (it keeps its feeds) and print it once')
+    .option('--data <dir>', 'data directory (SHEAF_DATA_DIR, default ./var)')
+    .action(async (id: string, opts: { data?: string }) => {
+      const rotated = await withTokens(opts.data, (tokens) => tokens.rotate(id));
+      if (!rotated) throw new Error(`no active token with id "${id}"`);
+      process.stderr.write(`rotated ${rotated.info.role} token ${id} of "${rotated.info.name}"; the old secret no longer works; the new one is shown only this once:\n`);
+      process.stdout.write(`${rotated.token}\n`);
     });
 
   token

@@ -44,6 +44,11 @@ export interface SheafConfig {
    * queries run in parallel. Each copy holds the whole index in memory; 1 halves that and gives up both.
    */
   readonly indexReplicas: number;
+  /**
+   * SHEAF_VALIDATOR_WORKERS: worker threads of `serve` that validate harvested records and parse, normalise and
+   * validate documents posted to /api/validate, so neither holds the event loop (started on first use).
+   */
+  readonly validatorWorkers: number;
   /** Harvest runs at once across all feeds (SHEAF_MAX_CONCURRENT_RUNS); the rest wait queued. */
   readonly maxConcurrentRuns: number;
   readonly logLevel: string;
@@ -111,6 +116,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<SheafConfi
     demo: overrides.demo ?? bool(env.SHEAF_DEMO, true),
     indexReports: overrides.indexReports ?? bool(env.SHEAF_INDEX_REPORTS, false),
     indexReplicas: overrides.indexReplicas ?? (int('SHEAF_INDEX_REPLICAS', env.SHEAF_INDEX_REPLICAS, 2) || 1),
+    validatorWorkers: overrides.validatorWorkers ?? (int('SHEAF_VALIDATOR_WORKERS', env.SHEAF_VALIDATOR_WORKERS, 2) || 1),
     maxConcurrentRuns: overrides.maxConcurrentRuns ?? (int('SHEAF_MAX_CONCURRENT_RUNS', env.SHEAF_MAX_CONCURRENT_RUNS, 2) || 1),
     logLevel: overrides.logLevel ?? env.SHEAF_LOG_LEVEL ?? 'info',
     catalogue: Object.freeze(overrides.catalogue ?? {

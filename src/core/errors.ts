@@ -16,6 +16,7 @@ export const CatErrors = {
   /** A publisher tried to set a feed's safety guard (the mass-withdrawal share): curators and admins set those. */
   GUARD_SETTING_FORBIDDEN: createError('CAT_ERR_GUARD_SETTING_FORBIDDEN', 'Forbidden: %s', 403),
   CONFLICT: createError('CAT_ERR_CONFLICT', 'Conflict: %s', 409),
+  TOKEN_NAME_TAKEN: createError('CAT_ERR_TOKEN_NAME_TAKEN', 'Token name taken: %s', 409),
   GONE: createError('CAT_ERR_GONE', 'Gone: %s', 410),
   PAYLOAD_TOO_LARGE: createError('CAT_ERR_PAYLOAD_TOO_LARGE', 'Payload too large: %s', 413),
   UNSUPPORTED_MEDIA_TYPE: createError('CAT_ERR_UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type: %s', 415),

@@ -8,7 +8,15 @@ export interface Principal {
   readonly role: Role;
   /** Who holds the token, for logs and audit trails ("admin" for the configured admin token). */
   readonly name: string;
+  /**
+   * The token's identity (its row id), what rights such as feed ownership are matched on: never the name,
+   * which an admin chooses freely. Absent for the configured admin token (SHEAF_ADMIN_TOKEN), which has no row.
+   */
+  readonly tokenId?: string;
 }
+
+/** The name of the configured admin token (SHEAF_ADMIN_TOKEN) and of the one generated on a first start without it. */
+export const ADMIN_NAME = 'admin';
 
 /**
  * Resolves a bearer token to a principal, or undefined when the token is not one this verifier knows.

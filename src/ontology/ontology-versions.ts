@@ -2,15 +2,10 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Quad } from '@rdfjs/types';
-import { DataFactory } from 'n3';
 import { CatErrors } from '../core/errors.js';
-import { NS } from '../core/namespaces.js';
 import { ontologyIriOf, ontologyVersionOf } from '../core/ontology-header.js';
-import { QueryFile } from '../core/query-file.js';
 import type { CatalogueStore } from '../store/catalogue-store.js';
 import type { OntologyOverride } from '../validate/profile-registry.js';
-
-const NAMED_GRAPHS_QUADS = QueryFile.load('named-graphs-quads').bind({});
 
 export interface OntologyVersion {
   readonly id: string;
@@ -217,8 +212,8 @@ export class OntologyVersions {
     return { version: `${this.#base}/ontology-versions/${current.map((v) => v.id).join('+')}#${content}`, quads };
   }
 
-  async #read(id: string): Promise<Quad[]> {
-    const { rows } = await this.#store.select(NAMED_GRAPHS_QUADS, { namedGraphUris: [this.graph(id)] });
-    return rows.map((r) => DataFactory.quad(r.get('s') as Quad['subject'], r.get('p') as Quad['predicate'], r.get('o') as Quad['object']));
+  /** By name: the archive is kept out of the embedded store's SPARQL index (src/catalogue/log-only-graphs.ts). */
+  #read(id: string): Promise<Quad[]> {
+    return this.#store.readGraphs([this.graph(id)]);
   }
 }

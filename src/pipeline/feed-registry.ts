@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { CatErrors } from '../core/errors.js';
 import type { Feed, FeedNotify, InvalidRecordPolicy } from './feed.js';
+import { migrateFeedOwners } from './migrate-feed-owners.js';
 
 /** What a caller supplies to register a feed; the registry fills in id and timestamps. */
 export interface NewFeed {
@@ -12,6 +13,8 @@ export interface NewFeed {
   readonly title: string;
   readonly profile: string;
   readonly owner: string;
+  /** The owning token's id (Principal.tokenId); omitted when no publisher owns the feed (the configured admin, `cli`, the demo). */
+  readonly ownerToken?: string;
   readonly policy?: InvalidRecordPolicy;
   readonly contact?: string;
   readonly notify?: FeedNotify;
@@ -46,6 +49,8 @@ interface FeedRow {
   notify_url: string | null;
   notify_on: string | null;
   owner: string;
+  /** '' when no token owns the feed; NULL until migrateFeedOwners resolved a row from before token identities. */
+  owner_token: string | null;
   local: number;
   max_withdraw_share: number;
   options: string;
@@ -76,6 +81,7 @@ function toFeed(row: FeedRow): Feed {
     ...(row.contact !== null && { contact: row.contact }),
     ...(row.notify_url !== null && { notify: Object.freeze({ url: row.notify_url, on: (row.notify_on ?? 'on_error') as FeedNotify['on'] }) }),
     owner: row.owner,
+    ...(row.owner_token !== null && row.owner_token !== '' && { ownerToken: row.owner_token }),
     local: row.local === 1,
     maxWithdrawShare: row.max_withdraw_share,
     options: Object.freeze(JSON.parse(row.options) as Feed['options']),
@@ -121,6 +127,7 @@ export class FeedRegistry {
         notify_url TEXT,
         notify_on TEXT,
         owner TEXT NOT NULL,
+        owner_token TEXT,
         local INTEGER NOT NULL DEFAULT 0,
         max_withdraw_share REAL NOT NULL,
         options TEXT NOT NULL DEFAULT '{}',
@@ -128,6 +135,9 @@ export class FeedRegistry {
         updated_at TEXT NOT NULL
       );
     `);
+    const columns = new Set((this.#db.prepare('PRAGMA table_info(feeds)').all() as { name: string }[]).map((c) => c.name));
+    if (!columns.has('owner_token')) this.#db.exec('ALTER TABLE feeds ADD COLUMN owner_token TEXT');
+    migrateFeedOwners(this.#db);
   }
 
   /** Calls `listener` after each change; returns the unsubscribe function. */
@@ -143,8 +153,8 @@ export class FeedRegistry {
     if (this.get(id)) throw new CatErrors.CONFLICT(`a feed with id "${id}" exists`);
     this.#db
       .prepare(
-        `INSERT INTO feeds (id, url, protocol, schedule, title, profile, policy, contact, notify_url, notify_on, owner, local,
-          max_withdraw_share, options, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO feeds (id, url, protocol, schedule, title, profile, policy, contact, notify_url, notify_on, owner, owner_token,
+          local, max_withdraw_share, options, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         id,
@@ -158,6 +168,7 @@ export class FeedRegistry {
         input.notify?.url ?? null,
         input.notify?.on ?? null,
         input.owner,
+        input.ownerToken ?? '',
         input.local ? 1 : 0,
         input.maxWithdrawShare ?? DEFAULT_MAX_WITHDRAW_SHARE,
         JSON.stringify(input.options ?? {}),
@@ -181,12 +192,12 @@ export class FeedRegistry {
     return feed;
   }
 
-  /** All feeds, or only those `owner` registered, oldest first. */
-  list(filter: { readonly owner?: string } = {}): Feed[] {
+  /** All feeds, or only those the token `ownerToken` owns, oldest first. */
+  list(filter: { readonly ownerToken?: string } = {}): Feed[] {
     const rows = (
-      filter.owner === undefined
+      filter.ownerToken === undefined
         ? this.#db.prepare('SELECT * FROM feeds ORDER BY created_at, rowid').all()
-        : this.#db.prepare('SELECT * FROM feeds WHERE owner = ? ORDER BY created_at, rowid').all(filter.owner)
+        : this.#db.prepare('SELECT * FROM feeds WHERE owner_token = ? ORDER BY created_at, rowid').all(filter.ownerToken)
     ) as FeedRow[];
     return rows.map(toFeed);
   }

@@ -24,8 +24,13 @@ export interface Feed {
   readonly policy: InvalidRecordPolicy;
   readonly contact?: string;
   readonly notify?: FeedNotify;
-  /** Name of the principal that registered the feed; publishers may change only their own feeds. */
+  /** Name of the principal that registered the feed, for people to read; rights never follow it. */
   readonly owner: string;
+  /**
+   * Id of the token that registered the feed: a publisher may change only the feeds its own token id owns.
+   * Absent when no publisher owns the feed (registered by the configured admin, the CLI or the demo).
+   */
+  readonly ownerToken?: string;
   /** Admin-registered local-file feed (the bundled demo); only then may `url` be a file: URL. */
   readonly local: boolean;
   /** Share of known records that may vanish in one run before it is held for a curator (default 0.3). */

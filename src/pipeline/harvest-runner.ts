@@ -8,6 +8,7 @@ import { loadBundledMappings, loadBundledSchemes, type ValueMappings } from '../
 import type { CatalogueStore } from '../store/catalogue-store.js';
 import type { StateDb } from '../store/state-db.js';
 import type { OntologyOverride, ProfileRegistry } from '../validate/profile-registry.js';
+import type { LazyValidatorPool } from '../validate/lazy-validator-pool.js';
 import type { RecordValidator, ValidatorPool } from '../validate/validator-pool.js';
 import type { Feed } from './feed.js';
 import type { PrepareContext } from './prepare-record.js';
@@ -66,8 +67,11 @@ export interface HarvestRunnerOptions {
   readonly mappings?: ValueMappings;
   /** The curator-loaded ontology versions a profile validates with now (OntologyActivation.overrideFor); bundled files when absent. */
   readonly ontologyFor?: (profile: string) => Promise<OntologyOverride | undefined>;
-  /** Validates changed records in worker threads, overlapped with preparing the next ones; in this thread when absent. */
-  readonly validatorPool?: ValidatorPool;
+  /**
+   * Validates changed records in worker threads, overlapped with preparing the next ones; in this thread when absent.
+   * A lazy pool starts its workers with the first run that validates.
+   */
+  readonly validatorPool?: ValidatorPool | LazyValidatorPool;
 }
 
 export interface RunOptions {
@@ -202,7 +206,8 @@ export class HarvestRunner implements FeedRunner {
       this.#log.info({ run: runId, feed: feed.id, mode }, 'harvest run started');
       await this.#adoptOrphans(feed, runId, state);
       const ontology = await this.#o.ontologyFor?.(feed.profile);
-      const pool = this.#o.validatorPool;
+      const pooled = this.#o.validatorPool;
+      const pool = pooled === undefined || !('get' in pooled) ? pooled : await pooled.get();
       const validator: RecordValidator = pool
         ? pool.validatorFor(feed.profile, ontology === undefined ? {} : { ontology })
         : await this.#o.profiles.validator(feed.profile, ontology === undefined ? {} : { ontology });

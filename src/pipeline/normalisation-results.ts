@@ -1,9 +1,10 @@
 // **normalisationResults** turns what normalisation changed into Info results, so every report tells the publisher.
 import type { Quad } from '@rdfjs/types';
 import { NS } from '../core/namespaces.js';
-import { normalise, type NormaliseContext, type StepChange } from '../normalise/index.js';
+import { loadBundledContext, normalise, type NormaliseContext, type StepChange } from '../normalise/index.js';
 import { RecordDataset } from '../normalise/record-dataset.js';
 import type { ResultRow } from '../validate/summarise-report.js';
+import type { DocumentNormaliser } from '../validate/validate-document.js';
 import { NORMALISATION_COMPONENT } from '../validate/with-normalisation.js';
 
 /** The "shape" of a normalisation result names the kind of change. */
@@ -91,9 +92,17 @@ export function normaliseForValidation(quads: readonly Quad[], ctx: NormaliseCon
 }
 
 /** A dry run's normaliser for validateDocument: normalise, and the changes as Info results. */
-export function dryRunNormaliser(ctx: NormaliseContext): (quads: Quad[]) => { quads: Quad[]; results: ResultRow[] } {
+export function dryRunNormaliser(ctx: NormaliseContext): DocumentNormaliser {
   return (quads) => {
     const { quads: out, changes } = normaliseForValidation(quads, ctx);
     return { quads: out, results: normalisationResults(changes) };
   };
 }
+
+/** The dry runs' normaliser over the bundled mappings and schemes, as a validator worker thread loads it. */
+export async function loadDocumentNormaliser(): Promise<DocumentNormaliser> {
+  return dryRunNormaliser(await loadBundledContext());
+}
+
+/** This module, for ValidatorPool's `normaliser` option: worker threads import it by URL (a function cannot cross). */
+export const DOCUMENT_NORMALISER_MODULE = import.meta.url;

@@ -1,8 +1,8 @@
-// **TokenStore** keeps API tokens in the state database as SHA-256 hashes, each with a role and a holder name.
+// **TokenStore** keeps API tokens in the state database as SHA-256 hashes, each an identity (its id) with a role and a unique holder name.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { CatErrors } from '../core/errors.js';
-import { ROLES, type Principal, type Role, type TokenVerifier } from '../core/roles.js';
+import { ADMIN_NAME, ROLES, type Principal, type Role, type TokenVerifier } from '../core/roles.js';
 
 /** A token as listed to admins: never the secret, never its hash. */
 export interface TokenInfo {
@@ -36,7 +36,7 @@ const TOKEN_PATTERN = /^sheaf_([0-9a-f]{16})\.([A-Za-z0-9_-]{43})$/;
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 ._@-]{0,79}$/;
 
 /** The name of the admin token generated on a first start without SHEAF_ADMIN_TOKEN. */
-export const GENERATED_ADMIN_NAME = 'admin';
+export const GENERATED_ADMIN_NAME = ADMIN_NAME;
 
 function hash(token: string): Buffer {
   // Tokens carry 256 random bits, so a fast unsalted hash suffices: nothing can be brute-forced back.
@@ -82,10 +82,19 @@ export class TokenStore {
   }
 
   /**
-   * Creates a token for `name` with `role`. Names identify owners (a publisher's feeds belong to its
-   * name), so an active name is unique: rotate by revoking first, then creating under the same name.
+   * Creates a token for `name` with `role`. A token is an identity: rights (a publisher's feeds) follow its
+   * id, never its name. A name is still unique for all time, revoked tokens included, so that logs, audit
+   * trails and the feed list's `owner` never name two holders; "admin" is the configured admin's name and is
+   * reserved. To replace a secret and keep the identity (and its feeds), rotate instead of revoke + create.
    */
   create(opts: { readonly name: string; readonly role: Role }): CreatedToken {
+    if (opts.name === ADMIN_NAME) {
+      throw new CatErrors.TOKEN_NAME_TAKEN(`"${ADMIN_NAME}" is the configured admin token's name; choose another`);
+    }
+    return this.#insert(opts);
+  }
+
+  #insert(opts: { readonly name: string; readonly role: Role }): CreatedToken {
     if (!ROLES.includes(opts.role)) throw new CatErrors.BAD_REQUEST(`role must be one of ${ROLES.join(', ')}`);
     if (!NAME_PATTERN.test(opts.name)) {
       throw new CatErrors.BAD_REQUEST('a token name is 1-80 letters, digits, spaces or ._@- and starts with a letter or digit');
@@ -93,16 +102,27 @@ export class TokenStore {
     const id = randomBytes(8).toString('hex');
     const token = `sheaf_${id}.${randomBytes(32).toString('base64url')}`;
     const now = new Date().toISOString();
-    try {
+    // Checked and inserted in one transaction. Rows from before names were unique for all time may share a
+    // revoked name; the unique index on active names stays as the last line of defence.
+    this.#db.transaction(() => {
+      if (this.#db.prepare('SELECT 1 FROM tokens WHERE name = ? LIMIT 1').get(opts.name) !== undefined) {
+        throw new CatErrors.TOKEN_NAME_TAKEN(`a token named "${opts.name}" exists or existed; names identify one holder for good (rotate a token to replace its secret)`);
+      }
       this.#db
         .prepare('INSERT INTO tokens (id, name, role, hash, created_at) VALUES (?, ?, ?, ?, ?)')
         .run(id, opts.name, opts.role, hash(token), now);
-    } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-        throw new CatErrors.CONFLICT(`an active token named "${opts.name}" exists; revoke it first`);
-      }
-      throw error;
-    }
+    })();
+    return Object.freeze({ info: this.get(id)!, token });
+  }
+
+  /**
+   * Gives an active token a new secret under the same id: the identity, its name, role and feeds stay, and
+   * the old secret stops working at once. Undefined when no active token has that id.
+   */
+  rotate(id: string): CreatedToken | undefined {
+    const token = `sheaf_${id}.${randomBytes(32).toString('base64url')}`;
+    const result = this.#db.prepare('UPDATE tokens SET hash = ? WHERE id = ? AND revoked_at IS NULL').run(hash(token), id);
+    if (result.changes === 0) return undefined;
     return Object.freeze({ info: this.get(id)!, token });
   }
 
@@ -133,7 +153,11 @@ export class TokenStore {
    */
   ensureAdmin(): CreatedToken | undefined {
     if (this.hasActiveAdmin()) return undefined;
-    return this.create({ name: GENERATED_ADMIN_NAME, role: 'admin' });
+    // Names are never reused: after a revoked generated admin, the next one is "admin-2", "admin-3"...
+    const taken = new Set((this.#db.prepare("SELECT name FROM tokens WHERE name = ? OR name LIKE ? || '-%'").all(GENERATED_ADMIN_NAME, GENERATED_ADMIN_NAME) as { name: string }[]).map((r) => r.name));
+    let name = GENERATED_ADMIN_NAME;
+    for (let n = 2; taken.has(name); n++) name = `${GENERATED_ADMIN_NAME}-${n}`;
+    return this.#insert({ name, role: 'admin' });
   }
 
   /** The principal holding `token`, or undefined (unknown, malformed or revoked). */
@@ -144,7 +168,7 @@ export class TokenStore {
     if (!row || row.revoked_at !== null) return undefined;
     if (!timingSafeEqual(hash(token), row.hash)) return undefined;
     this.#touch.run(new Date().toISOString(), row.id);
-    return Object.freeze({ role: row.role as Role, name: row.name });
+    return Object.freeze({ role: row.role as Role, name: row.name, tokenId: row.id });
   }
 
   /** This store as an auth-plugin verifier. */

@@ -26,7 +26,7 @@ import { runsRoutes } from './runs-api.js';
 import { tokensRoutes } from './tokens-api.js';
 import { ontologiesRoutes } from './ontologies-api.js';
 import { webSecurity } from '../web/web-security.js';
-import { webRoutes } from '../web/web-routes.js';
+import { sparqlEditorHtml, wantsSparqlEditor, webRoutes } from '../web/web-routes.js';
 import { datasetHtml } from '../web/dataset-page.js';
 
 export interface AppOptions {
@@ -64,13 +64,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // writes (and SPARQL updates) come from sheaf's own pages, scripts and servers, never from a foreign page.
   await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'POST'], allowedHeaders: ['Content-Type', 'Accept'], maxAge: 86_400 });
   await app.register(metricsPlugin);
-  await app.register(profilesPlugin);
+  await app.register(profilesPlugin, { ...(opts.pipeline?.validators && { validators: opts.pipeline.validators }) });
   // Every HTML answer (console pages, dataset pages) gets the console's Content-Security-Policy.
   await app.register(webSecurity);
 
   // The route registry: one line per endpoint family, each an encapsulated plugin.
   await app.register(healthRoutes);
-  await app.register(sparqlProtocolRoutes);
+  // Browsers asking for HTML get the SPARQL editor (from the web console's assets); API clients keep the protocol.
+  await app.register(sparqlProtocolRoutes, opts.discovery ? { editor: { wants: wantsSparqlEditor, html: sparqlEditorHtml } } : {});
   await app.register(validateRoutes, { prefix: '/api' });
   if (opts.discovery) await app.register(discoveryPlugin, { services: opts.discovery });
   if (opts.discovery) await app.register(dcatCatalogueRoutes);

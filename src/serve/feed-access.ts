@@ -1,11 +1,12 @@
-// **assertMayChangeFeed** decides whether a principal may change a feed: curators and admins any, publishers their own.
+// **assertMayChangeFeed** decides whether a principal may change a feed: curators and admins any, publishers those their token owns.
 import { CatErrors } from '../core/errors.js';
 import type { Feed } from '../pipeline/feed.js';
 import { roleSatisfies, type Principal } from '../core/roles.js';
 
 export function mayChangeFeed(principal: Principal | undefined, feed: Feed): boolean {
   if (principal === undefined) return false;
-  return roleSatisfies(principal.role, 'curator') || principal.name === feed.owner;
+  // By identity, never by name: an admin names tokens freely, so a name says nothing about who registered the feed.
+  return roleSatisfies(principal.role, 'curator') || (principal.tokenId !== undefined && principal.tokenId === feed.ownerToken);
 }
 
 /** Throws CAT_ERR_FORBIDDEN unless `principal` may change (or harvest) `feed`. */

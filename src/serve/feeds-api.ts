@@ -56,10 +56,12 @@ export const feedsRoutes: FastifyPluginAsync = async (app) => {
   const view = (feed: Feed, viewer: Principal | undefined): FeedView => {
     const next = scheduler.nextRunOf(feed.id);
     const active = scheduler.activeRun(feed.id);
-    const { notify, ...rest } = feed;
+    const { notify, ownerToken, ...rest } = feed;
+    const mayChange = mayChangeFeed(viewer, feed);
     return {
       ...rest,
-      ...(notify && mayChangeFeed(viewer, feed) && { notify }),
+      ...(notify && mayChange && { notify }),
+      ...(ownerToken && mayChange && { ownerToken }),
       ...(next && { nextRun: next.toISOString() }),
       ...(active && { activeRun: active }),
     } as FeedView;
@@ -92,6 +94,7 @@ export const feedsRoutes: FastifyPluginAsync = async (app) => {
       title: body.title ?? defaultTitle(url),
       profile: body.profile ?? profiles.default,
       owner: principal.name,
+      ...(principal.tokenId !== undefined && { ownerToken: principal.tokenId }),
       local,
       ...(body.policy !== undefined && { policy: body.policy }),
       ...(body.contact !== undefined && { contact: body.contact }),

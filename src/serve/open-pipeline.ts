@@ -26,6 +26,8 @@ import { withdrawFeed } from '../pipeline/withdraw-feed.js';
 import { TokenStore, type CreatedToken } from '../pipeline/tokens.js';
 import { postRunWebhook } from '../pipeline/webhook.js';
 import type { ProcessRole } from './process-role.js';
+import { DOCUMENT_NORMALISER_MODULE } from '../pipeline/normalisation-results.js';
+import { LazyValidatorPool } from '../validate/lazy-validator-pool.js';
 
 export type { ProcessRole } from './process-role.js';
 
@@ -44,6 +46,8 @@ export interface PipelineServices {
   readonly quality?: QualitySource;
   /** Loads and restores ontology versions, telling the runner's listeners and the ontology listeners (one per process). */
   readonly ontologies: OntologyActivation;
+  /** The validator workers harvests use, for POST /api/validate to share (absent: the app starts one of its own). */
+  readonly validators?: LazyValidatorPool;
   /** Withdraws the feed's records (one recorded run), then deletes the registration. */
   deleteFeed(feedId: string): Promise<RunSummary>;
   /** A curator confirms the withdrawals a held run (mass-deletion guard) is waiting for. */
@@ -64,6 +68,11 @@ export interface OpenPipelineOptions {
   readonly runner?: Partial<Omit<HarvestRunnerOptions, 'store' | 'stateDb' | 'profiles' | 'baseUrl' | 'logger'>>;
   /** Told when a curator makes another ontology version current (search follows the terms). */
   readonly ontologyListeners?: readonly OntologyListener[];
+  /**
+   * Worker threads that validate harvested records and posted documents off the event loop (`sheaf serve` passes
+   * SHEAF_VALIDATOR_WORKERS), started with the first validation; 0 or absent: harvests validate in this thread.
+   */
+  readonly validatorWorkers?: number;
 }
 
 export interface StartReport {
@@ -106,8 +115,12 @@ export async function openPipeline(opts: OpenPipelineOptions): Promise<Pipeline>
   // Harvests validate with the ontology versions curators made current (POST /api/ontologies), read from the
   // same tables the ontologies API writes, so a new version applies to the next run without a restart.
   let activation: OntologyActivation | undefined;
+  const validators = (opts.validatorWorkers ?? 0) > 0
+    ? new LazyValidatorPool({ registry: profiles, size: opts.validatorWorkers, normaliser: DOCUMENT_NORMALISER_MODULE })
+    : undefined;
   const runner = new HarvestRunner({
     ontologyFor: (profile) => activation!.overrideFor(profile),
+    ...(validators && { validatorPool: validators }),
     ...opts.runner,
     store, stateDb, profiles, baseUrl: config.baseUrl, logger: log, fetcher: fetch, allowPrivateNetworks: fetch.allowPrivateNetworks,
   });
@@ -152,6 +165,7 @@ export async function openPipeline(opts: OpenPipelineOptions): Promise<Pipeline>
     iris: runner.iris,
     profiles: Object.freeze({ names: Object.freeze(profiles.names()), default: profiles.defaultProfile }),
     ...(opts.quality && { quality: opts.quality }),
+    ...(validators && { validators }),
     deleteFeed: async (feedId: string) => {
       const feed = feeds.require(feedId);
       const run = await withdrawFeed({ feed, runs: runner.runs, records: runner.records, writer, iris: runner.iris, store });
@@ -191,7 +205,7 @@ export async function openPipeline(opts: OpenPipelineOptions): Promise<Pipeline>
       await scheduler.stop();
       shutdown.abort();
       await scheduler.idle();
-      await Promise.allSettled([probeFetcher.close(), webhookFetcher.close()]);
+      await Promise.allSettled([probeFetcher.close(), webhookFetcher.close(), validators?.close()]);
       stateDb.close();
     },
   });

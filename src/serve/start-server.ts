@@ -10,6 +10,8 @@ import { SafeFetcher } from '../core/safe-fetch.js';
 import { runLinkChecks } from '../quality/link-check-job.js';
 import { QualityStore } from '../quality/quality-store.js';
 import { searchFollowsOntologies } from '../search/search-follows-ontologies.js';
+import { loadedOntologies } from '../ontology/loaded-ontologies.js';
+import { OntologyGraphs } from '../ontology/ontology-graphs.js';
 import { SearchSync } from '../search/search-sync.js';
 import { SearchTermsState } from '../search/search-terms-state.js';
 import { openStateDb, type StateDb } from '../store/state-db.js';
@@ -58,10 +60,16 @@ export async function startServer(opts: StartOptions): Promise<FastifyInstance> 
     searchSync = new SearchSync({ index: discovery.search, terms: discovery.terms });
     termsState = new SearchTermsState({ db: stateDb.db });
     quality = new QualityStore({ db: stateDb.db, store, iris: discovery.iris });
+    // The current ontologies in the SPARQL store follow a curator's activation, before search re-derives its terms.
+    const ontologyGraphs = new OntologyGraphs({ store, baseUrl: config.baseUrl });
     pipeline = await openPipeline({
       config, store, logger: log, quality, runner: { listeners: [searchSync, quality] },
-      ontologyListeners: [searchFollowsOntologies({ sync: searchSync, state: termsState })],
+      ontologyListeners: [ontologyGraphs, searchFollowsOntologies({ sync: searchSync, state: termsState })],
+      validatorWorkers: config.validatorWorkers,
     });
+    // Before listening, so the first portal query sees them: written where missing or changed (a new bundle, a data
+    // directory from an import or an older sheaf), else left alone.
+    await ontologyGraphs.publish(await loadedOntologies(pipeline.services.ontologies.versions));
     app = await buildApp({ config, store, pipeline: pipeline.services, discovery });
   } catch (error) {
     await pipeline?.close();

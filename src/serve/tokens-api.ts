@@ -1,8 +1,8 @@
-// **tokensRoutes** is the admin API for API tokens: list holders, create a token (secret shown once), revoke.
+// **tokensRoutes** is the admin API for API tokens: list holders, create a token (secret shown once), rotate its secret, revoke.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { CatErrors } from '../core/errors.js';
-import { createTokenResponses, listTokensResponses, NewTokenBody, revokeTokenResponses, TokenIdParams } from './schemas/tokens.js';
+import { createTokenResponses, listTokensResponses, NewTokenBody, revokeTokenResponses, rotateTokenResponses, TokenIdParams } from './schemas/tokens.js';
 
 export const tokensRoutes: FastifyPluginAsync = async (app) => {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -22,6 +22,17 @@ export const tokensRoutes: FastifyPluginAsync = async (app) => {
     request.log.info({ token: created.info.id, name: created.info.name, role: created.info.role, by: request.principal?.name }, 'token created');
     void reply.code(201).header('cache-control', 'no-store');
     return { token: created.token, info: created.info };
+  });
+
+  api.post('/api/tokens/:id/rotate', {
+    schema: { summary: "replace a token's secret, keeping its identity and the feeds it owns", tags: ['tokens'], params: TokenIdParams, response: rotateTokenResponses },
+    preHandler: admin,
+  }, async (request, reply) => {
+    const rotated = tokens.rotate(request.params.id);
+    if (!rotated) throw new CatErrors.NOT_FOUND(`no active token "${request.params.id}"`);
+    request.log.info({ token: rotated.info.id, name: rotated.info.name, by: request.principal?.name }, 'token rotated');
+    void reply.header('cache-control', 'no-store');
+    return { token: rotated.token, info: rotated.info };
   });
 
   api.delete('/api/tokens/:id', {

@@ -313,7 +313,7 @@ export class OxigraphStore implements CatalogueStore {
     // The index does not hold log-only graphs, so an update naming one would act on nothing and then log that.
     const outside = graphs?.find((g) => this.#isLogOnly(g));
     if (outside !== undefined) {
-      return Promise.reject(new CatErrors.CONFLICT(`graph <${outside}> is derived by sheaf from a harvested record and kept out of the SPARQL index: an update cannot change it`));
+      return Promise.reject(new CatErrors.CONFLICT(`graph <${outside}> is kept by sheaf out of the SPARQL index (a record's report or quality, or an archived ontology version): an update cannot change it`));
     }
     return this.#write(async () => {
       await this.#ensureIndex();

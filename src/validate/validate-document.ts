@@ -23,8 +23,11 @@ export interface ValidateDocumentOptions {
    * The harvest's normalisation (src/pipeline/normalisation-results.ts, `dryRunNormaliser`): its changes come back
    * as Info results. Absent: the document is validated as written (`--raw`).
    */
-  readonly normalise?: (quads: Quad[]) => { readonly quads: Quad[]; readonly results: readonly ResultRow[] };
+  readonly normalise?: DocumentNormaliser;
 }
+
+/** Normalises a parsed document as a harvest would; its changes come back as Info results. */
+export type DocumentNormaliser = (quads: Quad[]) => { readonly quads: Quad[]; readonly results: readonly ResultRow[] };
 
 export interface DocumentValidation extends ValidationOutcome {
   readonly profile?: string;

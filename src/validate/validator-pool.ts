@@ -3,14 +3,16 @@
 // SHACL validation is CPU-bound and synchronous in substance, so one thread validates one record at a time however
 // many are waiting. The pool composes a profile's shapes once in this thread (ProfileRegistry: derivation and the
 // SHACL-for-SHACL check), sends them to each worker the first time that worker needs them, and hands records to the
-// least busy worker as arrays of term ids. Results come back as the JSON summary (no report graph).
+// least busy worker as arrays of term ids. Results come back as the JSON summary (no report graph). A whole posted
+// document (POST /api/validate) is parsed, normalised and validated in a worker too, so the event loop never is.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Quad, Term } from '@rdfjs/types';
 import { needsSparql } from './needs-sparql.js';
-import { encodeQuads, encodeTerms } from './quad-ids.js';
+import { decodeQuads, encodeQuads, encodeTerms } from './quad-ids.js';
 import type { OntologyOverride, ProfileRegistry } from './profile-registry.js';
 import type { ValidationSummary } from './summarise-report.js';
+import type { DocumentValidation } from './validate-document.js';
 
 // Compiled (dist/), the worker is plain JavaScript and starts at once; run from source (tests, benchmarks), the entry
 // registers the TypeScript loader in the thread first, since workers do not inherit it.
@@ -20,16 +22,48 @@ const ENTRY = new URL(import.meta.url.endsWith('.ts') ? './validator-worker-entr
 export type PoolRequest =
   | { readonly type: 'compile'; readonly key: string; readonly shapes: string[]; readonly sparql: boolean }
   | { readonly type: 'validate'; readonly id: number; readonly key: string; readonly quads: string[]; readonly focus?: string[] }
-  | { readonly type: 'validate'; readonly id: number; readonly key: string; readonly ntriples: string };
+  | { readonly type: 'validate'; readonly id: number; readonly key: string; readonly ntriples: string }
+  | ({ readonly type: 'document'; readonly id: number; readonly key: string } & PoolDocument);
 
-/** Messages from a worker: `ready` once at start, then one answer per validate request. */
-export type PoolReply = { readonly id: number; readonly summary: ValidationSummary } | { readonly id: number; readonly error: string };
+/** A posted document as validateDocument takes it, minus what cannot cross a thread (functions, compiled validators). */
+export interface PoolDocument {
+  readonly text: string;
+  readonly contentType?: string;
+  readonly name?: string;
+  readonly baseIri?: string;
+  /** Normalise as a harvest would before validating (the worker's `normaliser` module); false: as written (`raw`). */
+  readonly normalise: boolean;
+  /** Send the report graph back too (an RDF answer); the JSON summary needs only the rows. */
+  readonly report: boolean;
+}
+
+/**
+ * Messages from a worker: `ready` once at start, then one answer per request. An error of ours (a CAT_ERR_* code:
+ * malformed RDF, a too-large literal) keeps its code and status across the thread.
+ */
+export type PoolReply =
+  | { readonly id: number; readonly summary: ValidationSummary; readonly quadCount?: number; readonly report?: string[] }
+  | { readonly id: number; readonly error: string; readonly code?: string; readonly statusCode?: number };
+
+/** What a worker gets at start (structured-cloned): no functions, so module URLs name the code it loads. */
+export interface PoolWorkerData {
+  /** See ValidatorPoolOptions.normaliser. */
+  readonly normaliser?: string;
+}
 
 export interface ValidatorPoolOptions {
   readonly registry: ProfileRegistry;
   /** Worker threads; default: the machine's available parallelism. */
   readonly size?: number;
+  /**
+   * URL of a module exporting `loadDocumentNormaliser(): Promise<DocumentNormaliser>`, which each worker imports
+   * the first time a document asks to be normalised. A function cannot be sent to a thread, and the harvest's
+   * normaliser lives above this layer (src/pipeline/normalisation-results.ts), so the caller names it.
+   */
+  readonly normaliser?: string;
 }
+
+type Answer = Extract<PoolReply, { summary: ValidationSummary }>;
 
 export interface RecordValidateOptions {
   /** Validate these nodes only (a record too large to validate whole). */
@@ -47,7 +81,7 @@ export interface RecordValidator {
 }
 
 interface Pending {
-  readonly resolve: (summary: ValidationSummary) => void;
+  readonly resolve: (answer: Answer) => void;
   readonly reject: (error: Error) => void;
 }
 
@@ -67,21 +101,23 @@ class PoolWorker {
 export class ValidatorPool implements AsyncDisposable {
   readonly size: number;
   readonly #registry: ProfileRegistry;
+  readonly #workerData: PoolWorkerData;
   readonly #workers: PoolWorker[] = [];
   // Encoded shapes per key, composed once for all workers.
   readonly #shapes = new Map<string, Promise<{ shapes: string[]; sparql: boolean }>>();
   #nextId = 1;
   #closed = false;
 
-  private constructor(registry: ProfileRegistry, size: number) {
-    this.#registry = registry;
+  private constructor(options: ValidatorPoolOptions, size: number) {
+    this.#registry = options.registry;
+    this.#workerData = Object.freeze({ ...(options.normaliser !== undefined && { normaliser: options.normaliser }) });
     this.size = size;
   }
 
   /** Starts the workers and waits until each is ready. */
   static async start(options: ValidatorPoolOptions): Promise<ValidatorPool> {
     const size = Math.max(1, Math.floor(options.size ?? availableParallelism()));
-    const pool = new ValidatorPool(options.registry, size);
+    const pool = new ValidatorPool(options, size);
     try {
       await Promise.all(Array.from({ length: size }, () => pool.#spawn()));
     } catch (error) {
@@ -96,15 +132,34 @@ export class ValidatorPool implements AsyncDisposable {
     return this.#send(profile, opts.ontology, (id, key) => ({
       type: 'validate', id, key, quads: encodeQuads(quads),
       ...(opts.focusNodes !== undefined && { focus: encodeTerms(opts.focusNodes) }),
-    }));
+    })).then((a) => a.summary);
   }
 
   /** Validates one record given as N-Triples text, parsed in the worker (RecordValidator.validateNTriples). */
   validateNTriples(profile: string, ntriples: string, opts: { ontology?: OntologyOverride } = {}): Promise<ValidationSummary> {
-    return this.#send(profile, opts.ontology, (id, key) => ({ type: 'validate', id, key, ntriples }));
+    return this.#send(profile, opts.ontology, (id, key) => ({ type: 'validate', id, key, ntriples })).then((a) => a.summary);
   }
 
-  async #send(profile: string, ontology: OntologyOverride | undefined, request: (id: number, key: string) => PoolRequest): Promise<ValidationSummary> {
+  /**
+   * validateDocument (parse, normalise, validate) run in a worker: a posted document of thousands of nodes costs a
+   * worker its seconds, never the event loop. The answer is the one validateDocument gives in this thread.
+   */
+  async validateDocument(profile: string, document: PoolDocument, opts: { ontology?: OntologyOverride } = {}): Promise<DocumentValidation> {
+    if (document.normalise && this.#workerData.normaliser === undefined) throw new Error('this ValidatorPool has no normaliser module');
+    const answer = await this.#send(profile, opts.ontology, (id, key) => ({ type: 'document', id, key, ...document }));
+    const report = answer.report;
+    return {
+      ...answer.summary,
+      reportQuads: () => {
+        if (report === undefined) throw new Error('the report graph was not asked for (report: false)');
+        return decodeQuads(report);
+      },
+      profile,
+      quadCount: answer.quadCount ?? 0,
+    };
+  }
+
+  async #send(profile: string, ontology: OntologyOverride | undefined, request: (id: number, key: string) => PoolRequest): Promise<Answer> {
     if (this.#closed) throw new Error('ValidatorPool is closed');
     const key = JSON.stringify([profile, ontology?.version ?? 'bundled']);
     const shapes = await this.#shapesFor(key, profile, ontology);
@@ -114,7 +169,7 @@ export class ValidatorPool implements AsyncDisposable {
       worker.thread.postMessage({ type: 'compile', key, ...shapes } satisfies PoolRequest);
     }
     const id = this.#nextId++;
-    return new Promise<ValidationSummary>((resolve, reject) => {
+    return new Promise<Answer>((resolve, reject) => {
       worker.pending.set(id, { resolve, reject });
       if (worker.pending.size === 1) worker.thread.ref();
       worker.thread.postMessage(request(id, key));
@@ -162,7 +217,7 @@ export class ValidatorPool implements AsyncDisposable {
   async #spawn(): Promise<void> {
     // A worker's default young generation is small for this allocation-heavy work: with it, a pool of one worker
     // spent ~40 % more CPU per record than the main thread did (measured); 64 MB brings it level.
-    const thread = new Worker(ENTRY, { execArgv: [], resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+    const thread = new Worker(ENTRY, { execArgv: [], workerData: this.#workerData, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
     await new Promise<void>((resolve, reject) => {
       const onError = (error: Error): void => reject(error);
       const onExit = (code: number): void => reject(new Error(`validator worker exited with code ${code} while starting`));
@@ -180,8 +235,8 @@ export class ValidatorPool implements AsyncDisposable {
       if (pending === undefined) return;
       worker.pending.delete(reply.id);
       if (worker.pending.size === 0) thread.unref();
-      if ('error' in reply) pending.reject(new Error(reply.error));
-      else pending.resolve(reply.summary);
+      if ('error' in reply) pending.reject(Object.assign(new Error(reply.error), reply.code !== undefined && { code: reply.code, statusCode: reply.statusCode }));
+      else pending.resolve(reply);
     });
     thread.on('error', (error) => this.#replace(worker, error));
     thread.on('exit', (code) => this.#replace(worker, new Error(`validator worker exited with code ${code}`)));

@@ -1,27 +1,55 @@
-// **validator-worker** validates records in a worker thread with validators compiled from shapes the pool sends.
+// **validator-worker** validates records and posted documents in a worker thread with validators compiled from shapes the pool sends.
 // Messages: src/validate/validator-pool.ts (PoolRequest, PoolReply).
-import { parentPort } from 'node:worker_threads';
-import { decodeQuads, decodeTerms } from './quad-ids.js';
+import { parentPort, workerData } from 'node:worker_threads';
+import { decodeQuads, decodeTerms, encodeQuads } from './quad-ids.js';
 import { ShaclValidator } from './shacl-validator.js';
-import type { PoolReply, PoolRequest } from './validator-pool.js';
+import { validateDocument, type DocumentNormaliser } from './validate-document.js';
+import type { PoolReply, PoolRequest, PoolWorkerData } from './validator-pool.js';
 
 if (parentPort === null) throw new Error('validator-worker runs as a worker thread (ValidatorPool)');
 const port = parentPort;
+const data = (workerData ?? {}) as PoolWorkerData;
 
 // One compiled validator per profile and ontology version, for the worker's lifetime (compile once, run many).
 const validators = new Map<string, Promise<ShaclValidator>>();
+let normaliser: Promise<DocumentNormaliser> | undefined;
 
-async function answer(request: Extract<PoolRequest, { type: 'validate' }>): Promise<PoolReply> {
+function loadNormaliser(): Promise<DocumentNormaliser> {
+  if (data.normaliser === undefined) return Promise.reject(new Error('validator-worker: no normaliser module was named'));
+  normaliser ??= import(data.normaliser).then((m: { loadDocumentNormaliser: () => Promise<DocumentNormaliser> }) => m.loadDocumentNormaliser());
+  return normaliser;
+}
+
+/** The same validateDocument a CLI dry run calls, here with the worker's validator and normaliser: one verdict. */
+async function answerDocument(request: Extract<PoolRequest, { type: 'document' }>, validator: ShaclValidator): Promise<PoolReply> {
+  const result = await validateDocument({
+    text: request.text,
+    ...(request.contentType !== undefined && { contentType: request.contentType }),
+    ...(request.name !== undefined && { name: request.name }),
+    ...(request.baseIri !== undefined && { baseIri: request.baseIri }),
+    validator,
+    ...(request.normalise && { normalise: await loadNormaliser() }),
+  });
+  const { reportQuads, profile: _none, quadCount, ...summary } = result;
+  return { id: request.id, summary, quadCount, ...(request.report && { report: encodeQuads(reportQuads()) }) };
+}
+
+async function answer(request: Extract<PoolRequest, { type: 'validate' | 'document' }>): Promise<PoolReply> {
   try {
     const validator = validators.get(request.key);
     if (validator === undefined) throw new Error(`validator-worker: no shapes sent for ${request.key}`);
+    if (request.type === 'document') return await answerDocument(request, await validator);
     const outcome = 'ntriples' in request
       ? await (await validator).validateNTriples(request.ntriples)
       : await (await validator).validate(decodeQuads(request.quads), request.focus === undefined ? {} : { focusNodes: decodeTerms(request.focus) });
     const { reportQuads: _notSent, ...summary } = outcome;
     return { id: request.id, summary };
   } catch (error) {
-    return { id: request.id, error: (error as Error).message };
+    const { code, statusCode } = error as { code?: unknown; statusCode?: unknown };
+    return {
+      id: request.id, error: (error as Error).message,
+      ...(typeof code === 'string' && code.startsWith('CAT_ERR_') && typeof statusCode === 'number' && { code, statusCode }),
+    };
   }
 }
 

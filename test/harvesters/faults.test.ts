@@ -1,25 +1,12 @@
 // Fault cases at adapter level: bad pages, huge pages, guarded redirects and giant records, over real HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dcat } from '../../harvesters/dcat/index.js';
+import { giantDataset } from '../fixtures/giant-dataset.js';
 import { startFixtureServer, type FixtureServer } from '../fixture-server.js';
 import { harvestAll, recordKey } from './harvest-all.js';
 
 const ds = (...n: number[]): string[] => n.map((i) => `https://catalogue.example.eu/dataset/eucaim-${String(i).padStart(3, '0')}`);
 const DISTRIBUTIONS = 10_000;
-
-/** One dataset with `n` distributions, each with a title, access URL and format: ~4 n triples. */
-function giantDataset(n: number): string {
-  const lines = [
-    '@prefix dcat: <http://www.w3.org/ns/dcat#> .',
-    '@prefix dct: <http://purl.org/dc/terms/> .',
-    '<https://giant.example.org/dataset/whole-slide> a dcat:Dataset ; dct:title "Whole-slide images, one distribution per slide"@en ;',
-    `  dcat:distribution ${Array.from({ length: n }, (_, i) => `<https://giant.example.org/slide/${i}>`).join(', ')} .`,
-  ];
-  for (let i = 0; i < n; i++) {
-    lines.push(`<https://giant.example.org/slide/${i}> a dcat:Distribution ; dct:title "Slide ${i}" ; dcat:accessURL <https://giant.example.org/wsi/${i}.svs> .`);
-  }
-  return lines.join('\n');
-}
 
 describe('harvest faults', () => {
   let server: FixtureServer;

@@ -51,12 +51,14 @@ describe('FeedRegistry', () => {
     expect(() => feeds.create(feed({ id: 'Bad Id' }))).toThrow(expect.objectContaining({ code: 'CAT_ERR_BAD_REQUEST' }));
   });
 
-  it('lists all feeds or one owner’s, oldest first', () => {
-    feeds.create(feed({ title: 'one' }));
-    feeds.create(feed({ title: 'two', owner: 'pub-b' }));
-    feeds.create(feed({ title: 'three' }));
-    expect(feeds.list().map((f) => f.id)).toEqual(['one', 'two', 'three']);
-    expect(feeds.list({ owner: 'pub-a' }).map((f) => f.id)).toEqual(['one', 'three']);
+  it('lists all feeds or one owner token’s, oldest first', () => {
+    feeds.create(feed({ title: 'one', ownerToken: 'aaaaaaaaaaaaaaaa' }));
+    feeds.create(feed({ title: 'two', owner: 'pub-b', ownerToken: 'bbbbbbbbbbbbbbbb' }));
+    feeds.create(feed({ title: 'three', ownerToken: 'aaaaaaaaaaaaaaaa' }));
+    feeds.create(feed({ title: 'four' }));
+    expect(feeds.list().map((f) => f.id)).toEqual(['one', 'two', 'three', 'four']);
+    expect(feeds.list({ ownerToken: 'aaaaaaaaaaaaaaaa' }).map((f) => f.id)).toEqual(['one', 'three']);
+    expect(feeds.get('four')!.ownerToken).toBeUndefined();
   });
 
   it('updates given fields only, clears with null, keeps owner and id, and tells listeners', () => {

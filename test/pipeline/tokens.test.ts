@@ -32,7 +32,7 @@ describe('TokenStore', () => {
     const row = state.db.prepare('SELECT * FROM tokens WHERE id = ?').get(info.id) as Record<string, unknown>;
     expect(JSON.stringify(Object.values(row).map(String))).not.toContain(token.split('.')[1]);
     expect((row.hash as Buffer).length).toBe(32);
-    expect(tokens.verify(token)).toEqual({ role: 'publisher', name: 'pub-a' });
+    expect(tokens.verify(token)).toEqual({ role: 'publisher', name: 'pub-a', tokenId: info.id });
     expect(tokens.get(info.id)!.lastUsedAt).toBeDefined();
   });
 
@@ -46,24 +46,40 @@ describe('TokenStore', () => {
     expect(tokens.verify(mangle(token))).toBeUndefined();
   });
 
-  it('revokes, keeps names unique among active tokens, and refuses bad names and roles', () => {
+  it('revokes, keeps names unique for all time (409 CAT_ERR_TOKEN_NAME_TAKEN), and refuses bad names and roles', () => {
     const first = tokens.create({ name: 'cora', role: 'curator' });
-    expect(() => tokens.create({ name: 'cora', role: 'publisher' })).toThrow(expect.objectContaining({ code: 'CAT_ERR_CONFLICT' }));
+    expect(() => tokens.create({ name: 'cora', role: 'publisher' })).toThrow(expect.objectContaining({ code: 'CAT_ERR_TOKEN_NAME_TAKEN', statusCode: 409 }));
     expect(tokens.revoke(first.info.id)).toBe(true);
     expect(tokens.revoke(first.info.id)).toBe(false);
     expect(tokens.verify(first.token)).toBeUndefined();
-    const rotated = tokens.create({ name: 'cora', role: 'curator' });
-    expect(tokens.verify(rotated.token)).toEqual({ role: 'curator', name: 'cora' });
-    expect(tokens.list().map((t) => [t.name, t.revokedAt !== undefined])).toEqual([['cora', true], ['cora', false]]);
+    // A revoked name stays its holder's: a new token under it would read as the same holder in logs and feed lists.
+    expect(() => tokens.create({ name: 'cora', role: 'curator' })).toThrow(expect.objectContaining({ code: 'CAT_ERR_TOKEN_NAME_TAKEN' }));
+    // "admin" is the configured admin token's name.
+    expect(() => tokens.create({ name: 'admin', role: 'publisher' })).toThrow(expect.objectContaining({ code: 'CAT_ERR_TOKEN_NAME_TAKEN' }));
+    expect(tokens.list().map((t) => [t.name, t.revokedAt !== undefined])).toEqual([['cora', true]]);
     expect(() => tokens.create({ name: '', role: 'curator' })).toThrow(expect.objectContaining({ code: 'CAT_ERR_BAD_REQUEST' }));
     expect(() => tokens.create({ name: 'x', role: 'root' as 'admin' })).toThrow(expect.objectContaining({ code: 'CAT_ERR_BAD_REQUEST' }));
+  });
+
+  it('rotates a secret under the same identity; the old secret stops working', () => {
+    const first = tokens.create({ name: 'pub-r', role: 'publisher' });
+    const rotated = tokens.rotate(first.info.id)!;
+    expect(rotated.token).not.toBe(first.token);
+    expect(rotated.token.startsWith(`sheaf_${first.info.id}.`)).toBe(true);
+    expect(tokens.verify(first.token)).toBeUndefined();
+    expect(tokens.verify(rotated.token)).toEqual({ role: 'publisher', name: 'pub-r', tokenId: first.info.id });
+    tokens.revoke(first.info.id);
+    expect(tokens.rotate(first.info.id)).toBeUndefined();
   });
 
   it('generates an admin token once, on the first start', () => {
     const generated = tokens.ensureAdmin();
     expect(generated?.info).toMatchObject({ name: 'admin', role: 'admin' });
-    expect(tokens.verify(generated!.token)).toEqual({ role: 'admin', name: 'admin' });
+    expect(tokens.verify(generated!.token)).toEqual({ role: 'admin', name: 'admin', tokenId: generated!.info.id });
     expect(tokens.ensureAdmin()).toBeUndefined();
+    // After the only admin was revoked, the next start makes another under a fresh name.
+    tokens.revoke(generated!.info.id);
+    expect(tokens.ensureAdmin()?.info).toMatchObject({ name: 'admin-2', role: 'admin' });
   });
 });
 

@@ -1,10 +1,10 @@
-// **tokenSchemas** describe the admin token API: list, create (the secret shown once), revoke.
+// **tokenSchemas** describe the admin token API: list, create (the secret shown once), rotate, revoke.
 import { Type, type Static } from 'typebox';
 import { problemResponse } from './problem.js';
 
 export const TokenInfoSchema = Type.Object({
   id: Type.String(),
-  name: Type.String({ description: 'holder; a publisher owns the feeds registered under this name' }),
+  name: Type.String({ description: 'holder, unique for all time; rights follow the id, never the name' }),
   role: Type.String({ description: 'admin, curator or publisher' }),
   createdAt: Type.String(),
   lastUsedAt: Type.Optional(Type.String()),
@@ -30,6 +30,11 @@ export const createTokenResponses = {
   201: Type.Object({ token: Type.String({ description: 'the secret: shown this once, stored only as a hash' }), info: TokenInfoSchema }),
   400: problemResponse('invalid name or role'),
   ...auth,
-  409: problemResponse('an active token has that name'),
+  409: problemResponse('a token has or had that name (CAT_ERR_TOKEN_NAME_TAKEN)'),
+} as const;
+export const rotateTokenResponses = {
+  200: Type.Object({ token: Type.String({ description: 'the new secret: shown this once; the old one no longer works' }), info: TokenInfoSchema }),
+  ...auth,
+  404: problemResponse('no active token with that id'),
 } as const;
 export const revokeTokenResponses = { 204: Type.Null(), ...auth, 404: problemResponse('no active token with that id') } as const;

@@ -2,9 +2,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { CatErrors } from '../../core/errors.js';
 import { RDF_MEDIA_TYPES } from '../../core/parse-rdf.js';
-import { validateDocument } from '../../validate/validate-document.js';
-import { loadBundledContext } from '../../normalise/index.js';
-import { dryRunNormaliser } from '../../pipeline/normalisation-results.js';
 import { Negotiator } from '../negotiate.js';
 import { serializeRdf } from '../rdf-serialize.js';
 import type { RdfFormat } from '../negotiate.js';
@@ -44,16 +41,17 @@ export const validateRoutes: FastifyPluginAsync = async (app) => {
     // No body at all is a request without a document; a document with no triples (whitespace, only prefixes, as an
     // exporter with nothing to export writes) is an empty graph and gets a report, as `sheaf validate` gives it.
     if (text === '') throw new CatErrors.BAD_RDF('the request body is empty');
-    const result = await validateDocument({
+    // Parsed, normalised and validated in a worker thread: a document of thousands of nodes takes its worker
+    // seconds, and must not take them from every other request. The answer is validateDocument's, as `sheaf validate` gives it.
+    const pool = await app.validators.get();
+    const result = await pool.validateDocument(profile ?? app.profiles.defaultProfile, {
       text,
       contentType: request.headers['content-type'] ?? '',
       baseIri: `${app.config.baseUrl}/api/validate/document`,
-      registry: app.profiles,
-      ...(profile !== undefined && { profile }),
       // What a harvest of this record would do: the same normalisation and the ontology versions in force.
-      ...(raw !== true && { normalise: dryRunNormaliser(await loadBundledContext()) }),
-      ...(ontology !== undefined && { ontology }),
-    });
+      normalise: raw !== true,
+      report: offer.format !== 'json',
+    }, ontology === undefined ? {} : { ontology });
     void reply.header('vary', 'Accept');
     if (offer.format !== 'json') {
       return reply.type(`${offer.mediaType}; charset=utf-8`).send(await serializeRdf(result.reportQuads(), { format: offer.format }));
