@@ -14,6 +14,8 @@ export interface AuthOptions {
 
 declare module 'fastify' {
   interface FastifyInstance {
+    /** The principal a token (a bearer token's secret, or one a browser session holds) stands for; undefined when no verifier knows it. */
+    verifyToken(token: string): Promise<Principal | undefined>;
     /** The principal behind the request's bearer token; undefined without a token; throws 403 for an unknown token. */
     authenticate(request: FastifyRequest): Promise<Principal | undefined>;
     /** The principal if it holds `role` or a more powerful one; throws 401 without a token, 403 when it ranks too low. */
@@ -58,13 +60,19 @@ export const authPlugin = fp<AuthOptions>(
     verifiers.push(...(opts.verifiers ?? []));
 
     app.decorateRequest('principal', undefined);
-    app.decorate('authenticate', async (request: FastifyRequest): Promise<Principal | undefined> => {
-      const token = bearerToken(request);
-      if (token === undefined) return undefined;
+    const verifyToken = async (token: string): Promise<Principal | undefined> => {
       for (const verify of verifiers) {
         const principal = await verify(token);
         if (principal) return principal;
       }
+      return undefined;
+    };
+    app.decorate('verifyToken', verifyToken);
+    app.decorate('authenticate', async (request: FastifyRequest): Promise<Principal | undefined> => {
+      const token = bearerToken(request);
+      if (token === undefined) return undefined;
+      const principal = await verifyToken(token);
+      if (principal) return principal;
       // The team's rule: no token → 401, a token without the needed rights → 403. A token no verifier
       // knows carries no rights at all, so it is refused with 403 as well (not 401, which would invite a retry).
       throw new CatErrors.FORBIDDEN('the bearer token is not recognised');

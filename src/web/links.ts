@@ -1,4 +1,5 @@
 // **links** builds the console's own addresses and vets harvested ones before they become clickable.
+import { NS } from '../core/namespaces.js';
 
 /** A harvested URL only becomes a link when it is http(s) or mailto: never `javascript:`, `data:` or `vbscript:`. */
 export function safeHref(url: string): string | undefined {
@@ -17,3 +18,9 @@ export const datasetHref = (id: string): string => `/datasets/${encodeURICompone
 
 /** An ontology term's page. */
 export const termHref = (iri: string): string => `/ontology/term?${new URLSearchParams({ iri }).toString()}`;
+
+/** A property IRI as a prefixed name people know (`dct:license`), or the IRI itself. */
+export function compactIri(iri: string): string {
+  for (const [prefix, ns] of Object.entries(NS)) if (iri.startsWith(ns) && iri.length > ns.length) return `${prefix}:${iri.slice(ns.length)}`;
+  return iri;
+}

@@ -24,6 +24,8 @@ export const ASSETS_DIR = path.join(packageRoot(), 'src', 'web', 'assets');
 /** npm files the pages load, by the name they are served under `/assets/vendor/`. */
 const VENDOR = new Map([
   ['htmx.min.js', require.resolve('htmx.org/dist/htmx.min.js')],
+  ['yasgui.min.js', require.resolve('@zazuko/yasgui/build/yasgui.min.js')],
+  ['yasgui.min.css', require.resolve('@zazuko/yasgui/build/yasgui.min.css')],
 ]);
 
 export const webAssets: FastifyPluginAsync = async (app) => {

@@ -20,9 +20,11 @@ import { testFeed } from '../pipeline/feed-pages.js';
 
 const SHAPES = 'dcat-ap/3.0.1/html/shacl/shapes.ttl';
 const BASE = 'https://sheaf.conformance.test';
-/** The records harvested: each is a DCAT-AP document a conformant publisher could serve. */
-// (records/eucaim-conformant.ttl is EUCAIM-conformant but gives its distribution two dct:rights, over DCAT-AP's maxCount 1.)
-const RECORDS = ['conformance/dcat-ap-record.ttl'];
+/**
+ * The records harvested: a DCAT-AP record, a EUCAIM-conformant one (two dct:rights on its distribution, over DCAT-AP's
+ * maxCount 1, which /catalog's default projection folds) and the bundled demo catalogue sheaf serves on a first start.
+ */
+const RECORDS = ['conformance/dcat-ap-record.ttl', 'records/eucaim-conformant.ttl', '../../demo/eucaim-demo-catalogue.ttl'];
 
 function option(args: readonly string[], name: string): string | undefined {
   const i = args.indexOf(name);

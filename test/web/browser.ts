@@ -11,7 +11,8 @@ export const SCREENSHOT_DIR = path.join(path.dirname(fileURLToPath(import.meta.u
 
 export interface TestBrowser {
   readonly context: BrowserContext;
-  newPage(options?: { readonly javaScript?: boolean; readonly width?: number }): Promise<Page>;
+  /** A page of the shared profile; `isolated` gives it a context of its own (its own cookies: another signed-in user). */
+  newPage(options?: { readonly javaScript?: boolean; readonly width?: number; readonly isolated?: boolean }): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -25,11 +26,12 @@ export async function openBrowser(): Promise<TestBrowser> {
   return {
     context,
     async newPage(options = {}) {
-      if (options.javaScript === false) {
+      if (options.javaScript === false || options.isolated) {
+        const javaScriptEnabled = options.javaScript !== false;
         const browser = context.browser();
-        // A persistent context cannot switch JavaScript off per page: a second, script-less context does.
-        const c = browser ? await browser.newContext({ javaScriptEnabled: false }) : await chromium.launchPersistentContext(
-          mkdtempSync(path.join(tmpdir(), 'sheaf-chromium-nojs-')), { executablePath: '/usr/bin/chromium', args, javaScriptEnabled: false });
+        // A persistent context cannot switch JavaScript off per page nor hold two cookie jars: a second context does.
+        const c = browser ? await browser.newContext({ javaScriptEnabled }) : await chromium.launchPersistentContext(
+          mkdtempSync(path.join(tmpdir(), 'sheaf-chromium-nojs-')), { executablePath: '/usr/bin/chromium', args, javaScriptEnabled });
         extra.push(c);
         const page = await c.newPage();
         await page.setViewportSize({ width: options.width ?? 1280, height: 900 });

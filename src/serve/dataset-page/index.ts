@@ -5,6 +5,7 @@ import { CatErrors } from '../../core/errors.js';
 import { QueryFile } from '../../core/query-file.js';
 import { Negotiator, RDF_GRAPH, type MediaOffer, type RdfFormat } from '../negotiate.js';
 import { serializeRdf } from '../rdf-serialize.js';
+import { OUTPUT_PROFILES, projectToDcatAp, type OutputProfile } from '../dcat-ap-projection.js';
 import { datasetView, type DatasetView } from './dataset-view.js';
 
 const GRAPHS_CONTENT = QueryFile.load('graphs-content');
@@ -35,10 +36,17 @@ export interface DatasetHtml {
 export const datasetPageRoutes: FastifyPluginAsync<{ readonly html: DatasetHtml }> = async (app, opts) => {
   const { listing, iris, terms } = app.discovery;
 
-  app.get<{ Params: { id: string }; Querystring: { format?: string } }>('/datasets/:id', {
+  app.get<{ Params: { id: string }; Querystring: { format?: string; profile?: OutputProfile } }>('/datasets/:id', {
     schema: {
       params: { type: 'object', properties: { id: { type: 'string', minLength: 3, maxLength: 4096 } }, required: ['id'] },
-      querystring: { type: 'object', properties: { format: { type: 'string', enum: ['html', 'ttl', 'nt', 'nq', 'jsonld', 'rdf'] } }, additionalProperties: false },
+      querystring: {
+        type: 'object',
+        properties: {
+          format: { type: 'string', enum: ['html', 'ttl', 'nt', 'nq', 'jsonld', 'rdf'] },
+          profile: { type: 'string', enum: [...OUTPUT_PROFILES], description: 'RDF only: `dcat-ap` (default) projected onto DCAT-AP 3.0.1, or as harvested and normalised (`eucaim`, `healthdcat-ap`), as /catalog' },
+        },
+        additionalProperties: false,
+      },
       tags: ['catalogue'],
       summary: 'One dataset: HTML for browsers, RDF by Accept or ?format=',
     },
@@ -70,6 +78,7 @@ export const datasetPageRoutes: FastifyPluginAsync<{ readonly html: DatasetHtml 
       const turtle = await serializeRdf(quads, { format: 'turtle' });
       return reply.type('text/html; charset=utf-8').send(opts.html.page(view, { id: request.params.id, rdfLinks, turtle, terms }));
     }
-    return reply.type(offer.mediaType).send(await serializeRdf(quads, { format: offer.format as RdfFormat }));
+    const out = (request.query.profile ?? 'dcat-ap') === 'dcat-ap' ? projectToDcatAp(quads, { label: (iri) => terms.label(iri) }) : quads;
+    return reply.type(offer.mediaType).send(await serializeRdf(out, { format: offer.format as RdfFormat }));
   });
 };

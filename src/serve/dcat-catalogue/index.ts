@@ -4,6 +4,7 @@ import { CatErrors } from '../../core/errors.js';
 import { RDF_GRAPH, type MediaOffer, type RdfFormat } from '../negotiate.js';
 import { serializeRdf } from '../rdf-serialize.js';
 import { restoreDatatypes } from './restore-datatypes.js';
+import { OUTPUT_PROFILES, projectToDcatAp, type OutputProfile } from '../dcat-ap-projection.js';
 import { encodeCursor, decodeCursor, catalogueQuads, hydraQuads, recordQuads, type PageLinks } from './catalogue-page.js';
 
 interface CatalogQuery {
@@ -11,6 +12,7 @@ interface CatalogQuery {
   pageSize?: number;
   after?: string;
   modified_since?: string;
+  profile?: OutputProfile;
 }
 
 const catalogQuerySchema = {
@@ -20,6 +22,10 @@ const catalogQuerySchema = {
     pageSize: { type: 'integer', minimum: 1, description: 'records per page (default 100, capped by SHEAF_CATALOG_PAGE_CAP)' },
     after: { type: 'string', maxLength: 4096, description: 'opaque cursor from a `hydra:next` link' },
     modified_since: { type: 'string', format: 'date-time', description: 'only records changed at or after this time' },
+    profile: {
+      type: 'string', enum: [...OUTPUT_PROFILES],
+      description: '`dcat-ap` (default): records projected onto DCAT-AP 3.0.1 (several dct:rights of a distribution folded into one dct:RightsStatement); `eucaim`, `healthdcat-ap`: records as harvested and normalised, in their feed profile\'s form',
+    },
   },
   additionalProperties: false,
 } as const;
@@ -38,7 +44,7 @@ const changesQuerySchema = {
 const DEFAULT_PAGE_SIZE = 100;
 
 export const dcatCatalogueRoutes: FastifyPluginAsync = async (app) => {
-  const { listing, iris } = app.discovery;
+  const { listing, iris, terms } = app.discovery;
   const catalogIri = iris.catalog();
 
   function linkFor(q: CatalogQuery & { page: number; pageSize: number }, extra: Partial<CatalogQuery> = {}): string {
@@ -48,6 +54,7 @@ export const dcatCatalogueRoutes: FastifyPluginAsync = async (app) => {
     params.set('pageSize', String(merged.pageSize));
     if (extra.after) params.set('after', extra.after);
     if (merged.modified_since) params.set('modified_since', merged.modified_since);
+    if (merged.profile !== undefined && merged.profile !== 'dcat-ap') params.set('profile', merged.profile);
     return `${catalogIri}?${params.toString()}`;
   }
 
@@ -74,10 +81,11 @@ export const dcatCatalogueRoutes: FastifyPluginAsync = async (app) => {
       ...(last && records.length === pageSize && page < lastPage && { next: linkFor(base, { page: page + 1, after: encodeCursor(last) }) }),
       ...(page > 1 && { previous: linkFor(base, { page: page - 1 }) }),
     };
+    const stored = restoreDatatypes(await recordQuads(app.store, iris, records));
     const quads = [
       ...catalogueQuads(app.config, iris),
       ...hydraQuads(iris, total, links),
-      ...restoreDatatypes(await recordQuads(app.store, iris, records)),
+      ...((q.profile ?? 'dcat-ap') === 'dcat-ap' ? projectToDcatAp(stored, { label: (iri) => terms.label(iri) }) : stored),
     ];
     const body = await serializeRdf(quads, { format: offer.format });
     return reply.type(offer.mediaType).header('Vary', 'Accept').send(body);

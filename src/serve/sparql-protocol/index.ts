@@ -24,7 +24,15 @@ function send(reply: FastifyReply, offer: MediaOffer, body: string): FastifyRepl
   return reply.type(`${offer.mediaType}; charset=utf-8`).send(body);
 }
 
-export const sparqlProtocolRoutes: FastifyPluginAsync = async (app) => {
+export interface SparqlProtocolOptions {
+  /** A page for people (the web console's editor): served for GET when `wants(Accept)` says the client is a browser. */
+  readonly editor?: {
+    readonly wants: (accept: string | undefined) => boolean;
+    readonly html: (opts: { readonly query?: string }) => string;
+  };
+}
+
+export const sparqlProtocolRoutes: FastifyPluginAsync<SparqlProtocolOptions> = async (app, opts) => {
   const { config } = app;
   app.addContentTypeParser(FORM, { parseAs: 'string' }, (_req, body, done) => done(null, parseForm(body as string)));
   app.addContentTypeParser([SPARQL_QUERY, SPARQL_UPDATE], { parseAs: 'string' }, (_req, body, done) => done(null, body));
@@ -38,6 +46,10 @@ export const sparqlProtocolRoutes: FastifyPluginAsync = async (app) => {
   // One handler for GET and POST: readOperation owns the protocol's rules about where the operation may be.
   const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     void reply.header('vary', 'Accept, Authorization');
+    if (request.method === 'GET' && opts.editor?.wants(request.headers.accept)) {
+      const query = (request.query as ProtocolParams).query?.[0];
+      return reply.type('text/html; charset=utf-8').send(opts.editor.html(query === undefined ? {} : { query }));
+    }
     const operation = readOperation({
       method: request.method as 'GET' | 'POST',
       contentType: request.headers['content-type'],
