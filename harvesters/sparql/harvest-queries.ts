@@ -1,13 +1,13 @@
 // **harvestQueries** loads the SPARQL harvester's two queries from queries/*.rq, checks them once, and fills them per page.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import sparqljs from 'sparqljs';
 import { DataFactory } from 'n3';
+import { packageFile } from '../../src/core/package-root.js';
 
 const { namedNode } = DataFactory;
 
 function load(name: string): sparqljs.Query {
-  const text = readFileSync(fileURLToPath(new URL(`../../queries/${name}`, import.meta.url)), 'utf8');
+  const text = readFileSync(packageFile(`queries/${name}`), 'utf8');
   // Parsed at module load: a broken .rq file fails at start-up, not in the middle of a harvest.
   return new sparqljs.Parser().parse(text) as sparqljs.Query;
 }

@@ -2,8 +2,9 @@
 import { readFileSync } from 'node:fs';
 import type { Term } from '@rdfjs/types';
 import sparqljs from 'sparqljs';
+import { packageUrl } from './package-root.js';
 
-const QUERIES_DIR = new URL('../../queries/', import.meta.url);
+const QUERIES_DIR = packageUrl('queries/');
 const generator = new sparqljs.Generator();
 
 /** Placeholder a .rq file puts in a VALUES block to mark it as a parameter: `VALUES ?g { <urn:sheaf:param> }`. */
