@@ -29,6 +29,11 @@ export class QueryFile {
     return new QueryFile(name, new sparqljs.Parser().parse(text));
   }
 
+  /** The parsed query, for callers that shape it further (paging, a GRAPH around it) before writing it. */
+  get parsed(): sparqljs.SparqlQuery {
+    return this.#parsed;
+  }
+
   /** The query with each parameter block `VALUES ?name { <urn:sheaf:param> }` filled with `values[name]`. */
   bind(values: Readonly<Record<string, readonly Term[]>>): string {
     const seen = new Set<string>();

@@ -70,7 +70,7 @@ export class ProfileRegistry {
   /**
    * Composed shapes per profile and ontology version (keyed as COMPILED): an ontology activation compiles each
    * profile here to check it, then a validator pool asks for the same shapes to send to its workers; composing
-   * (derivation and the SHACL-for-SHACL check) costs ~0.5 s of this thread per profile.
+   * (derivation and the SHACL-for-SHACL check) is costly, paid once per profile here.
    */
   readonly #composed = new Map<string, Promise<Quad[]>>();
 
