@@ -27,9 +27,11 @@ class SetupError extends Error {}
 
 const loads = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
-async function startServe(options: { dataDir: string; port: number; log: string; replicas: string }): Promise<ChildProcess> {
+async function startServe(options: { dataDir: string; port: number; log: string; replicas: string; profile?: string }): Promise<ChildProcess> {
   const out = openSync(options.log, 'a');
-  const child = spawn(process.execPath, ['bin/sheaf.js', 'serve', '--port', String(options.port), '--data', options.dataDir], {
+  // --profile: V8 CPU profiles of the server's threads (main and index workers), written when it exits.
+  const profile = options.profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.profile)}`];
+  const child = spawn(process.execPath, [...profile, 'bin/sheaf.js', 'serve', '--port', String(options.port), '--data', options.dataDir], {
     cwd: ROOT,
     env: {
       ...process.env, SHEAF_DEMO: 'false', SHEAF_LOG_LEVEL: 'warn', SHEAF_ADMIN_TOKEN: ADMIN, SHEAF_BASE_URL: BASE,
@@ -135,6 +137,7 @@ export async function run(args: readonly string[]): Promise<void> {
       'data-dir': { type: 'string' },
       replicas: { type: 'string', default: '2' },
       virtuoso: { type: 'boolean', default: true },
+      profile: { type: 'string' },
     },
     allowNegative: true,
   });
@@ -176,7 +179,7 @@ export async function run(args: readonly string[]): Promise<void> {
 
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     const origin = `http://127.0.0.1:${port}`;
-    server = await startServe({ dataDir, port, log, replicas: values.replicas! });
+    server = await startServe({ dataDir, port, log, replicas: values.replicas!, ...(values.profile !== undefined && { profile: values.profile }) });
     await checkCatalogue(origin, count);
 
     const mix = sparqlMix(count);

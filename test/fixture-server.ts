@@ -29,6 +29,12 @@ export interface RouteSpec {
   /** Stream this many bytes of filler without ever holding them in memory. */
   readonly hugeBytes?: number;
   readonly redirect?: string;
+  /** Drop the connection without an answer (a reset, as a crashing upstream or proxy gives). */
+  readonly reset?: boolean;
+  /** Send the headers (with the full Content-Length) and this many bytes of the body, then drop the connection. */
+  readonly truncateAt?: number;
+  /** Send the headers and part of the body, then never finish (a hung upstream). */
+  readonly hang?: boolean;
   /** Computes the answer per request (SPARQL endpoints, CKAN queries). */
   readonly handler?: (req: FixtureRequest) => RouteSpec | Promise<RouteSpec>;
 }
@@ -86,6 +92,10 @@ async function answer(route: RouteSpec | undefined, req: FixtureRequest, res: ht
   const spec = route.handler ? await route.handler(req) : route;
   if (spec.delayMs) await new Promise((resolve) => setTimeout(resolve, spec.delayMs));
   if (res.destroyed) return;
+  if (spec.reset) {
+    res.socket?.destroy();
+    return;
+  }
   if (spec.redirect) {
     res.writeHead(spec.status ?? 302, { location: spec.redirect.replaceAll('{{base}}', origin) });
     res.end();
@@ -107,6 +117,11 @@ async function answer(route: RouteSpec | undefined, req: FixtureRequest, res: ht
     }
   }
   res.writeHead(spec.status ?? 200, headers);
+  if (spec.truncateAt !== undefined || spec.hang) {
+    res.write(body.subarray(0, Math.min(spec.truncateAt ?? body.length >> 1, body.length - 1)));
+    if (!spec.hang) res.socket?.destroy();
+    return;
+  }
   res.end(body);
 }
 

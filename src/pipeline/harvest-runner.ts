@@ -3,6 +3,7 @@ import type { BaseLogger } from 'pino';
 import { harvesters } from '../../harvesters/index.js';
 import { DEFAULT_LIMITS } from '../../harvesters/harvester.js';
 import { CatErrors } from '../core/errors.js';
+import { LoopYield } from '../core/loop-yield.js';
 import { SafeFetcher, type SafeFetcherOptions } from '../core/safe-fetch.js';
 import { loadBundledMappings, loadBundledSchemes, type ValueMappings } from '../normalise/index.js';
 import type { CatalogueStore } from '../store/catalogue-store.js';
@@ -238,8 +239,11 @@ export class HarvestRunner implements FeedRunner {
         feed, runId, state, validator, prepare, records: this.records, iris: this.iris, writer: this.#writer, clock: this.#clock,
         maxValidatedNodes: this.#limits.maxValidatedNodes, batchSize, pooled: pool !== undefined,
       });
+      // The run shares its thread with the server: it gives the event loop a turn every few milliseconds.
+      const loop = new LoopYield();
       try {
         for await (const item of items) {
+          await loop.turn();
           if (pool !== undefined && item.kind === 'record') {
             // The record's synchronous part (keys, duplicates, normalising) runs now, in item order; validation overlaps.
             const taking = handler.take(item);

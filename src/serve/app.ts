@@ -26,7 +26,7 @@ import { runsRoutes } from './runs-api.js';
 import { tokensRoutes } from './tokens-api.js';
 import { ontologiesRoutes } from './ontologies-api.js';
 import { webSecurity } from '../web/web-security.js';
-import { webRoutes } from '../web/web-routes.js';
+import { sparqlEditorHtml, wantsSparqlEditor, webRoutes } from '../web/web-routes.js';
 import { datasetHtml } from '../web/dataset-page.js';
 
 export interface AppOptions {
@@ -70,7 +70,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   // The route registry: one line per endpoint family, each an encapsulated plugin.
   await app.register(healthRoutes);
-  await app.register(sparqlProtocolRoutes);
+  // Browsers asking for HTML get the SPARQL editor (from the web console's assets); API clients keep the protocol.
+  await app.register(sparqlProtocolRoutes, opts.discovery ? { editor: { wants: wantsSparqlEditor, html: sparqlEditorHtml } } : {});
   await app.register(validateRoutes, { prefix: '/api' });
   if (opts.discovery) await app.register(discoveryPlugin, { services: opts.discovery });
   if (opts.discovery) await app.register(dcatCatalogueRoutes);

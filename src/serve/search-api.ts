@@ -87,7 +87,8 @@ export const searchRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Querystring: SearchParams }>('/api/search', {
     schema: { querystring: searchQuerySchema, response: { 200: searchResponseSchema }, tags: ['search'], summary: 'Search datasets' },
   }, async (request) => {
-    const result = search.search(searchQueryFrom(request.query));
+    // Synchronous SQLite and facet tallies: one search per event-loop turn, so /health and others get in between.
+    const result = await app.turns.run(() => search.search(searchQueryFrom(request.query)));
     return {
       ...result,
       items: result.items.map(({ key, ...rest }) => ({ id: key, ...rest, page: `${app.config.baseUrl}/datasets/${datasetPageId(key)}` })),

@@ -1,12 +1,15 @@
-// **servicesPlugin** decorates the app with the shared services (config, store) that route plugins use.
+// **servicesPlugin** decorates the app with the shared services (config, store, main-thread turns) that route plugins use.
 import fp from 'fastify-plugin';
 import type { SheafConfig } from '../core/config.js';
 import type { CatalogueStore } from '../store/catalogue-store.js';
+import { TurnQueue } from './turn-queue.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     config: SheafConfig;
     store: CatalogueStore;
+    /** Blocking main-thread work of requests (search, query parsing), one task per event-loop turn. */
+    turns: TurnQueue;
   }
 }
 
@@ -19,6 +22,7 @@ export const servicesPlugin = fp<ServicesOptions>(
   async (app, opts) => {
     app.decorate('config', opts.config);
     app.decorate('store', opts.store);
+    app.decorate('turns', new TurnQueue());
   },
   { name: 'sheaf-services' },
 );

@@ -35,6 +35,12 @@ export interface StoreHealth {
   readonly index?: Readonly<Record<string, number>>;
 }
 
+/** An answer already serialised, with its size: solutions of a SELECT, or triples of a CONSTRUCT. */
+export interface SerialisedResult {
+  readonly text: string;
+  readonly rows: number;
+}
+
 export interface LoadProgress {
   readonly quads: number;
   readonly graphs: number;
@@ -73,6 +79,14 @@ export interface CatalogueStore {
   ask(query: string, options?: QueryOptions): Promise<boolean>;
   /** CONSTRUCT or DESCRIBE. Returned quads are in the default graph. */
   construct(query: string, options?: QueryOptions): Promise<Quad[]>;
+  /**
+   * Optional, for a backend that writes answers as text anyway (the embedded store's index worker does): a SELECT
+   * as SPARQL 1.1 Query Results JSON, the same solutions `select` gives. The SPARQL endpoint then sends the text
+   * on instead of decoding it into terms and encoding it again on the main thread, which every request waits for.
+   */
+  selectJson?(query: string, options?: QueryOptions): Promise<SerialisedResult>;
+  /** Optional, likewise: a CONSTRUCT or DESCRIBE as N-Triples, the same triples `construct` gives. */
+  constructNTriples?(query: string, options?: QueryOptions): Promise<SerialisedResult>;
   /** SPARQL 1.1 Update; callers are responsible for authorisation. */
   update(update: string, options?: { readonly timeoutMs?: number }): Promise<void>;
   /** Bulk load of quads grouped by their graph term; each graph is replaced by what the stream holds for it. */

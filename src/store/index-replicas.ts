@@ -6,6 +6,7 @@ import { graphBatch } from './graph-batch.js';
 import type { GraphRow } from './graph-log.js';
 import type { GraphBatch, IndexCall } from './index-protocol.js';
 import { IndexWorker } from './index-worker.js';
+import { lineCount } from './line-count.js';
 
 // Why replicas: Oxigraph's wasm engine cannot interrupt a query, so a query that runs on past its deadline can
 // only be stopped by terminating its worker, and a worker's index can only be rebuilt from the log (the whole
@@ -298,10 +299,4 @@ function copyBatch(batch: GraphBatch): GraphBatch {
   const bytes = Buffer.allocUnsafeSlow(batch.bytes.length);
   bytes.set(batch.bytes);
   return { ...batch, bytes };
-}
-
-function lineCount(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
-  return n;
 }

@@ -48,12 +48,46 @@ function datasetOptions(request) {
   };
 }
 
+/**
+ * Solutions in a SPARQL JSON results text: the objects directly inside `results.bindings` (depth 3), counted
+ * here so the main thread can send the text on as it is, without parsing it to learn its size.
+ */
+function countBindings(json) {
+  const start = json.indexOf('"bindings"');
+  if (start === -1) return 0;
+  let depth = 0;
+  let rows = 0;
+  let inString = false;
+  for (let i = json.indexOf('[', start) + 1; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123) {
+      if (depth === 0) rows++;
+      depth++;
+    } else if (c === 125) depth--;
+    else if (c === 93 && depth === 0) break;
+  }
+  return rows;
+}
+
+// As src/store/line-count.ts (this plain-JS worker cannot import TypeScript).
+function lineCount(text) {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** SELECT: `{ text, rows }` (SPARQL JSON); CONSTRUCT: `{ text, rows }` (N-Triples, rows = triples); ASK: a boolean. */
 function query(request) {
   const options = datasetOptions(request);
   if (request.form === 'ask') return store.query(request.query, options);
-  const result = store.query(request.query, { ...options, results_format: request.form === 'select' ? 'json' : 'nt' });
-  if (typeof result !== 'string') throw new Error(`the query is not a ${request.form.toUpperCase()} query`);
-  return result;
+  const select = request.form === 'select';
+  const text = store.query(request.query, { ...options, results_format: select ? 'json' : 'nt' });
+  if (typeof text !== 'string') throw new Error(`the query is not a ${request.form.toUpperCase()} query`);
+  return { text, rows: select ? countBindings(text) : lineCount(text) };
 }
 
 function allGraphs() {

@@ -4,14 +4,16 @@ import { DataFactory, Parser } from 'n3';
 import { CatErrors } from '../core/errors.js';
 import { tripleLine } from '../core/nquads.js';
 import { parseSparqlJsonResults } from '../core/sparql-json-results.js';
-import type { CatalogueStore, GraphContent, LoadProgress, QueryOptions, SelectResult, StoreHealth } from './catalogue-store.js';
+import type { CatalogueStore, GraphContent, LoadProgress, QueryOptions, SelectResult, SerialisedResult, StoreHealth } from './catalogue-store.js';
 import { DEFAULT_GRAPH_KEY, type GraphBytesRow, GraphLog, type GraphRow } from './graph-log.js';
 import { batchTransfer, graphBatch } from './graph-batch.js';
 import { graphRow } from './graph-row.js';
 import type { IndexCall } from './index-protocol.js';
 import { IndexReplicas } from './index-replicas.js';
 import type { IndexWorker } from './index-worker.js';
+import { lineCount } from './line-count.js';
 import { loadGraphs } from './load-graphs.js';
+import { exactLiterals } from './exact-literals.js';
 import { openStateDb, type StateDb } from './state-db.js';
 import { updateGraphs } from './update-graphs.js';
 import { wholeGraphsQuery } from './whole-graphs-query.js';
@@ -23,12 +25,13 @@ import { wholeGraphsQuery } from './whole-graphs-query.js';
 //   exception: only the index can run it, so it runs there first and its touched graphs are then logged.
 // - The worker handles one message at a time and a graph's replacement is one message, so readers see a
 //   graph's old or new content, never a mix (Oxigraph's own queries are synchronous).
-// - Oxigraph stores values, not terms: a valid literal comes back from SELECT, ASK and most CONSTRUCTs in
-//   canonical form, integer-derived datatypes as xsd:integer ("05"^^xsd:nonNegativeInteger → "5"^^xsd:integer),
-//   and literals that became equal are merged. The log keeps every graph as written, so dump()/export,
-//   readGraphs() and CONSTRUCTs that copy whole graphs (whole-graphs-query.ts) answer terms exactly as
-//   given, except in graphs a SPARQL Update changed (re-logged as the index holds them; graphs it left alone
-//   keep their rows). Ill-formed literals ("abc"^^xsd:integer) are kept as given everywhere.
+// - Oxigraph stores values, not terms: a valid literal comes back from its queries in canonical form,
+//   integer-derived datatypes as xsd:integer ("05"^^xsd:nonNegativeInteger → "5"^^xsd:integer), and literals
+//   that became equal are merged. The log keeps every graph as written, so dump()/export, readGraphs() and
+//   CONSTRUCTs that copy whole graphs (whole-graphs-query.ts) answer terms exactly as given; other CONSTRUCTs
+//   have their canonicalised literals put back from the log (exact-literals.ts); SELECT answers values. Graphs
+//   a SPARQL Update changed are re-logged as the index holds them (graphs it left alone keep their rows).
+//   Ill-formed literals ("abc"^^xsd:integer) are kept as given everywhere.
 // - Graphs under a `logOnly` prefix live in the log alone: written and read by name like any other, never
 //   loaded into the index (at write or rebuild), so SPARQL does not see them and they cost no wasm memory.
 
@@ -290,8 +293,12 @@ export class OxigraphStore implements CatalogueStore {
   }
 
   async select(query: string, options?: QueryOptions): Promise<SelectResult> {
-    const json = await this.#read<string>(this.#dataset('select', query, options), options);
-    return parseSparqlJsonResults(json);
+    return parseSparqlJsonResults((await this.selectJson(query, options)).text);
+  }
+
+  /** The worker's own SPARQL JSON text and its solution count (counted in the worker). */
+  selectJson(query: string, options?: QueryOptions): Promise<SerialisedResult> {
+    return this.#read<SerialisedResult>(this.#dataset('select', query, options), options);
   }
 
   ask(query: string, options?: QueryOptions): Promise<boolean> {
@@ -304,8 +311,38 @@ export class OxigraphStore implements CatalogueStore {
     // GRAPH sees, so such queries keep to the index.
     const graphs = options?.defaultGraphUris === undefined && options?.namedGraphUris === undefined ? wholeGraphsQuery(query) : null;
     if (graphs !== null) return graphs.length > 1 ? distinctTriples(await this.readGraphs(graphs)) : this.readGraphs(graphs);
-    const ntriples = await this.#read<string>(this.#dataset('construct', query, options), options);
-    return new Parser({ format: 'N-Triples' }).parse(ntriples);
+    const { text } = await this.#constructFromIndex(query, options);
+    return new Parser({ format: 'N-Triples' }).parse(text);
+  }
+
+  /** As `construct`, as N-Triples: a single whole graph's log row as written, the worker's text otherwise. */
+  async constructNTriples(query: string, options?: QueryOptions): Promise<SerialisedResult> {
+    const graphs = options?.defaultGraphUris === undefined && options?.namedGraphUris === undefined ? wholeGraphsQuery(query) : null;
+    if (graphs !== null) {
+      // Several graphs' rows cannot simply be joined: their blank node labels would meet. They go through terms.
+      if (graphs.length > 1) {
+        const text = (await this.construct(query, options)).map(tripleLine).join('');
+        return { text, rows: lineCount(text) };
+      }
+      if (this.#closed) throw new CatErrors.STORE_UNAVAILABLE('the store is closed');
+      const row = this.#log.get(graphs[0]!);
+      return { text: row?.ntriples ?? '', rows: row?.quads ?? 0 };
+    }
+    return this.#constructFromIndex(query, options);
+  }
+
+  /** A CONSTRUCT the index answers, its canonicalised literals put back as the log holds them (exact-literals.ts). */
+  async #constructFromIndex(query: string, options?: QueryOptions): Promise<SerialisedResult> {
+    const answer = await this.#read<SerialisedResult>(this.#dataset('construct', query, options), options);
+    const text = await exactLiterals(answer.text, {
+      graphsOf: async (subjects) => {
+        const values = subjects.map((s) => `<${s}>`).join(' ');
+        const found = await this.select(`SELECT DISTINCT ?g WHERE { VALUES ?s { ${values} } GRAPH ?g { ?s ?p ?o } }`, { timeoutMs: options?.timeoutMs });
+        return found.rows.flatMap((row) => (row.get('g')?.termType === 'NamedNode' ? [row.get('g')!.value] : []));
+      },
+      row: (graph) => this.#log.get(graph)?.ntriples,
+    });
+    return text === answer.text ? answer : { text, rows: lineCount(text) };
   }
 
   update(update: string, options: { readonly timeoutMs?: number } = {}): Promise<void> {

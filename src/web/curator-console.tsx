@@ -2,16 +2,18 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ImpactReport } from '../ontology/impact-analysis.js';
-import type { OntologyDiff } from '../ontology/ontology-diff.js';
+import type { ConstraintChange, OntologyDiff } from '../ontology/ontology-diff.js';
 import { searchKey } from '../search/search-sync.js';
 import { callApi, problemText } from './console-api.js';
 import { layoutUser, sendPage, type FeedRow } from './console-home.js';
 import { RunStatus, type RunRow } from './feed-console.js';
 import type { ReportBody } from './feed-report-view.js';
 import { Layout } from './layout.js';
-import { compactIri, datasetHref, termHref } from './links.js';
+import { compactIri, datasetHref } from './links.js';
 import { S } from './strings.js';
+import { previewOntology, takeHeldUpload, type OntologyPreview } from './ontology-preview.js';
 import { takeFlash, type WebUser } from './web-session.js';
+import { isCatError } from '../core/errors.js';
 
 /** A feed whose last run ended longer ago than this is stale, whatever its schedule says. */
 const STALE_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
@@ -49,19 +51,59 @@ async function feedHealth(app: FastifyInstance, user: WebUser): Promise<FeedHeal
 
 const short = (iri: string): string => compactIri(iri);
 
-/** What a loaded or restored version changed, and what that did to the catalogue's records. */
-export function ActivationView({ report }: { report: Activation }): JSX.Element {
-  const d = report.diff.classes;
+/** The classes a version adds, removes, deprecates and moves, and the constraints it tightens or loosens. */
+function DiffView({ diff }: { diff: OntologyDiff }): JSX.Element {
+  const d = diff.classes;
   const list = (title: string, id: string, items: JSX.Element[]) => items.length === 0 ? '' : (
     <><h4 id={id} safe>{`${title} (${items.length})`}</h4><ul>{items}</ul></>
   );
+  const constraints = diff.constraints;
+  const change = (c: ConstraintChange): string => `${short(c.target)} ${short(c.path)}: ${short(c.constraint)} ${c.before ?? '—'} → ${c.after ?? '—'}`;
   return (
-    <section id="activation" aria-labelledby="activation-heading">
-      <h3 id="activation-heading" safe>{`${report.version.label ?? report.version.id} — ${S.console.diff} (${report.comparedWith})`}</h3>
-      {list(S.console.added, 'diff-added', d.added.map((c) => <li><a href={termHref(c)} safe>{short(c)}</a></li>))}
+    <>
+      {list(S.console.added, 'diff-added', d.added.map((c) => <li safe>{short(c)}</li>))}
       {list(S.console.removed, 'diff-removed', d.removed.map((c) => <li safe>{short(c)}</li>))}
       {list(S.console.deprecated, 'diff-deprecated', d.deprecated.map((c) => <li><span safe>{short(c.iri)}</span>{c.replacedBy ? <span safe>{` → ${short(c.replacedBy)}`}</span> : ''}</li>))}
       {list(S.console.moved, 'diff-moved', d.moved.map((c) => <li><span safe>{short(c.iri)}</span>: <span safe>{`${c.before.map(short).join(', ') || '—'} → ${c.after.map(short).join(', ') || '—'}`}</span></li>))}
+      {list(S.console.tightened, 'diff-tightened', constraints.tightened.map((c) => <li safe>{change(c)}</li>))}
+      {list(S.console.loosened, 'diff-loosened', constraints.loosened.map((c) => <li safe>{change(c)}</li>))}
+    </>
+  );
+}
+
+/** An uploaded version before it becomes current: its diff, the records it would revalidate, the replacements they need. */
+function PreviewView({ preview, csrf }: { preview: OntologyPreview; csrf: string }): JSX.Element {
+  return (
+    <section id="preview" aria-labelledby="preview-heading">
+      <h3 id="preview-heading" safe>{`${preview.label || preview.ontologyIri} — ${S.console.previewTitle} (${preview.comparedWith})`}</h3>
+      <DiffView diff={preview.diff} />
+      <h4>{S.console.impact}</h4>
+      <p id="preview-impact" safe>{S.console.previewImpact(preview.affected)}</p>
+      {preview.replacements.length === 0 ? '' : (
+        <div class="table-wrap"><table id="preview-replacements">
+          <thead><tr><th scope="col">{S.console.example}</th><th scope="col">{S.console.fix}</th></tr></thead>
+          <tbody>{preview.replacements.map((r) => (
+            <tr><td><a href={datasetHref(searchKey(r.feedId, r.key))} safe>{r.datasetIri}</a></td>
+              <td safe>{r.suggestions.map((s) => `${short(s.term)} is ${s.reason}${s.replacement ? `: use ${short(s.replacement)}` : ''}`).join('; ')}</td></tr>
+          ))}</tbody>
+        </table></div>
+      )}
+      <form method="post" action="/console/ontologies/activate" class="inline-form">
+        <input type="hidden" name="_csrf" value={csrf} />
+        <input type="hidden" name="preview" value={preview.id} />
+        <button type="submit" id="activate">{S.console.activate}</button>
+      </form>{' '}
+      <a href="/console/curator">{S.console.discard}</a>
+    </section>
+  );
+}
+
+/** What a loaded or restored version changed, and what that did to the catalogue's records. */
+export function ActivationView({ report }: { report: Activation }): JSX.Element {
+  return (
+    <section id="activation" aria-labelledby="activation-heading">
+      <h3 id="activation-heading" safe>{`${report.version.label ?? report.version.id} — ${S.console.diff} (${report.comparedWith})`}</h3>
+      <DiffView diff={report.diff} />
       <h4>{S.console.impact}</h4>
       <p id="impact" safe>{S.console.impactLine(report.impact.candidates, report.impact.newlyInvalidCount)}</p>
       {report.impact.newlyInvalid.length === 0 ? '' : (
@@ -81,7 +123,8 @@ export function ActivationView({ report }: { report: Activation }): JSX.Element 
 }
 
 async function renderCurator(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, user: WebUser, extra: {
-  readonly secret?: { readonly name: string; readonly token: string }; readonly activation?: Activation; readonly errors?: Readonly<Record<string, string>>;
+  readonly secret?: { readonly name: string; readonly token: string }; readonly activation?: Activation; readonly preview?: OntologyPreview;
+  readonly errors?: Readonly<Record<string, string>>;
 } = {}): Promise<string> {
   const lu = layoutUser(user, reply);
   const feeds = await feedHealth(app, user);
@@ -127,6 +170,7 @@ async function renderCurator(app: FastifyInstance, request: FastifyRequest, repl
       </section>
       <section aria-labelledby="ontologies-heading">
         <h2 id="ontologies-heading">{S.console.ontologies}</h2>
+        {extra.preview ? <PreviewView preview={extra.preview} csrf={lu.csrf} /> : ''}
         {extra.activation ? <ActivationView report={extra.activation} /> : ''}
         {versions.length === 0 ? '' : (
           <div class="table-wrap"><table id="versions">
@@ -188,6 +232,9 @@ async function renderCurator(app: FastifyInstance, request: FastifyRequest, repl
   ) as string;
 }
 
+/** Whose held upload: the token's identity (the configured admin token has none, and is one holder). */
+const holderOf = (user: WebUser): string => user.principal.tokenId ?? `name:${user.principal.name}`;
+
 const idParams = { type: 'object', properties: { id: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' } }, required: ['id'] } as const;
 
 export const curatorConsole: FastifyPluginAsync = async (app) => {
@@ -217,14 +264,31 @@ export const curatorConsole: FastifyPluginAsync = async (app) => {
     return sendPage(reply, await renderCurator(app, request, reply, user, { activation: done.body }));
   });
 
+  // Loading is two steps: the upload is previewed (diff, records touched, replacements), then activated on request.
   app.post<{ Body: { file?: Buffer | string; label?: string } }>('/console/ontologies', { schema: { hide: true }, preHandler: app.csrfProtection }, async (request, reply) => {
     const user = await app.requireWebUser(request, 'curator');
     const file = request.body.file;
     const text = file === undefined ? '' : Buffer.isBuffer(file) ? file.toString('utf8') : file;
     if (text.trim() === '') return sendPage(reply, await renderCurator(app, request, reply, user, { errors: { file: S.console.chooseFile } }), 400);
-    const label = typeof request.body.label === 'string' ? request.body.label.trim() : '';
-    const url = `/api/ontologies${label ? `?${new URLSearchParams({ label }).toString()}` : ''}`;
-    const loaded = await callApi<Activation>(app, user, { method: 'POST', url, text: { body: text, type: mediaTypeOf(text) } });
+    const label = typeof request.body.label === 'string' ? request.body.label.trim().slice(0, 200) : '';
+    try {
+      const preview = await previewOntology(app, { text, type: mediaTypeOf(text), label, holder: holderOf(user) });
+      return sendPage(reply, await renderCurator(app, request, reply, user, { preview }));
+    } catch (error) {
+      if (!isCatError(error)) throw error;
+      return sendPage(reply, await renderCurator(app, request, reply, user, { errors: { file: (error as Error).message } }), 400);
+    }
+  });
+
+  app.post<{ Body: { preview?: string } }>('/console/ontologies/activate', {
+    schema: { hide: true, body: { type: 'object', properties: { preview: { type: 'string', maxLength: 64 }, _csrf: { type: 'string' } } } },
+    preHandler: app.csrfProtection,
+  }, async (request, reply) => {
+    const user = await app.requireWebUser(request, 'curator');
+    const upload = takeHeldUpload(request.body.preview ?? '', holderOf(user));
+    if (upload === undefined) return sendPage(reply, await renderCurator(app, request, reply, user, { errors: { file: S.console.previewGone } }), 409);
+    const url = `/api/ontologies${upload.label ? `?${new URLSearchParams({ label: upload.label }).toString()}` : ''}`;
+    const loaded = await callApi<Activation>(app, user, { method: 'POST', url, text: { body: upload.text, type: upload.type } });
     if (!loaded.ok) return sendPage(reply, await renderCurator(app, request, reply, user, { errors: { file: problemText(loaded) } }), loaded.status === 413 ? 413 : 400);
     return sendPage(reply, await renderCurator(app, request, reply, user, { activation: loaded.body }));
   });

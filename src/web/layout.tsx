@@ -10,6 +10,9 @@ export interface LayoutProps {
   readonly alternates?: ReadonlyArray<{ readonly type: string; readonly href: string }>;
   /** The signed-in user's name and the sign-out form's CSRF token, on console pages (public pages stay the same for all). */
   readonly user?: { readonly name: string; readonly role: string; readonly csrf: string };
+  /** Further stylesheets and scripts of this page only (the SPARQL editor's), all served by sheaf itself. */
+  readonly styles?: readonly string[];
+  readonly scripts?: readonly string[];
   /** Seconds after which a browser without JavaScript reloads the page (a run's progress); htmx polls instead. */
   readonly noScriptRefresh?: number;
   readonly children?: Children;
@@ -45,10 +48,12 @@ export function Layout(props: LayoutProps): string {
         <meta name="htmx-config" content='{"allowEval":false,"includeIndicatorStyles":false,"selfRequestsOnly":true}' />
         {props.noScriptRefresh ? <noscript><meta http-equiv="refresh" content={String(props.noScriptRefresh)} /></noscript> : ''}
         <title safe>{`${props.title} — ${S.site}`}</title>
+        {(props.styles ?? []).map((href) => <link rel="stylesheet" href={href} />)}
         <link rel="stylesheet" href="/assets/sheaf.css" />
         {(props.alternates ?? []).map((a) => <link rel="alternate" type={a.type} href={a.href} />)}
         <script src="/assets/vendor/htmx.min.js" defer></script>
         <script src="/assets/sheaf.js" defer></script>
+        {(props.scripts ?? []).map((src) => <script src={src} defer></script>)}
       </head>
       <body>
         <a class="skip" href="#main">{S.skip}</a>

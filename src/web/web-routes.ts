@@ -12,6 +12,9 @@ import { signInPages } from './sign-in-page.js';
 import { webAssets } from './web-assets.js';
 import { webSession } from './web-session.js';
 
+/** The SPARQL editor page, served by the protocol's own `GET /sparql` when a browser asks for HTML. */
+export { sparqlEditorHtml, wantsSparqlEditor } from './sparql-editor.js';
+
 export const webRoutes: FastifyPluginAsync = async (app) => {
   app.setErrorHandler(webErrorHandler);
   await app.register(webAssets);

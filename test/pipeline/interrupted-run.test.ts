@@ -79,15 +79,16 @@ describe('sheaf harvest (process)', () => {
     src.delayMs = 400;
     const { child, done } = sheaf(['harvest', server.url('/feed?page=1'), '--data', data, '--protocol', 'dcat']);
     const start = server.log.length;
-    // Kill once page 4 is asked for: pages 1–2 are stored by then, page 3's records are in flight.
+    // Kill once page 5 is asked for: pages 1–2 are stored by then, pages 3–4 in flight. (The walk asks
+    // for page N+1 as soon as page N is parsed, and page N's item waits for the write of page N-2's records.)
     await new Promise<void>((resolve, reject) => {
       const timer = setInterval(() => {
-        if (server.log.slice(start).some((r) => r.url.search === '?page=4')) {
+        if (server.log.slice(start).some((r) => r.url.search === '?page=5')) {
           clearInterval(timer);
           resolve();
         }
       }, 20);
-      setTimeout(() => { clearInterval(timer); reject(new Error('page 4 never requested')); }, 45_000);
+      setTimeout(() => { clearInterval(timer); reject(new Error('page 5 never requested')); }, 45_000);
     });
     child.kill('SIGKILL');
     expect((await done).signal).toBe('SIGKILL');

@@ -130,20 +130,37 @@ describe('web console journeys', { timeout: 240_000 }, () => {
 <https://example.org/onto#Glioma> a owl:Class ; rdfs:label "Glioma" ; rdfs:subClassOf <https://example.org/onto#Tumour> .
 <https://example.org/onto#Brain> a owl:Class ; rdfs:label "Brain disease" .`;
     const v2 = v1.replace('rdfs:subClassOf <https://example.org/onto#Tumour>', 'rdfs:subClassOf <https://example.org/onto#Brain>');
+    let heldId = '';
     for (const [name, text, label] of [['v1.ttl', v1, 'first'], ['v2.ttl', v2, 'glioma moved']] as const) {
       await page.setInputFiles('#ontology-file', { name, mimeType: 'text/turtle', buffer: Buffer.from(text) });
       await page.fill('#ontology-label', label);
       await page.click('#load-ontology button[type="submit"]');
+      // The diff and the records it touches come before the version becomes current: nothing is loaded yet.
+      await page.locator('#preview').waitFor();
+      expect(await page.locator('#preview-impact').innerText()).toMatch(/record\(s\) use a term this version changes/);
+      expect(await page.locator('#versions tbody tr').count()).toBe(label === 'first' ? 0 : 1);
+      if (label === 'glioma moved') {
+        expect(await page.locator('#preview #diff-moved + ul').innerText()).toMatch(/Glioma.*Tumour.*→.*Brain/);
+        expect(await seriousViolations(page)).toEqual([]);
+        await screenshots(page, 'console-ontology-preview');
+        heldId = (await page.locator('#preview input[name="preview"]').getAttribute('value'))!;
+      }
+      await page.click('#activate');
       await page.locator('#activation').waitFor();
     }
-    expect(await page.locator('#diff-moved + ul').innerText()).toMatch(/Glioma.*Tumour.*→.*Brain/);
+    expect(await page.locator('#activation #diff-moved + ul').innerText()).toMatch(/Glioma.*Tumour.*→.*Brain/);
     expect(await page.locator('#impact').innerText()).toMatch(/record\(s\) checked again/);
     expect(await page.locator('#versions tbody tr').count()).toBe(2);
+    // A preview is activated once: posting it again changes nothing.
+    const csrf = await page.locator('header form.sign-out input[name="_csrf"]').getAttribute('value');
+    const again = await page.request.post(`${web.origin}/console/ontologies/activate`, { form: { _csrf: csrf!, preview: heldId } });
+    expect(again.status()).toBe(409);
+    expect(web.pipeline.services.ontologies.versions.list()).toHaveLength(2);
     await screenshots(page, 'console-curator');
     await page.click('#versions button:has-text("Make current again")');
     await page.locator('#activation').waitFor();
     expect(await page.locator('#activation h3').innerText()).toContain('first');
-    expect(await page.locator('#diff-moved + ul').innerText()).toMatch(/Glioma.*Brain.*→.*Tumour/);
+    expect(await page.locator('#activation #diff-moved + ul').innerText()).toMatch(/Glioma.*Brain.*→.*Tumour/);
 
     // A token's secret is shown once; the new holder can sign in; revoking it signs that browser out.
     await page.fill('#token-name', 'new-curator');

@@ -24,7 +24,15 @@ function send(reply: FastifyReply, offer: MediaOffer, body: string): FastifyRepl
   return reply.type(`${offer.mediaType}; charset=utf-8`).send(body);
 }
 
-export const sparqlProtocolRoutes: FastifyPluginAsync = async (app) => {
+export interface SparqlProtocolOptions {
+  /** A page for people (the web console's editor): served for GET when `wants(Accept)` says the client is a browser. */
+  readonly editor?: {
+    readonly wants: (accept: string | undefined) => boolean;
+    readonly html: (opts: { readonly query?: string }) => string;
+  };
+}
+
+export const sparqlProtocolRoutes: FastifyPluginAsync<SparqlProtocolOptions> = async (app, opts) => {
   const { config } = app;
   app.addContentTypeParser(FORM, { parseAs: 'string' }, (_req, body, done) => done(null, parseForm(body as string)));
   app.addContentTypeParser([SPARQL_QUERY, SPARQL_UPDATE], { parseAs: 'string' }, (_req, body, done) => done(null, body));
@@ -38,6 +46,10 @@ export const sparqlProtocolRoutes: FastifyPluginAsync = async (app) => {
   // One handler for GET and POST: readOperation owns the protocol's rules about where the operation may be.
   const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     void reply.header('vary', 'Accept, Authorization');
+    if (request.method === 'GET' && opts.editor?.wants(request.headers.accept)) {
+      const query = (request.query as ProtocolParams).query?.[0];
+      return reply.type('text/html; charset=utf-8').send(opts.editor.html(query === undefined ? {} : { query }));
+    }
     const operation = readOperation({
       method: request.method as 'GET' | 'POST',
       contentType: request.headers['content-type'],
@@ -60,11 +72,18 @@ export const sparqlProtocolRoutes: FastifyPluginAsync = async (app) => {
       return reply.code(204).send();
     }
 
-    const prepared = queries.prepare(operation.text, operation);
+    // Parsing and regenerating the query blocks the thread for as long as the query is long: one per turn.
+    const prepared = await app.turns.run(() => queries.prepare(operation.text, operation));
     // Each branch negotiates before running: a 406 must not cost a query.
     switch (prepared.form) {
       case 'SELECT': {
         const offer = SELECT_RESULTS.require(request.headers.accept);
+        // A backend that has the answer as SPARQL JSON text already: sent on as it is, never decoded here.
+        if (offer.format === 'json' && app.store.selectJson) {
+          const answer = await app.metrics.timeStore('select', () => app.store.selectJson!(prepared.text, prepared.options));
+          assertWithinCap(answer.rows, prepared.cap);
+          return send(reply, offer, answer.text);
+        }
         const result = await app.metrics.timeStore('select', () => app.store.select(prepared.text, prepared.options));
         assertWithinCap(result.rows.length, prepared.cap);
         return send(reply, offer, RESULTS_WRITERS.get(offer.format)!.select(result));
@@ -77,6 +96,11 @@ export const sparqlProtocolRoutes: FastifyPluginAsync = async (app) => {
       case 'CONSTRUCT':
       case 'DESCRIBE': {
         const offer = RDF_GRAPH.require(request.headers.accept);
+        if (offer.format === 'ntriples' && app.store.constructNTriples) {
+          const answer = await app.metrics.timeStore('construct', () => app.store.constructNTriples!(prepared.text, prepared.options));
+          assertWithinCap(answer.rows, prepared.cap);
+          return send(reply, offer, answer.text);
+        }
         const quads = await app.metrics.timeStore('construct', () => app.store.construct(prepared.text, prepared.options));
         // CONSTRUCT limits count solutions, not triples, so the cap is checked on what came back.
         assertWithinCap(quads.length, prepared.cap);
