@@ -39,9 +39,12 @@ async function startServe(options: { dataDir: string; port: number; log: string;
     },
     stdio: ['ignore', out, out],
   });
-  for (let i = 0; i < 2400; i++) {
-    const ready = await fetch(`http://127.0.0.1:${options.port}/health/ready`).then((r) => r.status, () => 0);
-    if (ready === 200) return child;
+  // Ready means every index replica answers: one still loading would take a core from the measured phases.
+  const replicas = Number(options.replicas);
+  for (let i = 0; i < 4800; i++) {
+    const ready = await fetch(`http://127.0.0.1:${options.port}/health/ready`)
+      .then(async (r) => (r.status === 200 ? ((await r.json()) as { index?: { live?: number } }).index?.live ?? replicas : 0), () => 0);
+    if (ready >= replicas) return child;
     if (child.exitCode !== null) throw new SetupError(`sheaf serve exited with ${child.exitCode}; see ${options.log}`);
     await new Promise((r) => setTimeout(r, 250));
   }
