@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/conformance/**', 'node_modules/**'],
+    // Tests that spawn bin/sheaf.js run the compiled CLI: dist/ is rebuilt first when the sources changed.
+    globalSetup: ['test/build-dist.ts'],
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -11,6 +11,7 @@ const BENCHES: ReadonlyMap<string, () => Promise<BenchModule>> = new Map([
   ['harvest', () => import('./harvest.js')],
   ['serve', () => import('./serve.js')],
   ['validate', () => import('./validate.js')],
+  ['cli', () => import('./cli.js')],
   ['load', () => import('./load.js')],
 ]);
 

@@ -13,7 +13,8 @@ const program = new Command()
   .description('Metadata harvester and FAIR semantic catalogue')
   .showHelpAfterError();
 
-// The command registry: one line per command, each in src/cli/<command>.ts.
+// The command registry: one line per command, each in src/cli/<command>.ts. Those files only declare the command;
+// the modules doing its work load inside its action, so a command (or --help) loads what it uses and nothing else.
 registerServeCommand(program);
 registerTokenCommand(program);
 registerValidateCommand(program);
@@ -21,6 +22,16 @@ registerShapesCommand(program);
 registerImportCommand(program);
 registerExportCommand(program);
 registerHarvestCommand(program);
+
+// `sheaf validate … | head`: once the reader closes the pipe, every write fails with EPIPE. The reader has what it
+// wanted, so the rest of the output is dropped without a stack trace, and the command still finishes (closing its
+// stores) and exits with its own code.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stream.write = (() => true) as typeof stream.write;
+  });
+}
 
 try {
   await program.parseAsync(process.argv);

@@ -1,19 +1,13 @@
 // **harvestQueries** loads the SPARQL harvester's two queries from queries/*.rq, checks them once, and fills them per page.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import sparqljs from 'sparqljs';
 import { DataFactory } from 'n3';
+import { QueryFile } from '../../src/core/query-file.js';
 
 const { namedNode } = DataFactory;
 
-function load(name: string): sparqljs.Query {
-  const text = readFileSync(fileURLToPath(new URL(`../../queries/${name}`, import.meta.url)), 'utf8');
-  // Parsed at module load: a broken .rq file fails at start-up, not in the middle of a harvest.
-  return new sparqljs.Parser().parse(text) as sparqljs.Query;
-}
-
-const PAGE = load('sparql-harvest-page.rq') as sparqljs.SelectQuery;
-const DESCRIBE = load('sparql-harvest-describe.rq') as sparqljs.ConstructQuery;
+// Loaded and parsed at module load (QueryFile, the one .rq loader): a broken file fails at start-up, not mid-harvest.
+const PAGE = QueryFile.load('sparql-harvest-page').parsed as sparqljs.SelectQuery;
+const DESCRIBE = QueryFile.load('sparql-harvest-describe').parsed as sparqljs.ConstructQuery;
 const generator = new sparqljs.Generator();
 
 function inGraph(where: sparqljs.Pattern[], graph: string | undefined): sparqljs.Pattern[] {

@@ -4,13 +4,14 @@ import type { Quad } from '@rdfjs/types';
 import { Parser } from 'n3';
 import { NS } from '../core/namespaces.js';
 import { ontologyIriOf } from '../core/ontology-header.js';
+import { packageUrl } from '../core/package-root.js';
 
 /** The bundled hyperontology and vocabularies: labels, synonyms, codes, mappings and the class hierarchy. */
 export const BUNDLED_TERM_SOURCES: readonly URL[] = Object.freeze([
   'eucaim-hyperontology.ttl', 'vocabularies/access-right.ttl', 'vocabularies/country.ttl', 'vocabularies/data-theme.ttl',
   'vocabularies/eucaim-access-conditions.ttl', 'vocabularies/eucaim-data-use-conditions.ttl', 'vocabularies/file-type.ttl',
   'vocabularies/frequency.ttl', 'vocabularies/language.ttl',
-].map((f) => new URL(`../../ontologies/${f}`, import.meta.url)));
+].map((f) => packageUrl(`ontologies/${f}`)));
 
 /** The series every document without an owl:Ontology header falls in (the bundled vocabularies). */
 export const UNNAMED_SERIES = ontologyIriOf([]);

@@ -3,11 +3,10 @@ import type { SheafConfig } from '../core/config.js';
 import { RecordIris } from './record-iris.js';
 
 /**
- * A harvested dataset is ≈ 53 quads of record and catalogue record, ≈ 40 of validation report and ≈ 150 of DQV
- * quality measurements. The wasm index holds ≈ 14 M quads at ≈ 350 bytes each, so with reports and quality in it
- * a catalogue tops out near 60 k datasets and 100 k need ≈ 8 GB; without them, ≈ 250 k fit in ≈ 2 GB. They are
- * read by name (dataset pages, feed reports, export), which the log answers; SPARQL users still see each record's
- * validation status on its catalogue record.
+ * A record's validation report and DQV quality measurements are several times the size of the record itself, and
+ * the wasm index has a hard memory ceiling: kept out of it, a catalogue several times larger fits (README, "Storage
+ * and how large it goes", holds the measured sizes). They are read by name (dataset pages, feed reports, export),
+ * which the log answers; SPARQL users still see each record's validation status on its catalogue record.
  *
  * Every ontology version a curator ever loaded (`{base}/graph/ontology/{id}`) is read by name too. In the index, the
  * default graph would hold every version's hierarchy and labels at once; SPARQL sees the current ones instead, in

@@ -1,116 +1,23 @@
 // **harvest** command: one harvest run of a URL (registered as an ad-hoc feed, or the feed already registered for it), with a progress bar.
-import type { Command } from 'commander';
-import cliProgress from 'cli-progress';
-import { harvesters } from '../../harvesters/index.js';
-import { loadConfig } from '../core/config.js';
-import { SafeFetcher } from '../core/safe-fetch.js';
-import type { Feed } from '../pipeline/feed.js';
-import { dailySchedule, FeedRegistry } from '../pipeline/feed-registry.js';
-import { HarvestRunner } from '../pipeline/harvest-runner.js';
-import { probeFeed } from '../pipeline/probe-feed.js';
-import type { RunSummary } from '../pipeline/run-summary.js';
-import { openStateDb } from '../store/state-db.js';
-import { openStore } from '../store/open-store.js';
-import { logOnlyGraphs } from '../catalogue/log-only-graphs.js';
-import { loadProfiles } from '../ontology/profile-composer.js';
-
-interface HarvestOptions {
-  protocol: string;
-  data?: string;
-  profile?: string;
-}
-
-/** Exit codes: 0 succeeded or held for a curator, 1 failed, 3 partial (some pages or records missing). */
-const EXIT: Readonly<Record<RunSummary['status'], number>> = {
-  succeeded: 0, held: 0, failed: 1, partial: 3, interrupted: 1, queued: 1, running: 1,
-};
+import { Option, type Command } from 'commander';
+import type { HarvestOptions } from './run-harvest.js';
 
 export function registerHarvestCommand(program: Command): void {
-  program
+  const protocol = new Option('--protocol <protocol>', 'auto or the name of a harvester').default('auto');
+  const harvest = program
     .command('harvest')
     .description('harvest one source now (registers it as a feed the first time); exit 1 failed, 3 partial')
     .argument('<url>', 'the source: a DCAT document or Hydra collection, CKAN site, FAIR Data Point, SPARQL endpoint or OAI-PMH base URL')
-    .option('--protocol <protocol>', `auto or one of ${[...harvesters.keys()].join(', ')}`, 'auto')
+    .addOption(protocol)
     .option('--data <dir>', 'data directory (SHEAF_DATA_DIR, default ./var)')
     .option('--profile <name>', 'validation profile (default: the feed\'s, else the manifest default)')
-    .action(async (url: string, opts: HarvestOptions) => {
-      if (opts.protocol !== 'auto' && !harvesters.has(opts.protocol)) {
-        throw new Error(`--protocol must be auto or one of ${[...harvesters.keys()].join(', ')}, not "${opts.protocol}"`);
-      }
-      const config = loadConfig(process.env, opts.data === undefined ? {} : { dataDir: opts.data });
-      const profiles = await loadProfiles();
-      if (opts.profile !== undefined) profiles.get(opts.profile);
-      const store = await openStore(config, { logOnly: logOnlyGraphs(config) });
-      const state = openStateDb(config.dataDir);
-      try {
-        const feeds = new FeedRegistry({ db: state.db });
-        const feed = await adHocFeed({ feeds, url, protocol: opts.protocol, profile: opts.profile ?? profiles.defaultProfile, allowPrivate: config.allowPrivateNetworks });
-        const runner = new HarvestRunner({ store, stateDb: state, profiles, baseUrl: config.baseUrl, allowPrivateNetworks: config.allowPrivateNetworks });
-        for (const closed of await runner.recoverInterrupted()) {
-          process.stderr.write(`sheaf: run ${closed.id} of feed ${closed.feedId} was left unfinished: closed as interrupted\n`);
-        }
-        const summary = await runWithProgress(runner, opts.profile === undefined ? feed : { ...feed, profile: opts.profile });
-        process.stdout.write(report(summary));
-        process.exitCode = EXIT[summary.status];
-      } finally {
-        state.close();
-        await store.close();
-      }
-    });
-}
-
-/** The feed registered for `url` (same protocol when one was named), else a new one owned by `cli`. */
-async function adHocFeed(o: { feeds: FeedRegistry; url: string; protocol: string; profile: string; allowPrivate: boolean }): Promise<Feed> {
-  const known = o.feeds.list().find((f) => f.url === o.url && (o.protocol === 'auto' || f.protocol === o.protocol));
-  if (known !== undefined) return known;
-  const fetcher = new SafeFetcher({ allowPrivateNetworks: o.allowPrivate, retries: 1 });
-  try {
-    const probe = await probeFeed({ fetcher, url: o.url, ...(o.protocol !== 'auto' && { protocol: o.protocol }) });
-    return o.feeds.create({
-      url: o.url, protocol: probe.protocol, schedule: dailySchedule(o.url), title: `${new URL(o.url).host} (ad hoc)`,
-      profile: o.profile, owner: 'cli',
-    });
-  } finally {
-    await fetcher.close();
-  }
-}
-
-async function runWithProgress(runner: HarvestRunner, feed: Feed): Promise<RunSummary> {
-  const bar = new cliProgress.SingleBar({
-    stream: process.stderr,
-    format: `${feed.id} | pages {pages} | records {value} | {speed} rec/s | created {created} updated {updated} unchanged {unchanged} | errors {errors}`,
-    hideCursor: true,
-    etaBuffer: 50,
+    // The harvesters, store and validator load when the command runs, not for the other commands or --help.
+    .action(async (url: string, opts: HarvestOptions) => (await import('./run-harvest.js')).runHarvest(url, opts));
+  // The protocol names come from the harvester registry, loaded only when this command is the one run
+  // (`sheaf harvest --help` included), before its options are parsed.
+  program.hook('preSubcommand', async (_program, command) => {
+    if (command !== harvest) return;
+    const { harvesters } = await import('../../harvesters/index.js');
+    protocol.description = `auto or one of ${[...harvesters.keys()].join(', ')}`;
   });
-  const started = performance.now();
-  bar.start(0, 0, { pages: 0, speed: 0, created: 0, updated: 0, unchanged: 0, errors: 0 });
-  // Ctrl-C ends the run cleanly: what was stored stays, nothing is withdrawn, the run is recorded as partial.
-  const cancel = new AbortController();
-  const onSignal = (): void => cancel.abort();
-  process.once('SIGINT', onSignal);
-  try {
-    return await runner.run(feed, {
-      signal: cancel.signal,
-      onProgress: (p) => {
-        const seconds = Math.max((performance.now() - started) / 1000, 0.001);
-        bar.setTotal(p.records);
-        bar.update(p.records, { pages: p.pages, speed: Math.round(p.records / seconds), errors: p.errors, ...p.counts });
-      },
-    });
-  } finally {
-    process.off('SIGINT', onSignal);
-    bar.stop();
-  }
-}
-
-function report(s: RunSummary): string {
-  const c = s.counts;
-  const lines = [
-    `run ${s.id} of feed ${s.feedId}: ${s.status}${s.reason ? ` (${s.reason})` : ''}`,
-    `pages ${s.pages} (${s.notModifiedPages} not modified), records ${s.records}: created ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}, withdrawn ${c.withdrawn}, invalid ${c.invalid}, failed ${c.failed}`,
-    ...s.errors.slice(0, 20).map((e) => `error [${e.stage}] ${e.url}${e.key ? ` ${e.key}` : ''}: ${e.message}`),
-    ...s.warnings.slice(0, 20).map((w) => `warning [${w.stage}] ${w.url}: ${w.message}`),
-    ...(s.errors.length + s.warnings.length > 40 ? [`(more in GET /api/runs/${s.id})`] : []),
-  ];
-  return `${lines.join('\n')}\n`;
 }

@@ -1,8 +1,6 @@
 // **serve** command: runs the catalogue HTTP service until SIGTERM/SIGINT.
 import type { Command } from 'commander';
-import { loadConfig } from '../core/config.js';
-import { PROCESS_ROLES, type ProcessRole } from '../serve/open-pipeline.js';
-import { startServer } from '../serve/start-server.js';
+import { PROCESS_ROLES, type ProcessRole } from '../serve/process-role.js';
 
 export function registerServeCommand(program: Command): void {
   program
@@ -14,6 +12,8 @@ export function registerServeCommand(program: Command): void {
     .option('--role <role>', 'all (serve and schedule harvests), api (serve only) or harvester (schedule; one per deployment)', 'all')
     .action(async (opts: { port?: number; host?: string; data?: string; role: string }) => {
       if (!PROCESS_ROLES.includes(opts.role as ProcessRole)) throw new Error(`--role must be one of ${PROCESS_ROLES.join(', ')}, got "${opts.role}"`);
+      // Loaded here, not at the top: the other commands (and --help) never pay for the server's modules.
+      const [{ loadConfig }, { startServer }] = await Promise.all([import('../core/config.js'), import('../serve/start-server.js')]);
       const config = loadConfig(process.env, {
         ...(opts.port !== undefined && { port: opts.port }),
         ...(opts.host !== undefined && { host: opts.host }),

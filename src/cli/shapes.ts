@@ -3,12 +3,6 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { NS } from '../core/namespaces.js';
-import { ontologyVersionOf } from '../core/ontology-header.js';
-import { deriveShapes } from '../ontology/derive-shapes.js';
-import { checkShapesGraph } from '../ontology/check-shapes-graph.js';
-import { DERIVED_SHAPES_BASE } from '../ontology/shape-writer.js';
-import { readRdfFile } from '../validate/profile-registry.js';
-import { serializeRdf } from '../serve/rdf-serialize.js';
 
 export function registerShapesCommand(program: Command): void {
   const shapes = program.command('shapes').description('work with SHACL shapes');
@@ -19,6 +13,11 @@ export function registerShapesCommand(program: Command): void {
     .option('-o, --output <file>', 'write the shapes here instead of standard output')
     .option('--ontology-version <iri>', 'version IRI recorded in provenance (default: the owl:versionIRI)')
     .action(async (file: string, opts: { output?: string; ontologyVersion?: string }) => {
+      // Loaded here, not at the top: the other commands (and --help) never pay for the parsers and the SHACL engine.
+      const [{ ontologyVersionOf }, { deriveShapes }, { checkShapesGraph }, { DERIVED_SHAPES_BASE }, { readRdfFile }, { serializeRdf }] = await Promise.all([
+        import('../core/ontology-header.js'), import('../ontology/derive-shapes.js'), import('../ontology/check-shapes-graph.js'),
+        import('../ontology/shape-writer.js'), import('../validate/profile-registry.js'), import('../serve/rdf-serialize.js'),
+      ]);
       let ontology;
       try {
         ontology = await readRdfFile(resolve(file));

@@ -1,11 +1,12 @@
 // **token** command: creates, lists and revokes API tokens in a data directory's state database.
 import type { Command } from 'commander';
 import { loadConfig } from '../core/config.js';
-import { TokenStore } from '../pipeline/tokens.js';
+import type { TokenStore } from '../pipeline/tokens.js';
 import { ROLES, type Role } from '../core/roles.js';
-import { openStateDb } from '../store/state-db.js';
 
-function withTokens<T>(data: string | undefined, fn: (tokens: TokenStore) => T): T {
+async function withTokens<T>(data: string | undefined, fn: (tokens: TokenStore) => T): Promise<T> {
+  // The state database (a native module) loads here, when a token command runs, not for the other commands or --help.
+  const [{ TokenStore }, { openStateDb }] = await Promise.all([import('../pipeline/tokens.js'), import('../store/state-db.js')]);
   const config = loadConfig(process.env, data === undefined ? {} : { dataDir: data });
   // Fails with CAT_ERR_STORE_CORRUPT "in use by another sheaf process" while a server holds the directory:
   // use the admin API (POST /api/tokens) then.
@@ -26,9 +27,9 @@ export function registerTokenCommand(program: Command): void {
     .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
     .requiredOption('--name <name>', 'who holds it: unique for all time (rights follow the token id, never the name)')
     .option('--data <dir>', 'data directory (SHEAF_DATA_DIR, default ./var)')
-    .action((opts: { role: string; name: string; data?: string }) => {
+    .action(async (opts: { role: string; name: string; data?: string }) => {
       if (!ROLES.includes(opts.role as Role)) throw new Error(`--role must be one of ${ROLES.join(', ')}, got "${opts.role}"`);
-      const created = withTokens(opts.data, (tokens) => tokens.create({ name: opts.name, role: opts.role as Role }));
+      const created = await withTokens(opts.data, (tokens) => tokens.create({ name: opts.name, role: opts.role as Role }));
       process.stderr.write(`created ${created.info.role} token ${created.info.id} for "${created.info.name}"; it is shown only this once:\n`);
       process.stdout.write(`${created.token}\n`);
     });
@@ -37,8 +38,8 @@ export function registerTokenCommand(program: Command): void {
     .command('list')
     .description('list tokens (never their secrets)')
     .option('--data <dir>', 'data directory (SHEAF_DATA_DIR, default ./var)')
-    .action((opts: { data?: string }) => {
-      for (const t of withTokens(opts.data, (tokens) => tokens.list())) {
+    .action(async (opts: { data?: string }) => {
+      for (const t of await withTokens(opts.data, (tokens) => tokens.list())) {
         const state = t.revokedAt ? `revoked ${t.revokedAt}` : t.lastUsedAt ? `last used ${t.lastUsedAt}` : 'never used';
         process.stdout.write(`${t.id}\t${t.role}\t${t.name}\t${state}\n`);
       }
@@ -48,8 +49,8 @@ export function registerTokenCommand(program: Command): void {
     .command('rotate <id>')
     .description('give a token a new secret under the same id (it keeps its feeds) and print it once')
     .option('--data <dir>', 'data directory (SHEAF_DATA_DIR, default ./var)')
-    .action((id: string, opts: { data?: string }) => {
-      const rotated = withTokens(opts.data, (tokens) => tokens.rotate(id));
+    .action(async (id: string, opts: { data?: string }) => {
+      const rotated = await withTokens(opts.data, (tokens) => tokens.rotate(id));
       if (!rotated) throw new Error(`no active token with id "${id}"`);
       process.stderr.write(`rotated ${rotated.info.role} token ${id} of "${rotated.info.name}"; the old secret no longer works; the new one is shown only this once:\n`);
       process.stdout.write(`${rotated.token}\n`);
@@ -59,8 +60,8 @@ export function registerTokenCommand(program: Command): void {
     .command('revoke <id>')
     .description('revoke a token by id')
     .option('--data <dir>', 'data directory (SHEAF_DATA_DIR, default ./var)')
-    .action((id: string, opts: { data?: string }) => {
-      if (!withTokens(opts.data, (tokens) => tokens.revoke(id))) throw new Error(`no active token with id "${id}"`);
+    .action(async (id: string, opts: { data?: string }) => {
+      if (!(await withTokens(opts.data, (tokens) => tokens.revoke(id)))) throw new Error(`no active token with id "${id}"`);
       process.stderr.write(`revoked ${id}\n`);
     });
 }

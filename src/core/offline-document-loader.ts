@@ -1,7 +1,8 @@
 // **offlineDocumentLoader** answers JSON-LD context requests from bundled files and refuses every other fetch.
 import { readFileSync } from 'node:fs';
+import { packageFile } from './package-root.js';
 
-const bundled = (file: string): unknown => JSON.parse(readFileSync(new URL(`./jsonld-contexts/${file}`, import.meta.url), 'utf8'));
+const bundled = (file: string): unknown => JSON.parse(readFileSync(packageFile(`src/core/jsonld-contexts/${file}`), 'utf8'));
 
 // Read once at module load. Our own minimal contexts covering the terms catalogues use, not copies of
 // the upstream files: a term missing here is dropped by JSON-LD, never fetched.

@@ -1,10 +1,8 @@
 // **parseRdf** turns an RDF document (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML) into RDF/JS quads, offline.
 import { Parser as N3Parser } from 'n3';
 import type { Quad } from '@rdfjs/types';
-import jsonld from 'jsonld';
 import { CatErrors } from './errors.js';
 import { offlineDocumentLoader } from './offline-document-loader.js';
-import { StrictRdfXmlParser } from './strict-rdf-xml-parser.js';
 
 export type RdfFormat = 'turtle' | 'n-triples' | 'n-quads' | 'trig' | 'json-ld' | 'rdf-xml';
 
@@ -124,8 +122,11 @@ function screenDoctype(text: string): void {
   }
 }
 
-function parseRdfXml(text: string, baseIri?: string): Promise<Quad[]> {
+// The RDF/XML and JSON-LD parsers load on first use: a process reading Turtle only (`sheaf validate` of a .ttl file)
+// never pays for their modules.
+async function parseRdfXml(text: string, baseIri?: string): Promise<Quad[]> {
   screenDoctype(text);
+  const { StrictRdfXmlParser } = await import('./strict-rdf-xml-parser.js');
   return new Promise((resolve, reject) => {
     const quads: Quad[] = [];
     const parser = new StrictRdfXmlParser({ trackPosition: true, ...(baseIri !== undefined && { baseIRI: baseIri }) });
@@ -142,6 +143,7 @@ const offlineLoader = offlineDocumentLoader;
 
 async function parseJsonLd(text: string, baseIri?: string): Promise<Quad[]> {
   const doc = JSON.parse(text) as object;
+  const { default: jsonld } = await import('jsonld');
   let nquads: string;
   try {
     nquads = (await jsonld.toRDF(doc, {

@@ -2,8 +2,9 @@
 import { readFileSync } from 'node:fs';
 import type { Term } from '@rdfjs/types';
 import sparqljs from 'sparqljs';
+import { packageUrl } from './package-root.js';
 
-const QUERIES_DIR = new URL('../../queries/', import.meta.url);
+const QUERIES_DIR = packageUrl('queries/');
 const generator = new sparqljs.Generator();
 
 /** Placeholder a .rq file puts in a VALUES block to mark it as a parameter: `VALUES ?g { <urn:sheaf:param> }`. */
@@ -26,6 +27,11 @@ export class QueryFile {
   static load(name: string): QueryFile {
     const text = readFileSync(new URL(`${name}.rq`, QUERIES_DIR), 'utf8');
     return new QueryFile(name, new sparqljs.Parser().parse(text));
+  }
+
+  /** The parsed query, for callers that shape it further (paging, a GRAPH around it) before writing it. */
+  get parsed(): sparqljs.SparqlQuery {
+    return this.#parsed;
   }
 
   /** The query with each parameter block `VALUES ?name { <urn:sheaf:param> }` filled with `values[name]`. */

@@ -1,14 +1,14 @@
 // **SafeFetcher** is the one HTTP client harvesters use: address guard, size cap, timeouts, retries, politeness.
-import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Agent, request, type Dispatcher } from 'undici';
 import { assertLiteralAllowed, guardedLookup } from './address-guard.js';
 import { CatErrors } from './errors.js';
 import { HostLimiter } from './host-limiter.js';
+import { PACKAGE_VERSION } from './package-root.js';
 
 // The version sources see in our User-Agent is the package's own, read once at load.
-export const SHEAF_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const SHEAF_VERSION = PACKAGE_VERSION;
 export const USER_AGENT = `sheaf/${SHEAF_VERSION} (+https://w3id.org/sheaf; metadata harvester)`;
 
 export interface SafeFetcherOptions {

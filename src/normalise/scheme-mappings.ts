@@ -4,6 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { Parser } from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { NS } from '../core/namespaces.js';
+import { packageUrl } from '../core/package-root.js';
 
 const P = {
   type: `${NS.rdf}type`,
@@ -93,7 +94,7 @@ function normaliseKey(text: string): string {
 }
 
 /** The SKOS vocabularies bundled in `ontologies/vocabularies/`. */
-export const BUNDLED_VOCABULARIES = new URL('../../ontologies/vocabularies/', import.meta.url);
+export const BUNDLED_VOCABULARIES = packageUrl('ontologies/vocabularies/');
 
 let bundled: Promise<SchemeMappings> | undefined;
 

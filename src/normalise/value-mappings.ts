@@ -4,6 +4,7 @@ import { Parser } from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { NS } from '../core/namespaces.js';
 import { keyForIri, keysForText, labelKey, type CodeKey } from './code-keys.js';
+import { packageUrl } from '../core/package-root.js';
 
 const P = {
   subClassOf: `${NS.rdfs}subClassOf`,
@@ -165,7 +166,7 @@ export class ValueMappings {
 }
 
 /** The hyperontology bundled in `ontologies/`, as a file URL (other loaders read the same file). */
-export const BUNDLED_HYPERONTOLOGY = new URL('../../ontologies/eucaim-hyperontology.ttl', import.meta.url);
+export const BUNDLED_HYPERONTOLOGY = packageUrl('ontologies/eucaim-hyperontology.ttl');
 
 let bundled: Promise<ValueMappings> | undefined;
 

@@ -2,6 +2,8 @@
 import type { Quad } from '@rdfjs/types';
 import { CatErrors } from '../core/errors.js';
 import { ontologyVersionOf } from '../core/ontology-header.js';
+import { packageFile } from '../core/package-root.js';
+import { PrecomposedProfiles } from '../validate/precomposed-profiles.js';
 import { ProfileRegistry, type ProfileFiles, type ShapesComposer } from '../validate/profile-registry.js';
 import { bindValueSets } from './bind-value-sets.js';
 import { checkShapesGraph } from './check-shapes-graph.js';
@@ -36,7 +38,26 @@ export const profileComposer: ShapesComposer = Object.freeze({
   },
 });
 
+/** Where the build writes the bundled profiles' composed shapes (scripts/build.js, precomposeProfiles). */
+export const PRECOMPOSED_DIR = packageFile('dist/profiles');
+
+// Compiled, sheaf reads the profiles the same build composed. Run from source (tests, benchmarks under the loader)
+// it composes live: the files in dist/ may come from an older build of the composer than the code running.
+const RUNS_COMPILED = !import.meta.url.endsWith('.ts');
+
 /** The profiles of a manifest (the bundled one by default), composed by sheaf's ontology-aware composer. */
-export function loadProfiles(opts: { readonly manifest?: string } = {}): Promise<ProfileRegistry> {
-  return ProfileRegistry.load({ ...opts, composer: profileComposer });
+export function loadProfiles(opts: { readonly manifest?: string; readonly precomposed?: PrecomposedProfiles } = {}): Promise<ProfileRegistry> {
+  const precomposed = opts.precomposed ?? (RUNS_COMPILED ? new PrecomposedProfiles(PRECOMPOSED_DIR) : undefined);
+  return ProfileRegistry.load({ ...opts, composer: profileComposer, ...(precomposed !== undefined && { precomposed }) });
+}
+
+/** Composes every profile of the bundled manifest live and writes it for later processes (the build's last step). */
+export async function precomposeProfiles(dir = PRECOMPOSED_DIR): Promise<string[]> {
+  const registry = await ProfileRegistry.load({ composer: profileComposer });
+  const store = new PrecomposedProfiles(dir);
+  for (const name of registry.names()) {
+    const profile = registry.get(name);
+    await store.write(profile, await registry.composeShapes(profile));
+  }
+  return registry.names();
 }

@@ -4,10 +4,11 @@ import type Database from 'better-sqlite3';
 import type { Feed } from './feed.js';
 import type { FeedRegistry } from './feed-registry.js';
 import type { Scheduler, StartedRun } from './scheduler.js';
+import { packageUrl } from '../core/package-root.js';
 
 export const DEMO_FEED_ID = 'demo';
 /** A small EUCAIM-style catalogue authored for sheaf (demo/eucaim-demo-catalogue.ttl). */
-export const DEMO_CATALOGUE_URL = new URL('../../demo/eucaim-demo-catalogue.ttl', import.meta.url).href;
+export const DEMO_CATALOGUE_URL = packageUrl('demo/eucaim-demo-catalogue.ttl').href;
 export const DEMO_CATALOGUE_PATH = fileURLToPath(DEMO_CATALOGUE_URL);
 
 // Marks a data directory as past its first start: the demo is offered once, so a deleted demo feed stays deleted.

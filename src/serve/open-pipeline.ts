@@ -25,15 +25,11 @@ import { Scheduler } from '../pipeline/scheduler.js';
 import { withdrawFeed } from '../pipeline/withdraw-feed.js';
 import { TokenStore, type CreatedToken } from '../pipeline/tokens.js';
 import { postRunWebhook } from '../pipeline/webhook.js';
+import type { ProcessRole } from './process-role.js';
 import { DOCUMENT_NORMALISER_MODULE } from '../pipeline/normalisation-results.js';
 import { LazyValidatorPool } from '../validate/lazy-validator-pool.js';
 
-/**
- * `all` serves and schedules; `api` serves without cron tasks (harvest-now still runs in-process); `harvester`
- * schedules and serves too. Each process needs its own data directory (the state file is locked to one process).
- */
-export type ProcessRole = 'all' | 'api' | 'harvester';
-export const PROCESS_ROLES: readonly ProcessRole[] = ['all', 'api', 'harvester'];
+export type { ProcessRole } from './process-role.js';
 
 export interface PipelineServices {
   readonly feeds: FeedRegistry;

@@ -1,10 +1,9 @@
 // **openapiPlugin** publishes the OpenAPI document built from every route's schema, with Swagger UI at /docs.
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { readFileSync } from 'node:fs';
 import fp from 'fastify-plugin';
+import { PACKAGE_VERSION } from '../core/package-root.js';
 
-const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export interface OpenapiOptions {
   /** Absolute base URL (SHEAF_BASE_URL), listed as the server in the document. */

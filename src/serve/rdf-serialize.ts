@@ -1,6 +1,5 @@
 // **serializeRdf** writes quads in a negotiated RDF format: Turtle, N-Triples, N-Quads, JSON-LD or RDF/XML.
 import type { Quad } from '@rdfjs/types';
-import jsonld from 'jsonld';
 import { Writer } from 'n3';
 import { NS } from '../core/namespaces.js';
 import type { RdfFormat } from './negotiate.js';
@@ -59,8 +58,8 @@ export async function serializeRdf(quads: readonly Quad[], options: SerializeRdf
     case 'rdfxml': return writeRdfXml(quads);
     case 'jsonld': {
       // Lists and JSON literals need jsonld's full algorithm; fromRDF takes RDF/JS quads directly (4x faster
-      // than parsing N-Quads text).
-      const expanded = expandQuads(quads) ?? await jsonld.fromRDF(quads as unknown as Parameters<typeof jsonld.fromRDF>[0]);
+      // than parsing N-Quads text). Loaded on first use: most documents never need it, and it is slow to load.
+      const expanded = expandQuads(quads) ?? await (await import('jsonld')).default.fromRDF(quads as unknown as Parameters<typeof import('jsonld').fromRDF>[0]);
       return JSON.stringify(prefixJsonLd(expanded as Record<string, unknown>[], prefixes));
     }
   }

@@ -1,14 +1,15 @@
 // **ProfileRegistry** reads shapes/profiles.json and compiles one validator per profile and ontology version.
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Quad } from '@rdfjs/types';
 import { CatErrors } from '../core/errors.js';
 import { guessRdfFormat, parseRdf } from '../core/parse-rdf.js';
 import { ShaclValidator } from './shacl-validator.js';
+import { packageFile } from '../core/package-root.js';
+import type { PrecomposedProfiles } from './precomposed-profiles.js';
 
 /** The manifest bundled with sheaf. */
-export const DEFAULT_PROFILES_MANIFEST = resolve(dirname(fileURLToPath(import.meta.url)), '../../shapes/profiles.json');
+export const DEFAULT_PROFILES_MANIFEST = packageFile('shapes/profiles.json');
 
 export interface ProfileDefinition {
   readonly name: string;
@@ -69,20 +70,25 @@ export class ProfileRegistry {
   /**
    * Composed shapes per profile and ontology version (keyed as COMPILED): an ontology activation compiles each
    * profile here to check it, then a validator pool asks for the same shapes to send to its workers; composing
-   * (derivation and the SHACL-for-SHACL check) costs ~0.5 s of this thread per profile.
+   * (derivation and the SHACL-for-SHACL check) is costly, paid once per profile here.
    */
   readonly #composed = new Map<string, Promise<Quad[]>>();
 
   readonly #composer: ShapesComposer;
+  readonly #precomposed: PrecomposedProfiles | undefined;
 
-  private constructor(profiles: ReadonlyMap<string, ProfileDefinition>, defaultProfile: string, composer: ShapesComposer) {
+  private constructor(profiles: ReadonlyMap<string, ProfileDefinition>, defaultProfile: string, composer: ShapesComposer, precomposed: PrecomposedProfiles | undefined) {
     this.#profiles = profiles;
     this.defaultProfile = defaultProfile;
     this.#composer = composer;
+    this.#precomposed = precomposed;
   }
 
-  /** Reads the manifest; file paths in it are relative to the manifest's folder. */
-  static async load(opts: { readonly manifest?: string; readonly composer: ShapesComposer }): Promise<ProfileRegistry> {
+  /**
+   * Reads the manifest; file paths in it are relative to the manifest's folder. `precomposed`: shapes graphs composed
+   * by the build, used for a profile whose files are unchanged since (any ontology override is composed live).
+   */
+  static async load(opts: { readonly manifest?: string; readonly composer: ShapesComposer; readonly precomposed?: PrecomposedProfiles }): Promise<ProfileRegistry> {
     const manifestPath = opts.manifest ?? DEFAULT_PROFILES_MANIFEST;
     const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Manifest;
     const base = dirname(manifestPath);
@@ -95,7 +101,7 @@ export class ProfileRegistry {
     }
     const fallback = manifest.default ?? profiles.keys().next().value;
     if (fallback === undefined) throw new Error(`${manifestPath} defines no profile`);
-    return new ProfileRegistry(profiles, fallback, opts.composer);
+    return new ProfileRegistry(profiles, fallback, opts.composer, opts.precomposed);
   }
 
   names(): string[] {
@@ -142,6 +148,10 @@ export class ProfileRegistry {
   }
 
   async #compose(profile: ProfileDefinition, opts: { ontology?: OntologyOverride }): Promise<Quad[]> {
+    if (opts.ontology === undefined && this.#precomposed !== undefined) {
+      const built = await this.#precomposed.read(profile);
+      if (built !== undefined) return built;
+    }
     const handWritten = (await Promise.all(profile.shapes.map((f) => this.#file(f)))).flat();
     const vocabularies = (await Promise.all(profile.vocabularies.map((f) => this.#file(f)))).flat();
     const ontologies = opts.ontology

@@ -5,7 +5,7 @@
 // node, path, constraint component, value and constraint parameters from different shapes are one fault: the most severe is kept, at the
 // place of the first.
 import type { Term } from '@rdfjs/types';
-import rdf from 'rdf-ext';
+import { rdf } from './rdf-factory.js';
 import { NS } from '../core/namespaces.js';
 import { termKey } from './indexed-graph.js';
 import { pathText } from './summarise-report.js';

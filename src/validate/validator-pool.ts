@@ -14,7 +14,9 @@ import type { OntologyOverride, ProfileRegistry } from './profile-registry.js';
 import type { ValidationSummary } from './summarise-report.js';
 import type { DocumentValidation } from './validate-document.js';
 
-const ENTRY = new URL('./validator-worker-entry.js', import.meta.url);
+// Compiled (dist/), the worker is plain JavaScript and starts at once; run from source (tests, benchmarks), the entry
+// registers the TypeScript loader in the thread first, since workers do not inherit it.
+const ENTRY = new URL(import.meta.url.endsWith('.ts') ? './validator-worker-entry.js' : './validator-worker.js', import.meta.url);
 
 /** Messages to a worker. `key` names a profile + ontology version; its shapes are sent once per worker. */
 export type PoolRequest =

@@ -55,7 +55,10 @@ function renderHome(opts: { user: WebUser; reply: FastifyReply; feeds: readonly 
   return (
     <Layout title={S.console.title} current="console" user={layoutUser(user, opts.reply)}>
       <h1>{S.console.title}</h1>
-      {curator ? <p><a href="/console/curator">{S.console.curator}</a></p> : ''}
+      <ul class="console-links">
+        {curator ? <li><a href="/console/curator">{S.console.curator}</a></li> : ''}
+        <li><a href="/console/validate">{S.validate.title}</a></li>
+      </ul>
       <section aria-labelledby="feeds-heading">
         <h2 id="feeds-heading">{curator ? S.console.allFeeds : S.console.myFeeds}</h2>
         {feeds.length === 0 ? <p>{S.console.noFeeds}</p> : (

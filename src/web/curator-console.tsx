@@ -11,6 +11,7 @@ import type { ReportBody } from './feed-report-view.js';
 import { Layout } from './layout.js';
 import { compactIri, datasetHref } from './links.js';
 import { S } from './strings.js';
+import { mediaTypeOf, uploadText } from './rdf-upload.js';
 import { previewOntology, takeHeldUpload, type OntologyPreview } from './ontology-preview.js';
 import { takeFlash, type WebUser } from './web-session.js';
 import { isCatError } from '../core/errors.js';
@@ -18,13 +19,6 @@ import { isCatError } from '../core/errors.js';
 /** A feed whose last run ended longer ago than this is stale, whatever its schedule says. */
 const STALE_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
 const ONTOLOGY_UPLOAD_LIMIT = 50 * 1024 * 1024;
-/** The upload's syntax from its first character: XML is RDF/XML, JSON is JSON-LD, the rest Turtle (N-Triples is Turtle too). */
-function mediaTypeOf(text: string): string {
-  // An element (`<rdf:RDF `, `<?xml`, `<!--`) opens RDF/XML; Turtle may open with an IRI (`<http://…>`), which is no element name.
-  if (/^\s*<(?:\?xml|!|[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?[\s>/])/.test(text)) return 'application/rdf+xml';
-  const first = text.trimStart()[0];
-  return first === '{' || first === '[' ? 'application/ld+json' : 'text/turtle';
-}
 
 interface FeedHealth { readonly feed: FeedRow; readonly last?: RunRow; readonly health: string; readonly quality?: ReportBody['quality'] }
 interface VersionRow { readonly id: string; readonly ontologyIri: string; readonly label?: string; readonly loadedAt: string; readonly loadedBy: string; readonly current: boolean; readonly quads: number }
@@ -267,8 +261,7 @@ export const curatorConsole: FastifyPluginAsync = async (app) => {
   // Loading is two steps: the upload is previewed (diff, records touched, replacements), then activated on request.
   app.post<{ Body: { file?: Buffer | string; label?: string } }>('/console/ontologies', { schema: { hide: true }, preHandler: app.csrfProtection }, async (request, reply) => {
     const user = await app.requireWebUser(request, 'curator');
-    const file = request.body.file;
-    const text = file === undefined ? '' : Buffer.isBuffer(file) ? file.toString('utf8') : file;
+    const text = uploadText(request.body.file);
     if (text.trim() === '') return sendPage(reply, await renderCurator(app, request, reply, user, { errors: { file: S.console.chooseFile } }), 400);
     const label = typeof request.body.label === 'string' ? request.body.label.trim().slice(0, 200) : '';
     try {

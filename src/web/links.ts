@@ -19,8 +19,9 @@ export const datasetHref = (id: string): string => `/datasets/${encodeURICompone
 /** An ontology term's page. */
 export const termHref = (iri: string): string => `/ontology/term?${new URLSearchParams({ iri }).toString()}`;
 
-/** A property IRI as a prefixed name people know (`dct:license`), or the IRI itself. */
-export function compactIri(iri: string): string {
+/** A property IRI (bare, or `<…>` as a SHACL path is written) as a prefixed name people know (`dct:license`), or the IRI itself. */
+export function compactIri(written: string): string {
+  const iri = /^<[^<>\s]*>$/.test(written) ? written.slice(1, -1) : written;
   for (const [prefix, ns] of Object.entries(NS)) if (iri.startsWith(ns) && iri.length > ns.length) return `${prefix}:${iri.slice(ns.length)}`;
   return iri;
 }

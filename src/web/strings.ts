@@ -132,6 +132,12 @@ export const S = {
     added: 'Added classes', removed: 'Removed classes', deprecated: 'Deprecated classes', moved: 'Moved classes',
     qualityOverview: 'Quality per feed', average: 'Average points', bands: 'Bands',
   },
+  validate: {
+    title: 'Check a record',
+    intro: 'Paste or upload a record (Turtle, RDF/XML, N-Triples or JSON-LD) to see the verdict a harvest would give it: the same normalisation, the same profile and the ontology versions in force. Nothing is stored. A pasted catalogue page is checked as one document, its dcat:Catalog included; a harvest checks each dataset’s record.',
+    paste: 'Record', hint: 'Paste the record here, or choose a file below (a file is used when both are given).', file: 'Or a file',
+    submit: 'Check', verdict: 'Verdict', focus: 'Node', empty: 'Paste a record or choose a file.',
+  },
   sparql: {
     title: 'SPARQL query editor',
     intro: 'Query the catalogue’s records (DCAT, the ontology terms they use) with SPARQL. Queries are read-only and time-limited; results come as a table, or download them as CSV or JSON. Scripts use the same endpoint, /sparql, with the SPARQL 1.1 Protocol.',

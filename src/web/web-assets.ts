@@ -1,25 +1,13 @@
 // **webAssets** serves the console's own stylesheet and script, and htmx copied from its npm package (no CDN).
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
+import { packageFile } from '../core/package-root.js';
 
 const require = createRequire(import.meta.url);
 
-/** The package root, found upwards from this file, so the assets resolve from `src/` and from a compiled `dist/`. */
-function packageRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('sheaf web assets: no package.json above this module');
-    dir = up;
-  }
-  return dir;
-}
-
-export const ASSETS_DIR = path.join(packageRoot(), 'src', 'web', 'assets');
+export const ASSETS_DIR = packageFile('src/web/assets');
 
 /** npm files the pages load, by the name they are served under `/assets/vendor/`. */
 const VENDOR = new Map([

@@ -10,6 +10,7 @@ import { webErrorHandler } from './refusal-page.js';
 import { runPage } from './run-page.js';
 import { signInPages } from './sign-in-page.js';
 import { webAssets } from './web-assets.js';
+import { validatePage } from './validate-page.js';
 import { webSession } from './web-session.js';
 
 /** The SPARQL editor page, served by the protocol's own `GET /sparql` when a browser asks for HTML. */
@@ -29,5 +30,6 @@ export const webRoutes: FastifyPluginAsync = async (app) => {
     await app.register(feedConsole);
     await app.register(runPage);
     await app.register(curatorConsole);
+    await app.register(validatePage);
   }
 };

@@ -85,6 +85,20 @@ describe('web console journeys', { timeout: 240_000 }, () => {
     expect(await overflowsHorizontally(page)).toBe(false);
     await screenshots(page, 'console-run-report');
 
+    // A dry run of the broken page gives the harvest's verdict; of the fixed page, no violation. Nothing is stored.
+    const runUrl = page.url();
+    await page.goto(`${web.origin}/console/validate`);
+    await page.fill('#record', BROKEN.replaceAll('{{base}}', web.fixtures.origin));
+    await page.click('#validate button[type="submit"]');
+    expect(await page.locator('#verdict h2').innerText()).toContain('non-conformant');
+    expect(await page.locator('#verdict-results').innerText()).toMatch(/Violation\s+dct:issued/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.fill('#record', page2.replaceAll('{{base}}', web.fixtures.origin));
+    await page.click('#validate button[type="submit"]');
+    // (The pasted page's dcat:Catalog is checked too, as a document; a harvest checks each dataset's record.)
+    expect(await page.locator('#verdict-results').innerText()).not.toMatch(/Violation\s+dct:issued|sometime in spring/);
+    await page.goto(runUrl);
+
     // The source is fixed; the rerun finds every record valid.
     served = page2;
     await page.click('nav.breadcrumbs li:nth-child(2) a');
