@@ -66,6 +66,8 @@ export async function run(args: readonly string[]): Promise<void> {
       facetQs += `&${facet}=${encodeURIComponent(probe.facets[facet]?.[0]?.value ?? '')}`;
     }
     const qs = `q=${KEYWORD_PROBE}${facetQs}`;
+    const hits = (JSON.parse((await c.get(`/api/search?${qs}&pageSize=1`, 'application/json')).body) as { total: number }).total;
+    console.log(`Discover question: "${KEYWORD_PROBE}" + theme, publisher, format → ${hits} hits`);
     const expect200 = async (p: string, accept?: string) => {
       const res = await c.get(p, accept);
       if (res.status !== 200) throw new Error(`${p}: HTTP ${res.status}`);
