@@ -1,10 +1,11 @@
 // **bench harvest --protocol sparql** measures the SPARQL adapter gathering N datasets from a sheaf and from a Virtuoso endpoint.
 //   npm run bench -- harvest --protocol sparql [--sizes 10000,100000]
-// Virtuoso joins when SHEAF_TEST_VIRTUOSO_QUERY_URL is set (`. $VIRTUOSO_DIR/env` after .ci/virtuoso.sh start).
+// Virtuoso joins: the one SHEAF_TEST_VIRTUOSO_QUERY_URL names, or a throwaway one started when virtuoso-t is installed.
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { sparql } from '../harvesters/sparql/index.js';
 import { SafeFetcher } from '../src/core/safe-fetch.js';
+import { benchVirtuoso } from './bench-virtuoso.js';
 import { printTable } from './latency.js';
 import { type BenchBackend, EmbeddedBackend, VirtuosoBackend } from './store-backends.js';
 
@@ -64,15 +65,17 @@ export async function run(args: readonly string[]): Promise<void> {
     } finally {
       await embedded.close();
     }
-    const virtuoso = await VirtuosoBackend.open(process.env);
-    if (virtuoso === undefined) {
-      rows.push([String(count), 'virtuoso: skipped (SHEAF_TEST_VIRTUOSO_QUERY_URL not set)', '-', '-', '-', '-', '-', '-', '-', '-']);
+    const server = await benchVirtuoso(process.env);
+    const virtuoso = server === undefined ? undefined : await VirtuosoBackend.open(server.env);
+    if (server === undefined || virtuoso === undefined) {
+      rows.push([String(count), 'virtuoso: skipped (virtuoso-t not installed)', '-', '-', '-', '-', '-', '-', '-', '-']);
       continue;
     }
     try {
-      rows.push(await benchBackend(virtuoso, async () => ({ url: process.env.SHEAF_TEST_VIRTUOSO_QUERY_URL!, close: async () => {} }), count));
+      rows.push(await benchBackend(virtuoso, async () => ({ url: server.queryUrl, close: async () => {} }), count));
     } finally {
       await virtuoso.close();
+      await server.stop();
     }
   }
   console.log('\nSPARQL source benchmark: the sparql adapter gathering synthetic DCAT-AP datasets (36 triples each, one graph each) ' +

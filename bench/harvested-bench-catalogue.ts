@@ -23,6 +23,15 @@ export interface BenchCatalogue {
 
 const MARKER = 'bench-serve.json';
 
+/** Refuses a catalogue whose listing or search index does not hold exactly `count` datasets. */
+function checkCatalogue(discovery: DiscoveryServices, count: number): void {
+  const listed = discovery.listing.total();
+  const indexed = discovery.search.size;
+  if (listed !== count || indexed !== count) {
+    throw new Error(`refusing to measure: the bench catalogue lists ${listed} and indexes ${indexed} datasets for search, not ${count}`);
+  }
+}
+
 /**
  * The records are harvested through the real pipeline (fetch, map, validate, store, search index), so the
  * catalogue holds what a harvest stores. At 100 k that takes minutes; with `reuse`, a directory already
@@ -47,6 +56,14 @@ export async function openBenchCatalogue(options: { readonly dir: string; readon
     await store.close();
   };
   if (reused) {
+    // The marker says what was asked for once; the directory must still hold it (a harvest cut short, or a listing
+    // or search index lost since, would be measured as the full catalogue otherwise).
+    try {
+      checkCatalogue(discovery, count);
+    } catch (error) {
+      await close();
+      throw new Error(`${(error as Error).message}; delete ${dir} to harvest it afresh`);
+    }
     console.log(`reusing the harvest of ${count.toLocaleString('en-US')} datasets in ${dir}`);
     return { dataDir, store, state, discovery, reused, close };
   }
@@ -70,6 +87,7 @@ export async function openBenchCatalogue(options: { readonly dir: string; readon
       const problems = [...summary.errors, ...summary.warnings].slice(0, 3).map((p) => JSON.stringify(p)).join('; ');
       throw new Error(`the bench catalogue's harvest ended ${summary.status} with ${summary.counts.created} of ${count} datasets created: ${problems}`);
     }
+    checkCatalogue(discovery, count);
     console.log(`harvested ${summary.counts.created.toLocaleString('en-US')} datasets in ${formatMs(performance.now() - started)} ms `
       + `(CPU ${formatMs((used.user + used.system) / 1000)} ms; search index: ${discovery.search.size})`);
     await feed.close();

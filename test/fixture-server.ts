@@ -20,6 +20,8 @@ export interface RouteSpec {
   /** A file under test/fixtures, e.g. `dcat/two-pages-1.ttl`. */
   readonly file?: string;
   readonly body?: string;
+  /** A body sent byte for byte (invalid UTF-8 included), without `{{base}}` replacement. */
+  readonly bytes?: Buffer;
   readonly type?: string;
   readonly status?: number;
   readonly headers?: Readonly<Record<string, string>>;
@@ -103,7 +105,7 @@ async function answer(route: RouteSpec | undefined, req: FixtureRequest, res: ht
   }
   if (spec.hugeBytes) return streamFiller(res, spec);
   const raw = spec.file ? readFileSync(path.join(FIXTURES_DIR, spec.file), 'utf8') : (spec.body ?? '');
-  const body = Buffer.from(raw.replaceAll('{{base}}', origin));
+  const body = spec.bytes ?? Buffer.from(raw.replaceAll('{{base}}', origin));
   const headers: Record<string, string> = { 'content-type': spec.type ?? guessType(spec.file), 'content-length': String(body.length), ...spec.headers };
   if (spec.conditional) {
     const etag = `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`;

@@ -1,4 +1,5 @@
 // **harvestSparql** pages dataset IRIs from a remote SPARQL endpoint and describes them in CONSTRUCT batches sized to the endpoint.
+import type { Quad } from '@rdfjs/types';
 import { parseSparqlJsonResults } from '../../src/core/sparql-json-results.js';
 import { readRdfPage } from '../dcat/read-page.js';
 import { GatherState } from '../gather-state.js';
@@ -10,6 +11,12 @@ import { describeQuery, pageQuery } from './harvest-queries.js';
 const DEFAULT_PAGE = 1_000;
 const DEFAULT_BATCH_TIMEOUT_MS = 30_000;
 const MAX_FAILED_ALONE = 10;
+/** CONSTRUCT batches asked for at once (within the fetcher's per-host limit). */
+const IN_FLIGHT = 2;
+
+type Described =
+  | { readonly ok: true; readonly quads: Quad[]; readonly ms: number }
+  | { readonly ok: false; readonly stage: 'fetch' | 'parse'; readonly message: string };
 // N-Triples first: every literal keeps its datatype and lexical form exactly as the endpoint holds it
 // (JSON-LD with native types, say, turns xsd:nonNegativeInteger into a JSON number and back into xsd:integer).
 const CONSTRUCT_ACCEPT = 'application/n-triples, text/plain;q=0.9, text/turtle;q=0.8';
@@ -29,6 +36,21 @@ export async function* harvestSparql(source: SourceConfig, ctx: HarvestContext):
   const timeoutMs = source.timeoutMs ?? DEFAULT_BATCH_TIMEOUT_MS;
   const seen = new Set<string>();
   let failedAlone = 0;
+  /** One CONSTRUCT batch: its quads and how long the endpoint took, or why it failed. */
+  const describe = async (chunk: readonly string[]): Promise<Described> => {
+    const started = performance.now();
+    const described = await state.tryFetch(source.url, {
+      method: 'POST', accept: CONSTRUCT_ACCEPT, signal: AbortSignal.timeout(timeoutMs),
+      body: new URLSearchParams({ query: describeQuery({ datasets: chunk, graph: source.graph }) }).toString(),
+    });
+    if (!described.ok) {
+      const why = described.error;
+      return { ok: false, stage: 'fetch', message: why instanceof Error ? why.message : String(why) };
+    }
+    const read = await readRdfPage(described.page);
+    if (!read.ok) return { ok: false, stage: 'parse', message: read.message };
+    return { ok: true, quads: read.quads, ms: performance.now() - started };
+  };
   for (let offset = 0; ; offset += pageSize) {
     const url = new URL(source.url);
     url.searchParams.set('query', pageQuery({ pageSize, offset, graph: source.graph }));
@@ -59,26 +81,32 @@ export async function* harvestSparql(source: SourceConfig, ctx: HarvestContext):
     }
     const fresh = pageIris.filter((iri) => !seen.has(iri));
     for (const iri of fresh) seen.add(iri);
+    // Two batches in flight: the endpoint evaluates the next batch while this one is parsed and split here (and an
+    // endpoint with two threads, or two index replicas, works on both). Records still come in the page's order: a
+    // batch that fails is described again, in halves, before anything after it, whose answer is set aside.
     let rest = fresh;
-    while (rest.length > 0) {
-      const chunk = rest.slice(0, batch.size);
-      const started = performance.now();
-      const described = await state.tryFetch(source.url, {
-        method: 'POST', accept: CONSTRUCT_ACCEPT, signal: AbortSignal.timeout(timeoutMs),
-        body: new URLSearchParams({ query: describeQuery({ datasets: chunk, graph: source.graph }) }).toString(),
-      });
-      const read = described.ok ? await readRdfPage(described.page) : undefined;
-      if (read === undefined || !read.ok) {
+    const inFlight: Array<{ chunk: string[]; answer: Promise<Described> }> = [];
+    while (rest.length > 0 || inFlight.length > 0) {
+      while (inFlight.length < IN_FLIGHT && rest.length > 0) {
+        const chunk = rest.slice(0, batch.size);
+        rest = rest.slice(chunk.length);
+        inFlight.push({ chunk, answer: describe(chunk) });
+      }
+      const { chunk, answer } = inFlight.shift()!;
+      const described = await answer;
+      if (!described.ok) {
         if (chunk.length > 1) {
-          // Too much for the endpoint at once: the same datasets again, in smaller batches.
+          // Too much for the endpoint at once: the same datasets again, in smaller batches, before the ones after.
           batch.failed(chunk.length);
+          const later = inFlight.splice(0);
+          await Promise.allSettled(later.map((l) => l.answer));
+          rest = [...chunk, ...later.flatMap((l) => l.chunk), ...rest];
           continue;
         }
-        const why = read === undefined ? (described as { error: unknown }).error : read.message;
-        yield state.error(source.url, read === undefined ? 'fetch' : 'parse', `describing ${chunk[0]}: ${why instanceof Error ? why.message : String(why)}`);
-        rest = rest.slice(1);
+        yield state.error(source.url, described.stage, `describing ${chunk[0]}: ${described.message}`);
         // An endpoint that cannot describe even single datasets, again and again, is down or refuses the query.
         if (++failedAlone >= MAX_FAILED_ALONE) {
+          await Promise.allSettled(inFlight.map((l) => l.answer));
           yield state.warning(source.url, 'fetch', `${MAX_FAILED_ALONE} datasets in a row could not be described; harvest stopped`);
           yield state.end();
           return;
@@ -86,10 +114,9 @@ export async function* harvestSparql(source: SourceConfig, ctx: HarvestContext):
         continue;
       }
       failedAlone = 0;
-      batch.answered(chunk.length, performance.now() - started);
-      rest = rest.slice(chunk.length);
+      batch.answered(chunk.length, described.ms);
       // Records follow the page's ORDER BY, whatever order the CONSTRUCT answer came in.
-      const bySubject = new Map(splitDatasets(read.quads).map((split) => [split.subject, split]));
+      const bySubject = new Map(splitDatasets(described.quads).map((split) => [split.subject, split]));
       for (const iri of chunk) {
         const split = bySubject.get(iri);
         if (split === undefined) {
@@ -97,6 +124,7 @@ export async function* harvestSparql(source: SourceConfig, ctx: HarvestContext):
           continue;
         }
         if (!state.takeRecord()) {
+          await Promise.allSettled(inFlight.map((l) => l.answer));
           yield state.warning(listed.page.url, 'split', `record cap of ${state.limits.maxRecords} reached; gather incomplete`);
           yield state.end();
           return;

@@ -151,7 +151,7 @@ async function main(args: readonly string[]): Promise<number> {
     await promisify(execFile)(process.execPath, [BIN, 'export', '--data', data, '-o', backup], { env: sheafEnv(data) });
     for (let i = 1; i <= imports; i++) {
       const target = path.join(tmp, `import-${i}`);
-      const killAt = 300 + Math.floor(rnd() * 2_500);
+      const killAt = 50 + Math.floor(rnd() * 900);
       const cut = await sheafImport(backup, target, killAt);
       const again = await sheafImport(backup, target);
       if (again.code !== 0) throw new Error(`the import after a kill failed (${again.code}):\n${again.out}`);

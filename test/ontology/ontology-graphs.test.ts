@@ -8,7 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NS } from '../../src/core/namespaces.js';
 import { classEntailments } from '../../src/ontology/class-entailments.js';
 import { OntologyGraphs } from '../../src/ontology/ontology-graphs.js';
+import { readFile } from 'node:fs/promises';
+import { Parser } from 'n3';
+import type { CatalogueStore } from '../../src/store/catalogue-store.js';
 import { OxigraphStore } from '../../src/store/oxigraph.js';
+import { SparqlRemoteStore } from '../../src/store/sparql-remote.js';
 
 const { namedNode, quad, blankNode } = DataFactory;
 const BASE = 'http://sheaf.test';
@@ -74,4 +78,62 @@ describe('OntologyGraphs', () => {
     expect(await graphs.publish(new Map())).toEqual({ written: 0, dropped: 1 });
     expect(await ask(`ASK { <${X}Narrow> ?p ?o }`)).toBe(false);
   });
+});
+
+const queryUrl = process.env.SHEAF_TEST_VIRTUOSO_QUERY_URL;
+const backends: ReadonlyArray<readonly [string, () => Promise<{ store: CatalogueStore; close(): Promise<void> }>, string | undefined]> = [
+  ['embedded (Oxigraph)', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'sheaf-ontology-graphs-portal-'));
+    const s = await OxigraphStore.open({ dataDir });
+    return { store: s, close: async () => { await s.close(); await rm(dataDir, { recursive: true, force: true }); } };
+  }, undefined],
+  // `npm test` runs without a Virtuoso; .ci/run runs this file again with one.
+  ['sparql (Virtuoso)', async () => {
+    const s = await SparqlRemoteStore.open({
+      queryUrl: queryUrl as string, updateUrl: process.env.SHEAF_TEST_VIRTUOSO_UPDATE_URL ?? (queryUrl as string),
+      gspUrl: process.env.SHEAF_TEST_VIRTUOSO_GSP_URL, timeoutMs: 30_000, retries: 3,
+    });
+    return { store: s, close: () => s.close() };
+  }, queryUrl ? undefined : 'no Virtuoso configured (CI starts one with .ci/virtuoso.sh)'],
+];
+
+describe.each(backends)('portal queries over the current ontology graphs on the %s store', (_name, open, skip) => {
+  it.skipIf(skip !== undefined)('finds a dataset by its condition\'s ancestor, only among active records, with an old version\'s graph beside', async () => {
+    const run = `http://portal-${Date.now().toString(36)}.test`;
+    const { store: s, close } = await open();
+    const graphs = new OntologyGraphs({ store: s, baseUrl: run });
+    const E = 'https://cancerimage.eu/ontology/EUCAIM#';
+    const record = (key: string, condition: string, status: string) => new Parser().parse(`
+      <${run}/catalog-record/f/${key}> <${NS.foaf}primaryTopic> <${run}/ds/${key}> ;
+        <${NS.sheaf}recordStatus> <${NS.sheaf}${status}> ; <${NS.sheaf}recordGraph> <${run}/graph/record/f/${key}> .`);
+    const dataset = (key: string, condition: string) => new Parser().parse(`
+      <${run}/ds/${key}> <${E}hasCondition> <${E}${condition}> ; <${E}hasImageModality> <${E}IMG1000042> ; <${NS.dct}title> "${key}"@en .`);
+    const written = [`${run}/graph/catalog-record/f/a`, `${run}/graph/record/f/a`, `${run}/graph/catalog-record/f/b`, `${run}/graph/record/f/b`,
+      `${run}/graph/ontology/v1`];
+    try {
+      await graphs.publish(new Map());
+      // Adenocarcinoma of prostate (three levels below CLIN1000075), active; the same in a quarantined record.
+      await s.replaceGraph(written[0]!, record('a', 'CLIN1033194', 'Active'));
+      await s.replaceGraph(written[1]!, dataset('a', 'CLIN1033194'));
+      await s.replaceGraph(written[2]!, record('b', 'CLIN1033194', 'Quarantined'));
+      await s.replaceGraph(written[3]!, dataset('b', 'CLIN1033194'));
+      // An archived version that put it under breast cancer: the remote store holds it in its default graph too.
+      await s.replaceGraph(written[4]!, [quad(namedNode(`${E}CLIN1033194`), namedNode(SUB), namedNode(`${E}CLIN1000060`))]);
+      const text = await readFile(new URL('../../queries/portal-datasets-under-condition.rq', import.meta.url), 'utf8');
+      const titles = async (root: string) => (await s.select(text.replace('eucaim:CLIN1000075', `<${E}${root}>`))).rows.map((r) => r.get('title')?.value);
+      expect(await titles('CLIN1000075')).toEqual(['a']);
+      expect(await titles('CLIN1000060')).toEqual([]);
+      // The other two examples run on this backend too: one modality subtree holding the active dataset; a label.
+      const query = (name: string) => readFile(new URL(`../../queries/${name}.rq`, import.meta.url), 'utf8');
+      // CT (IMG1000042 ≡ IMG1000026) lies under both tomographic-imaging roots, the procedure-domain IMG1000043 and
+      // the observation-domain IMG1000025, through the equivalence: the dataset counts once in each.
+      const counts = (await s.select(await query('portal-modality-counts'))).rows;
+      expect(counts.map((r) => [r.get('subtree')?.value, Number(r.get('datasets')?.value)])).toEqual([[`${E}IMG1000025`, 1], [`${E}IMG1000043`, 1]]);
+      const label = (await s.select(await query('portal-term-label'))).rows;
+      expect(label.map((r) => r.get('label')?.value)).toEqual(['Computed tomography']);
+    } finally {
+      for (const g of [...written, ...await s.listGraphs({ prefix: `${run}/graph/current-ontology/` })]) await s.dropGraph(g);
+      await close();
+    }
+  }, 60_000);
 });
