@@ -29,6 +29,9 @@ const DAY_MS = 86_400_000;
  *   next start re-applies (`reapplyTombstones`), never a live row whose graphs were dropped (which the
  *   hash check would then treat as unchanged forever).
  */
+/** How long a withdrawn record's tombstone stays before purge removes it, unless a caller sets its own. */
+export const DEFAULT_GRACE_DAYS = 30;
+
 export class RecordWriter {
   readonly #store: CatalogueStore;
   readonly #index: RecordIndex;
@@ -36,12 +39,12 @@ export class RecordWriter {
   readonly #graceDays: number;
   readonly #listeners: readonly RecordListener[];
 
-  constructor(options: { store: CatalogueStore; index: RecordIndex; iris: RecordIris; graceDays: number; listeners?: readonly RecordListener[] }) {
+  constructor(options: { store: CatalogueStore; index: RecordIndex; iris: RecordIris; graceDays?: number; listeners?: readonly RecordListener[] }) {
     this.#listeners = options.listeners ?? [];
     this.#store = options.store;
     this.#index = options.index;
     this.#iris = options.iris;
-    this.#graceDays = options.graceDays;
+    this.#graceDays = options.graceDays ?? DEFAULT_GRACE_DAYS;
   }
 
   /** Stores a batch of changed records: all their graphs in one durable step, then their rows. */

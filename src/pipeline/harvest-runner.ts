@@ -56,7 +56,7 @@ export interface HarvestRunnerOptions {
   /** A run still going after this long is aborted: what it stored stays, nothing is withdrawn. Default 2 h. */
   readonly runTimeoutMs?: number;
   readonly heartbeatMs?: number;
-  /** Days a withdrawn record's tombstone stays before it is purged. Default 30. */
+  /** Days a withdrawn record's tombstone stays before it is purged (default: RecordWriter's DEFAULT_GRACE_DAYS). */
   readonly graceDays?: number;
   /** ckan / oai-pmh ask only for changes since the last complete run, unless that is older than this (then a full run). Default 7 days. */
   readonly fullEveryMs?: number;
@@ -100,7 +100,8 @@ export class HarvestRunner implements FeedRunner {
   readonly records: RecordIndex;
   readonly iris: RecordIris;
   readonly #o: HarvestRunnerOptions;
-  readonly #writer: RecordWriter;
+  /** The one writer of this catalogue's records: runs write through it, and so does a feed's deletion (open-pipeline). */
+  readonly writer: RecordWriter;
   readonly #clock: () => Date;
   readonly #log: RunnerLogger;
   readonly #limits: RunnerLimits;
@@ -115,7 +116,7 @@ export class HarvestRunner implements FeedRunner {
     this.runs = new RunLog({ db: options.stateDb.db, clock: this.#clock });
     this.records = new RecordIndex({ db: options.stateDb.db });
     this.iris = new RecordIris(options.baseUrl);
-    this.#writer = new RecordWriter({ store: options.store, index: this.records, iris: this.iris, graceDays: options.graceDays ?? 30, listeners: options.listeners ?? [] });
+    this.writer = new RecordWriter({ store: options.store, index: this.records, iris: this.iris, ...(options.graceDays !== undefined && { graceDays: options.graceDays }), listeners: options.listeners ?? [] });
     if (options.mappings) this.#mappings = Promise.resolve(options.mappings);
   }
 
@@ -152,7 +153,7 @@ export class HarvestRunner implements FeedRunner {
         ? `the process stopped during the run (last heartbeat ${run.heartbeatAt ?? run.startedAt ?? 'never'})`
         : 'the process stopped before the queued run started';
       if (!this.runs.interrupt(run.id, reason)) continue;
-      await this.#writer.reapplyTombstones(run.feedId, run.id, 'unknown');
+      await this.writer.reapplyTombstones(run.feedId, run.id, 'unknown');
       this.#log.warn({ run: run.id, feed: run.feedId }, `harvest run interrupted: ${reason}`);
       closed.push(this.runs.get(run.id)!);
     }
@@ -169,7 +170,7 @@ export class HarvestRunner implements FeedRunner {
       const row = this.records.get(run.feedId, k);
       return row !== undefined && row.state !== 'withdrawn' && row.lastSeen < since;
     });
-    const withdrawn = await this.#writer.withdraw(run.feedId, keys, runId, this.#clock(), options.profile ?? 'unknown');
+    const withdrawn = await this.writer.withdraw(run.feedId, keys, runId, this.#clock(), options.profile ?? 'unknown');
     this.records.release(runId);
     this.runs.resolveHeld(runId, 'succeeded', `withdrawals confirmed${options.by ? ` by ${options.by}` : ''}: ${withdrawn} withdrawn`,
       { ...run.counts, withdrawn: run.counts.withdrawn + withdrawn });
@@ -236,7 +237,7 @@ export class HarvestRunner implements FeedRunner {
         },
       );
       const handler = new RunItems({
-        feed, runId, state, validator, prepare, records: this.records, iris: this.iris, writer: this.#writer, clock: this.#clock,
+        feed, runId, state, validator, prepare, records: this.records, iris: this.iris, writer: this.writer, clock: this.#clock,
         maxValidatedNodes: this.#limits.maxValidatedNodes, batchSize, pooled: pool !== undefined,
       });
       // The run shares its thread with the server: it gives the event loop a turn every few milliseconds.
@@ -309,7 +310,7 @@ export class HarvestRunner implements FeedRunner {
   async #finish(feed: Feed, runId: string, mode: 'full' | 'incremental', state: RunState): Promise<RunSummary> {
     const now = this.#clock();
     // The source's own deletions (OAI-PMH) apply whatever the rest of the gather did.
-    if (state.deletions.length > 0) state.counts.withdrawn += await this.#writer.withdraw(feed.id, state.deletions, runId, now, feed.profile);
+    if (state.deletions.length > 0) state.counts.withdrawn += await this.writer.withdraw(feed.id, state.deletions, runId, now, feed.profile);
     const verdict = runVerdict({
       mode, clean: state.complete && state.counts.failed === 0, nothingRead: state.pages === 0 && state.records === 0,
       ...(state.errors[0] !== undefined && { firstError: state.errors[0] }),
@@ -318,12 +319,12 @@ export class HarvestRunner implements FeedRunner {
     });
     const { status, reason } = verdict;
     if (verdict.hold.length > 0) this.records.hold(runId, feed.id, verdict.hold);
-    if (verdict.withdraw.length > 0) state.counts.withdrawn += await this.#writer.withdraw(feed.id, verdict.withdraw, runId, now, feed.profile);
+    if (verdict.withdraw.length > 0) state.counts.withdrawn += await this.writer.withdraw(feed.id, verdict.withdraw, runId, now, feed.profile);
     // A gather cut short (cancelled, timed out, broken) may have had a page's item but not all its records: it saves
     // no memo, or a later run would walk past records it never read. Pages it wrote records of lost theirs already.
     const memos = new Map(state.ended ? [...state.memos].filter(([url]) => !state.badPages.has(url)) : []);
     this.records.saveMemos(feed.id, memos, state.badPages, state.startedAt);
-    await this.#writer.purge(feed.id, now);
+    await this.writer.purge(feed.id, now);
     const summary = this.runs.finish(runId, {
       ...this.#outcomeBase(mode, state), status, ...(reason !== undefined && { reason }), complete: state.complete, heldWithdrawals: verdict.hold.length,
     });

@@ -20,7 +20,6 @@ export interface QualitySource {
   feedSummary(feedId: string): { readonly records: number; readonly averagePoints: number; readonly max: number; readonly bands: Readonly<Record<string, number>> };
 }
 import { seedDemoFeed, type SeededDemo } from '../pipeline/demo-feed.js';
-import { RecordWriter } from '../catalogue/record-writer.js';
 import { Scheduler } from '../pipeline/scheduler.js';
 import { withdrawFeed } from '../pipeline/withdraw-feed.js';
 import { TokenStore, type CreatedToken } from '../pipeline/tokens.js';
@@ -124,10 +123,8 @@ export async function openPipeline(opts: OpenPipelineOptions): Promise<Pipeline>
     ...opts.runner,
     store, stateDb, profiles, baseUrl: config.baseUrl, logger: log, fetcher: fetch, allowPrivateNetworks: fetch.allowPrivateNetworks,
   });
-  // Feed deletion withdraws through a writer with the runner's listeners, so search and quality forget the records too.
-  const writer = new RecordWriter({
-    store, index: runner.records, iris: runner.iris, graceDays: opts.runner?.graceDays ?? 30, listeners: opts.runner?.listeners ?? [],
-  });
+  // Feed deletion withdraws through the runner's writer (its listeners included), so search and quality forget the records too.
+  const writer = runner.writer;
   activation = new OntologyActivation({
     versions: new OntologyVersions({ db: stateDb.db, store, baseUrl: config.baseUrl }),
     profiles, store, records: runner.records, iris: runner.iris, profileOf: (feedId) => feeds.get(feedId)?.profile,
