@@ -13,6 +13,7 @@ const BENCHES: ReadonlyMap<string, () => Promise<BenchModule>> = new Map([
   ['validate', () => import('./validate.js')],
   ['cli', () => import('./cli.js')],
   ['load', () => import('./load.js')],
+  ['web', () => import('./web.js')],
 ]);
 
 async function main(argv: readonly string[]): Promise<number> {

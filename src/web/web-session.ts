@@ -78,7 +78,9 @@ export const webSession = fp(async (app: FastifyInstance) => {
     secret: signer,
     cookieName: SESSION_COOKIE,
     saveUninitialized: false,
-    cookie: { httpOnly: true, sameSite: 'strict', secure, path: '/', maxAge: SESSION_MAX_AGE_MS },
+    // `secure: false` here, Secure added below: the plugin would not set a Secure cookie at all on a request that
+    // reached sheaf as http, which is every request behind a TLS-terminating proxy (sheaf trusts no forwarded headers).
+    cookie: { httpOnly: true, sameSite: 'strict', secure: false, path: '/', maxAge: SESSION_MAX_AGE_MS },
   });
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
   await app.register(fastifyCsrf, {
@@ -86,6 +88,19 @@ export const webSession = fp(async (app: FastifyInstance) => {
     cookieKey: 'sheaf_csrf',
     cookieOpts: { httpOnly: true, sameSite: 'strict', secure, path: '/', signed: true },
   });
+
+  if (secure) {
+    app.addHook('onSend', async (_request, reply, payload) => {
+      const cookies = reply.getHeader('set-cookie');
+      if (cookies === undefined) return payload;
+      const list = (Array.isArray(cookies) ? cookies : [String(cookies)]).map((c) =>
+        c.startsWith(`${SESSION_COOKIE}=`) && !/;\s*Secure/i.test(c) ? `${c}; Secure` : c);
+      // Fastify appends to Set-Cookie: the old values go first, or the browser would get both.
+      reply.removeHeader('set-cookie');
+      void reply.header('set-cookie', list);
+      return payload;
+    });
+  }
 
   /** A session cookie whose signature is not ours was made by someone else: refused, never silently replaced. */
   const forged = (request: FastifyRequest): boolean => {

@@ -137,6 +137,24 @@ describe('web sign-in', () => {
     expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 
+  it('marks the session cookie Secure when the base URL is https', async () => {
+    const secure = await openWebCatalogue({ baseUrl: 'https://catalogue.example.org' });
+    try {
+      const form = await secure.app.inject({ url: '/sign-in' });
+      const csrfCookie = [form.headers['set-cookie'] ?? []].flat().map((c) => c.split(';')[0]).join('; ');
+      const res = await secure.app.inject({
+        method: 'POST', url: '/sign-in', payload: new URLSearchParams({ token: ADMIN, _csrf: csrfOf(form.body) }).toString(),
+        headers: { cookie: csrfCookie, 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expect(res.statusCode).toBe(303);
+      const session = [res.headers['set-cookie'] ?? []].flat().find((c) => c.startsWith('sheaf_session='))!;
+      expect(session).toMatch(/; Secure/);
+      expect(session).toMatch(/HttpOnly/);
+    } finally {
+      await secure.close();
+    }
+  });
+
   it('returns only to paths on this site after sign-in', async () => {
     const jar = new Jar();
     const form = await get(jar, '/sign-in');

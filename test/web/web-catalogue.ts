@@ -56,14 +56,14 @@ export interface WebCatalogue {
   close(): Promise<void>;
 }
 
-export async function openWebCatalogue(options: { readonly routes?: Readonly<Record<string, RouteSpec>> } = {}): Promise<WebCatalogue> {
+export async function openWebCatalogue(options: { readonly routes?: Readonly<Record<string, RouteSpec>>; readonly baseUrl?: string } = {}): Promise<WebCatalogue> {
   const fixtures = await startFixtureServer({
     '/demo.ttl': { body: readFileSync(DEMO_CATALOGUE_PATH, 'utf8'), type: 'text/turtle' },
     '/hostile.ttl': { body: HOSTILE_TTL, type: 'text/turtle' },
     ...options.routes,
   });
   const dataDir = await mkdtemp(join(tmpdir(), 'sheaf-web-'));
-  const config = loadConfig({}, { dataDir, adminToken: ADMIN, demo: false, allowPrivateNetworks: true, port: 0, host: '127.0.0.1' });
+  const config = loadConfig({}, { dataDir, adminToken: ADMIN, demo: false, allowPrivateNetworks: true, port: 0, host: '127.0.0.1', ...(options.baseUrl && { baseUrl: options.baseUrl }) });
   const store = await OxigraphStore.open({ dataDir, logOnly: logOnlyGraphs(config) });
   const state = openStateDb(dataDir);
   const discovery = await createDiscoveryServices({ db: state.db, baseUrl: config.baseUrl, store });
