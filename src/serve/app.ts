@@ -28,6 +28,15 @@ import { ontologiesRoutes } from './ontologies-api.js';
 import { webSecurity } from '../web/web-security.js';
 import { sparqlEditorHtml, wantsSparqlEditor, webRoutes } from '../web/web-routes.js';
 import { datasetHtml } from '../web/dataset-page.js';
+import { LazySchemaCompilers } from './lazy-schema-compilers.js';
+import { startupGatePlugin, type StartupGate } from './startup-gate.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Route schemas compile when first used; `compilePending()` compiles the rest (`sheaf serve` does, once listening). */
+    schemaCompilers: LazySchemaCompilers;
+  }
+}
 
 export interface AppOptions {
   readonly config: SheafConfig;
@@ -38,9 +47,12 @@ export interface AppOptions {
   readonly discovery?: DiscoveryServices;
   /** Harvesting services (src/serve/open-pipeline.ts); without them the feed, run and token routes are absent. */
   readonly pipeline?: PipelineServices;
+  /** Start-up work the caller finishes after listening; requests other than health and metrics wait for it. */
+  readonly startup?: StartupGate;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const schemaCompilers = new LazySchemaCompilers();
   const app = Fastify({
     logger: opts.logger ?? { level: opts.config.logLevel },
     bodyLimit: opts.config.bodyLimitBytes,
@@ -51,9 +63,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // default 100 characters. The request line's own limit (Node's 16 kB of headers) bounds them anyway.
     routerOptions: { maxParamLength: 16_384 },
     frameworkErrors: frameworkProblem,
+    schemaController: { compilersFactory: schemaCompilers.compilersFactory },
   });
+  app.decorate('schemaCompilers', schemaCompilers);
   installProblemDetails(app);
   await app.register(servicesPlugin, { config: opts.config, store: opts.store });
+  if (opts.startup) await app.register(startupGatePlugin, { gate: opts.startup });
   // OpenAPI first: it collects the routes registered after it.
   await app.register(openapiPlugin, { baseUrl: opts.config.baseUrl });
   await app.register(authRateLimit);

@@ -16,6 +16,7 @@ import { SearchSync } from '../search/search-sync.js';
 import { SearchTermsState } from '../search/search-terms-state.js';
 import { openStateDb, type StateDb } from '../store/state-db.js';
 import { createDiscoveryServices } from './discovery-plugin.js';
+import { StartupGate } from './startup-gate.js';
 
 export interface StartOptions {
   readonly config: SheafConfig;
@@ -39,7 +40,8 @@ function flushLog(app: FastifyInstance): Promise<void> {
 
 export async function startServer(opts: StartOptions): Promise<FastifyInstance> {
   const { config } = opts;
-  const store = await openStore(config, { logOnly: logOnlyGraphs(config), serving: true });
+  // The embedded store's index loads in a worker meanwhile; requests but health wait for it (startup-gate.ts).
+  const store = await openStore(config, { logOnly: logOnlyGraphs(config), serving: true, background: true });
   let app: FastifyInstance;
   let pipeline: Pipeline | undefined;
   let stateDb: StateDb | undefined;
@@ -47,6 +49,9 @@ export async function startServer(opts: StartOptions): Promise<FastifyInstance> 
   let termsState: SearchTermsState;
   let quality: QualityStore;
   let discovery: Awaited<ReturnType<typeof createDiscoveryServices>>;
+  let publishOntologies: () => Promise<unknown>;
+  // Work done once listening (so that liveness answers at once); requests that could read it wait (startup-gate.ts).
+  const startup = new StartupGate("loading the store's index and writing the current ontologies' graphs");
   try {
     // The run engine logs through the app's logger, which exists only once the app is built.
     const log = {
@@ -67,10 +72,12 @@ export async function startServer(opts: StartOptions): Promise<FastifyInstance> 
       ontologyListeners: [ontologyGraphs, searchFollowsOntologies({ sync: searchSync, state: termsState })],
       validatorWorkers: config.validatorWorkers,
     });
-    // Before listening, so the first portal query sees them: written where missing or changed (a new bundle, a data
-    // directory from an import or an older sheaf), else left alone.
-    await ontologyGraphs.publish(await loadedOntologies(pipeline.services.ontologies.versions));
-    app = await buildApp({ config, store, pipeline: pipeline.services, discovery });
+    const ontologyVersions = pipeline.services.ontologies.versions;
+    publishOntologies = async () => {
+      await store.ready?.();
+      await ontologyGraphs.publish(await loadedOntologies(ontologyVersions));
+    };
+    app = await buildApp({ config, store, pipeline: pipeline.services, discovery, startup });
   } catch (error) {
     await pipeline?.close();
     stateDb?.close();
@@ -81,10 +88,7 @@ export async function startServer(opts: StartOptions): Promise<FastifyInstance> 
   // Link checks run apart from harvests, nightly, politely (HEAD first, per-host limits, an honest user agent).
   const linkFetcher = new SafeFetcher({ allowPrivateNetworks: config.allowPrivateNetworks, maxBytes: 1024 * 1024, retries: 1, timeoutMs: 20_000 });
   const feeds = pipeline.services.feeds;
-  const linkTask = (opts.role ?? 'all') === 'api' ? undefined : cron.schedule('30 2 * * *', async () => {
-    const result = await runLinkChecks({ quality, feedIds: feeds.list().map((f) => f.id), fetcher: linkFetcher });
-    app.log.info(result, 'link checks done');
-  }, { noOverlap: true });
+  let linkTask: ReturnType<typeof cron.schedule> | undefined;
   const harvesting = pipeline;
   // Runs stop (cancelled, nothing withdrawn) before the store they write to closes.
   app.addHook('onClose', async () => {
@@ -146,15 +150,32 @@ export async function startServer(opts: StartOptions): Promise<FastifyInstance> 
       discovery.search.warm();
     }
     await app.listen({ port: config.port, host: config.host });
+    // Once listening, so liveness answers at once: the store's index is loaded (a damaged log stops the start here)
+    // and the current ontologies' graphs are written where missing or changed (a new bundle, a data directory from an
+    // import or an older sheaf), else left alone, before any request but health is answered; and the route schemas
+    // not compiled by a request yet are compiled, so that a broken one stops the start rather than fail its route.
+    await Promise.all([
+      publishOntologies().then(() => startup.open()),
+      app.schemaCompilers.compilePending(),
+    ]);
     // Only once listening: a start that cannot listen (port in use) must not register the demo feed, start
     // harvests it would cancel at once, or generate an admin token nobody can use; the next start is then fresh.
+    // A shutdown signal during that work: nothing new starts (no scheduler, no demo harvest, no admin token).
+    if (closing) return app;
     const started = await harvesting.start({ role: opts.role ?? 'all' });
+    if ((opts.role ?? 'all') !== 'api') {
+      linkTask = cron.schedule('30 2 * * *', async () => {
+        const result = await runLinkChecks({ quality, feedIds: feeds.list().map((f) => f.id), fetcher: linkFetcher });
+        app.log.info(result, 'link checks done');
+      }, { noOverlap: true });
+    }
     if (started.generatedAdmin) {
       // Shown once, on stderr rather than in the JSON log; only its hash is stored.
       process.stderr.write(`\nsheaf: no SHEAF_ADMIN_TOKEN was set, so an admin token was generated. It is shown only this once:\n\n  ${started.generatedAdmin.token}\n\n`);
       app.log.warn({ token: started.generatedAdmin.info.id }, 'generated the admin token (printed once on stderr)');
     }
   } catch (error) {
+    startup.fail(error as Error);
     await app.close();
     throw error;
   }
