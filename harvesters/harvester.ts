@@ -1,5 +1,5 @@
 // **Harvester** is the contract every protocol adapter implements: fetch pages, yield records in the source's shape.
-import type { RdfFormat } from '../src/core/parse-rdf.js';
+import type { RdfFormat } from '../src/core/rdf-format.js';
 import type { RecordShape, ShapedPayload } from '../src/core/record-shape.js';
 import type { SafeFetcher } from '../src/core/safe-fetch.js';
 

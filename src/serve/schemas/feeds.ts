@@ -1,5 +1,6 @@
 // **feedSchemas** describe the feed registry routes: the feed document, registration and edit bodies, responses.
 import { Type, type Static } from 'typebox';
+import { RDF_FORMATS } from '../../core/rdf-format.js';
 import { harvesters } from '../../../harvesters/index.js';
 import { problemResponse } from './problem.js';
 
@@ -9,7 +10,7 @@ const Notify = Type.Object({
 }, { additionalProperties: false });
 
 const Options = Type.Object({
-  format: Type.Optional(Type.Union(['turtle', 'trig', 'n-triples', 'n-quads', 'rdf-xml', 'json-ld'].map((f) => Type.Literal(f)), {
+  format: Type.Optional(Type.Union(RDF_FORMATS.map((f) => Type.Literal(f)), {
     description: 'dcat: parse as this syntax whatever the server says',
   })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
