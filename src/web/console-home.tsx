@@ -59,6 +59,7 @@ function renderHome(opts: { user: WebUser; reply: FastifyReply; feeds: readonly 
       <h1>{S.console.title}</h1>
       <ul class="console-links">
         {curator ? <li><a href="/console/curator">{S.console.curator}</a></li> : ''}
+        {curator ? <li><a href="/console/quality">{S.quality.title}</a></li> : ''}
         <li><a href="/console/validate">{S.validate.title}</a></li>
       </ul>
       <section aria-labelledby="feeds-heading">
