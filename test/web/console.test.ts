@@ -81,6 +81,14 @@ describe('web console journeys', { timeout: 240_000 }, () => {
     expect(problems).toMatch(/Replace “sometime in spring” in dct:issued/);
     expect(problems).toMatch(/Add dct:spatial to each listed record/);
     expect(await page.evaluate('document.querySelector("#progress dl").innerText')).toMatch(/Records read\s*6/);
+    // Per record: the invalid one first, with what would raise its quality (meeting the profile is worth MQA's DCAT-AP points).
+    const firstRecord = await page.locator('#report-records tbody tr').first().innerText();
+    expect(firstRecord).toMatch(/non-conformant \(1 violations/);
+    expect(firstRecord).toMatch(/DCAT-AP compliance \+30/);
+    expect(await page.locator('#report-records tbody tr').count()).toBe(6);
+    // Per feed: the metrics its records miss, with the average points each would add (no record gives a spatial coverage).
+    expect(await page.locator('#raise-quality tr', { hasText: 'Spatial coverage' }).locator('td').nth(1).innerText()).toBe('6');
+    expect(await page.locator('#raise-quality tr', { hasText: 'Spatial coverage' }).locator('td').nth(2).innerText()).toBe('+20');
     expect(await seriousViolations(page)).toEqual([]);
     expect(await overflowsHorizontally(page)).toBe(false);
     await screenshots(page, 'console-run-report');
@@ -105,8 +113,19 @@ describe('web console journeys', { timeout: 240_000 }, () => {
     await page.click('#harvest-now');
     await page.locator('#progress[data-status="succeeded"]').waitFor({ timeout: 30_000 });
     await page.locator('#report').waitFor();
-    expect(await page.locator('#report').innerText()).toMatch(/6 records: \d+ conformant, \d+ with warnings, 0 non-conformant/);
+    // The rerun's report holds what it changed: the fixed record (the others are unchanged, their report is the first run's).
+    expect(await page.locator('#report h2').innerText()).toBe('Report of this run');
+    expect(await page.locator('#report').innerText()).toMatch(/1 records: \d+ conformant, \d+ with warnings, 0 non-conformant/);
+    expect(await page.locator('#report-records tbody tr').count()).toBe(1);
+    expect(await page.locator('#report-records').innerText()).not.toMatch(/non-conformant/);
+    expect(await page.locator('#progress dl').innerText()).toMatch(/Updated\s*1/);
     expect(await page.locator('#problems').innerText()).not.toMatch(/Violation|sometime in spring/);
+    // The feed's page keeps the report over all its records, and the run history lists both runs.
+    await page.click('nav.breadcrumbs li:nth-child(2) a');
+    expect(await page.locator('#report').innerText()).toMatch(/6 records: \d+ conformant, \d+ with warnings, 0 non-conformant/);
+    expect(await page.locator('#runs tbody tr').count()).toBe(2);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, 'console-feed');
 
     // Rights are checked on the server: another publisher's feed cannot be harvested by posting the form anyway.
     const other = web.pipeline.services.tokens.create({ name: 'other-site', role: 'publisher' });
@@ -131,6 +150,46 @@ describe('web console journeys', { timeout: 240_000 }, () => {
     await page.goto(`${web.origin}/console/curator`);
     expect(await page.locator('#health').innerText()).toContain('Imaging site');
     expect(await page.locator('#health').innerText()).toContain('healthy');
+
+    // The quality dashboard: distribution per feed and per publisher and the trend over the two runs, as charts drawn
+    // by Chart.js (served by sheaf, under the CSP) over the tables that are their text alternative.
+    const blocked: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error') blocked.push(m.text()); });
+    await page.click('#quality-link');
+    await page.waitForURL(`${web.origin}/console/quality`);
+    const imaging = web.pipeline.services.feeds.list().find((f) => f.title === 'Imaging site')!;
+    const summary = web.pipeline.services.quality!.feedSummary(imaging.id);
+    const feedRow = page.locator('#quality-feeds tbody tr', { hasText: 'Imaging site' });
+    expect(await feedRow.innerText()).toContain('imaging-site');
+    const bandCells = (await feedRow.locator('td[data-value]').allInnerTexts()).map(Number);
+    expect(bandCells.reduce((a, b) => a + b, 0)).toBe(6);
+    expect(bandCells).toEqual(['Excellent', 'Good', 'Sufficient', 'Bad'].map((b) => summary.bands[b] ?? 0));
+    expect(await page.locator('#quality-publishers tbody tr', { hasText: 'imaging-site' }).locator('td').nth(1).innerText()).toBe('6');
+    // One trend point per run of the feed, in the order they ran, each linking to its run.
+    const trendRows = page.locator('#quality-trend tbody tr', { hasText: 'Imaging site' });
+    expect(await trendRows.count()).toBe(2);
+    const runIds = web.pipeline.services.runs.listForFeed(imaging.id, { limit: 10 }).map((r) => r.id).reverse();
+    expect(await trendRows.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(runIds.map((id) => `/console/runs/${id}`));
+    // (A string, not a function: the test is compiled without the DOM's types.)
+    const charts = await page.evaluate(`[...document.querySelectorAll('figure.chart canvas')].map((c) => {
+      const chart = window.Chart.getChart(c);
+      return { type: chart.config.type, name: c.getAttribute('aria-label'), series: chart.data.datasets.map((d) => [d.label, d.data.length]) };
+    })`) as Array<{ type: string; name: string; series: Array<[string, number]> }>;
+    expect(charts.map((c) => c.type)).toEqual(['bar', 'bar', 'scatter']);
+    const feedRows = await page.locator('#quality-feeds tbody tr').count();
+    expect(charts[0]!.series).toEqual(['Excellent', 'Good', 'Sufficient', 'Bad'].map((b) => [b, feedRows]));
+    expect(charts[2]!.series).toContainEqual(['Imaging site', 2]);
+    expect(charts[0]!.name).toMatch(/same figures are in the table below/);
+    expect(blocked).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await overflowsHorizontally(page)).toBe(false);
+    await screenshots(page, 'console-quality');
+    // The same figures as data, for curators only: a publisher's token is refused.
+    const asData = await web.app.inject({ url: '/api/quality', headers: { authorization: `Bearer ${ADMIN}` } });
+    expect(asData.json().feeds.find((f: { id: string }) => f.id === imaging.id).trend).toHaveLength(2);
+    const publisherToken = web.pipeline.services.tokens.create({ name: 'quality-peeker', role: 'publisher' }).token;
+    expect((await web.app.inject({ url: '/api/quality', headers: { authorization: `Bearer ${publisherToken}` } })).statusCode).toBe(403);
+    await page.goto(`${web.origin}/console/curator`);
 
     // An unparsable ontology is a readable message beside the field, and nothing is loaded.
     await page.setInputFiles('#ontology-file', { name: 'broken.ttl', mimeType: 'text/turtle', buffer: Buffer.from('@prefix owl: <http://www.w3.org/2002/07/owl#> .\n<x> a owl:Ontology ;;; oops') });
