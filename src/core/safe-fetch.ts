@@ -133,6 +133,11 @@ export class SafeFetcher {
     if (this.#client) await (await this.#client).agent.close();
   }
 
+  /** Loads the HTTP client now rather than at the first request, for callers whose first request has a tight deadline. */
+  async prepare(): Promise<void> {
+    await this.#connect();
+  }
+
   // undici is loaded when a fetcher first goes to the network, not when one is made: `sheaf serve` makes several at
   // start-up (harvests, probes, webhooks, link checks), and loading undici then would delay its first answer.
   #connect(): Promise<{ readonly agent: Agent; readonly request: typeof import('undici').request }> {

@@ -33,7 +33,7 @@ export async function startServer(opts: StartOptions): Promise<FastifyInstance> 
   const { config } = opts;
   const role = opts.role ?? 'all';
   // Work done once listening (so that liveness answers at once); requests that could read it wait (startup-gate.ts).
-  const startup = new StartupGate("loading the store's index and writing the current ontologies' graphs");
+  const startup = new StartupGate("loading the store's index, writing the current ontologies' graphs, starting the scheduler");
   const app = await buildApp({ config, serving: true, startup });
   const { harvesting } = app;
   const graceMs = opts.shutdownGraceMs ?? config.queryTimeoutMs + 5_000;
@@ -78,18 +78,20 @@ export async function startServer(opts: StartOptions): Promise<FastifyInstance> 
     await harvesting.pipeline.recover();
     harvesting.followSearch();
     await app.listen({ port: config.port, host: config.host });
-    // Once listening, so liveness answers at once: the store's index is loaded (a damaged log stops the start here)
-    // and the current ontologies' graphs are written where missing or changed (a new bundle, a data directory from an
-    // import or an older sheaf), else left alone, before any request but health is answered; and the route schemas
-    // not compiled by a request yet are compiled, so that a broken one stops the start rather than fail its route.
-    await Promise.all([
-      harvesting.publishOntologies().then(() => startup.open()),
-      app.schemaCompilers.compilePending(),
-    ]);
+    // Once listening, so liveness answers at once: the route schemas no request compiled yet are compiled, so that a
+    // broken one stops the start rather than fail its route later (one schema per event-loop turn, meanwhile).
+    const compiled = app.schemaCompilers.compilePending();
+    compiled.catch(() => {});
+    // The store's index is loaded (a damaged log stops the start here) and the current ontologies' graphs are written
+    // where missing or changed (a new bundle, a data directory from an import or an older sheaf), else left alone.
+    await harvesting.publishOntologies();
     // Only once listening: a start that cannot listen (port in use) must not register the demo feed, start
     // harvests it would cancel at once, or generate an admin token nobody can use; the next start is then fresh.
     // A shutdown signal during that work: nothing new starts (no scheduler, no demo harvest, no admin token).
-    if (closing) return app;
+    if (closing) {
+      startup.fail(new Error('shutting down'));
+      return app;
+    }
     const started = await harvesting.pipeline.start({ role });
     if (role !== 'api') app.linkChecks.start();
     if (started.generatedAdmin) {
@@ -97,6 +99,10 @@ export async function startServer(opts: StartOptions): Promise<FastifyInstance> 
       process.stderr.write(`\nsheaf: no SHEAF_ADMIN_TOKEN was set, so an admin token was generated. It is shown only this once:\n\n  ${started.generatedAdmin.token}\n\n`);
       app.log.warn({ token: started.generatedAdmin.info.id }, 'generated the admin token (printed once on stderr)');
     }
+    await compiled;
+    // Requests but health waited for all of the above (feeds show their next run, the demo feed is registered);
+    // once ready, the server has no start-up work left competing with them.
+    startup.open();
   } catch (error) {
     startup.fail(error as Error);
     await app.close();
