@@ -161,7 +161,7 @@ export const S = {
   },
   sparql: {
     title: 'SPARQL query editor',
-    intro: 'Query the catalogue’s records (DCAT, the ontology terms they use) with SPARQL. Queries are read-only and time-limited; results come as a table, or download them as CSV or JSON. Scripts use the same endpoint, /sparql, with the SPARQL 1.1 Protocol.',
+    intro: 'Query the catalogue’s records (DCAT, the ontology terms they use) with SPARQL. Queries are read-only and time-limited; results come as a table or, when a column holds numbers, as a chart (the Chart view); download them as CSV or JSON. Scripts use the same endpoint, /sparql, with the SPARQL 1.1 Protocol.',
     examples: 'Examples', query: 'Query', run: 'Run the query',
   },
   signIn: {
