@@ -6,8 +6,8 @@
 // least busy worker as arrays of term ids. Results come back as the JSON summary (no report graph). A whole posted
 // document (POST /api/validate) is parsed, normalised and validated in a worker too, so the event loop never is.
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { Quad, Term } from '@rdfjs/types';
+import { WorkerChannel } from '../core/worker-channel.js';
 import { needsSparql } from './needs-sparql.js';
 import { decodeQuads, encodeQuads, encodeTerms } from './quad-ids.js';
 import type { OntologyOverride, ProfileRegistry } from './profile-registry.js';
@@ -80,22 +80,13 @@ export interface RecordValidator {
   validateNTriples(ntriples: string): Promise<ValidationSummary>;
 }
 
-interface Pending {
-  readonly resolve: (answer: Answer) => void;
-  readonly reject: (error: Error) => void;
-}
+type PoolCall = Extract<PoolRequest, { readonly id: number }>;
 
 /** One worker thread and what the pool knows of it. */
-class PoolWorker {
-  readonly thread: Worker;
-  readonly pending = new Map<number, Pending>();
+interface PoolWorker {
+  readonly channel: WorkerChannel<PoolCall, PoolReply>;
   /** Keys whose shapes this worker has been sent. */
-  readonly compiled = new Set<string>();
-  dead = false;
-
-  constructor(thread: Worker) {
-    this.thread = thread;
-  }
+  readonly compiled: Set<string>;
 }
 
 export class ValidatorPool implements AsyncDisposable {
@@ -105,7 +96,6 @@ export class ValidatorPool implements AsyncDisposable {
   readonly #workers: PoolWorker[] = [];
   // Encoded shapes per key, composed once for all workers.
   readonly #shapes = new Map<string, Promise<{ shapes: string[]; sparql: boolean }>>();
-  #nextId = 1;
   #closed = false;
 
   private constructor(options: ValidatorPoolOptions, size: number) {
@@ -159,21 +149,16 @@ export class ValidatorPool implements AsyncDisposable {
     };
   }
 
-  async #send(profile: string, ontology: OntologyOverride | undefined, request: (id: number, key: string) => PoolRequest): Promise<Answer> {
+  async #send(profile: string, ontology: OntologyOverride | undefined, request: (id: number, key: string) => PoolCall): Promise<Answer> {
     if (this.#closed) throw new Error('ValidatorPool is closed');
     const key = JSON.stringify([profile, ontology?.version ?? 'bundled']);
     const shapes = await this.#shapesFor(key, profile, ontology);
     const worker = this.#leastBusy();
     if (!worker.compiled.has(key)) {
       worker.compiled.add(key);
-      worker.thread.postMessage({ type: 'compile', key, ...shapes } satisfies PoolRequest);
+      worker.channel.post({ type: 'compile', key, ...shapes } satisfies PoolRequest);
     }
-    const id = this.#nextId++;
-    return new Promise<Answer>((resolve, reject) => {
-      worker.pending.set(id, { resolve, reject });
-      if (worker.pending.size === 1) worker.thread.ref();
-      worker.thread.postMessage(request(id, key));
-    });
+    return worker.channel.request((id) => request(id, key) as PoolCall) as Promise<Answer>;
   }
 
   /** The pool bound to one profile and ontology version, shaped like a validator. */
@@ -189,8 +174,8 @@ export class ValidatorPool implements AsyncDisposable {
   async close(): Promise<void> {
     this.#closed = true;
     const workers = this.#workers.splice(0);
-    for (const w of workers) this.#fail(w, new Error('ValidatorPool closed'));
-    await Promise.all(workers.map((w) => w.thread.terminate()));
+    for (const w of workers) for (const owed of w.channel.terminate()) owed.reject(new Error('ValidatorPool closed'));
+    await Promise.all(workers.map((w) => w.channel.stopped()));
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -210,53 +195,36 @@ export class ValidatorPool implements AsyncDisposable {
 
   #leastBusy(): PoolWorker {
     let best = this.#workers[0]!;
-    for (const w of this.#workers) if (w.pending.size < best.pending.size) best = w;
+    for (const w of this.#workers) if (w.channel.busy < best.channel.busy) best = w;
     return best;
   }
 
   async #spawn(): Promise<void> {
-    // A worker's default young generation is small for this allocation-heavy work: with it, a pool of one worker
-    // spent ~40 % more CPU per record than the main thread did (measured); 64 MB brings it level.
-    const thread = new Worker(ENTRY, { execArgv: [], workerData: this.#workerData, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
-    await new Promise<void>((resolve, reject) => {
-      const onError = (error: Error): void => reject(error);
-      const onExit = (code: number): void => reject(new Error(`validator worker exited with code ${code} while starting`));
-      thread.once('error', onError);
-      thread.once('exit', onExit);
-      thread.once('message', () => {
-        thread.off('error', onError);
-        thread.off('exit', onExit);
-        resolve();
-      });
-    });
-    const worker = new PoolWorker(thread);
-    thread.on('message', (reply: PoolReply) => {
-      const pending = worker.pending.get(reply.id);
-      if (pending === undefined) return;
-      worker.pending.delete(reply.id);
-      if (worker.pending.size === 0) thread.unref();
-      if ('error' in reply) pending.reject(Object.assign(new Error(reply.error), reply.code !== undefined && { code: reply.code, statusCode: reply.statusCode }));
-      else pending.resolve(reply);
-    });
-    thread.on('error', (error) => this.#replace(worker, error));
-    thread.on('exit', (code) => this.#replace(worker, new Error(`validator worker exited with code ${code}`)));
-    // An idle pool must not keep the process alive (the CLI exits when its work is done).
-    thread.unref();
+    const worker: PoolWorker = {
+      channel: await WorkerChannel.start<PoolCall, PoolReply>({
+        entry: ENTRY,
+        label: 'validator worker',
+        workerData: this.#workerData,
+        // A worker's default young generation is small for this allocation-heavy work: with it, a pool of one worker
+        // spent markedly more CPU per record than the main thread did (measured); 64 MB brings it level.
+        resourceLimits: { maxYoungGenerationSizeMb: 64 },
+        answer: (reply) => ('error' in reply
+          ? { ok: false, error: Object.assign(new Error(reply.error), reply.code !== undefined && { code: reply.code, statusCode: reply.statusCode }) }
+          : { ok: true, value: reply }),
+        crashError: (reason) => new Error(reason),
+        // A crashed worker has failed its own requests; it is replaced and the others carry on.
+        onFailure: () => this.#replace(worker),
+      }),
+      compiled: new Set(),
+    };
     this.#workers.push(worker);
   }
 
-  #fail(worker: PoolWorker, error: Error): void {
-    worker.dead = true;
-    for (const p of worker.pending.values()) p.reject(error);
-    worker.pending.clear();
-  }
-
-  /** A crashed worker fails its own requests and is replaced; the others carry on. */
-  #replace(worker: PoolWorker, error: Error): void {
-    if (worker.dead) return;
-    this.#fail(worker, error);
+  #replace(worker: PoolWorker): void {
     const at = this.#workers.indexOf(worker);
-    if (at >= 0) this.#workers.splice(at, 1);
+    if (at < 0) return;
+    this.#workers.splice(at, 1);
+    worker.channel.terminate();
     if (!this.#closed) void this.#spawn().catch(() => {});
   }
 }
