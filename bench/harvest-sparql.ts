@@ -3,7 +3,7 @@
 // Beside them, in the same run, the dcat adapter gathers the same datasets from Hydra-paged N-Triples documents.
 // Virtuoso joins: the one SHEAF_TEST_VIRTUOSO_QUERY_URL names, or a throwaway one started when virtuoso-t is installed.
 import { once } from 'node:events';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,6 +27,8 @@ interface Gathered {
   readonly ms: number;
   readonly cpuMs: number;
   readonly load: number;
+  /** CPU the endpoint's own process used meanwhile, when it is another process of this machine. */
+  readonly serverCpuMs?: number;
 }
 
 /**
@@ -34,11 +36,12 @@ interface Gathered {
  * harvest benchmark (`bench harvest`) measures end to end. CPU is this process's: for the embedded endpoint
  * that includes the server (same process, its store's worker thread included).
  */
-async function gather(harvester: Harvester, source: SourceConfig): Promise<Gathered> {
+async function gather(harvester: Harvester, source: SourceConfig, serverPid?: number): Promise<Gathered> {
   // Loopback source: no politeness delay, and room for the largest batches.
   const fetcher = new SafeFetcher({ allowPrivateNetworks: true, perHostDelayMs: 0, timeoutMs: 600_000 });
   const started = performance.now();
   const cpu = process.cpuUsage();
+  const serverCpu = serverPid === undefined ? undefined : processCpuMs(serverPid);
   let records = 0;
   let errors = 0;
   let complete = false;
@@ -52,7 +55,33 @@ async function gather(harvester: Harvester, source: SourceConfig): Promise<Gathe
     await fetcher.close();
   }
   const used = process.cpuUsage(cpu);
-  return { records, errors, complete, ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000, load: loadavg()[0]! };
+  const serverAfter = serverPid === undefined ? undefined : processCpuMs(serverPid);
+  return {
+    records, errors, complete, ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000, load: loadavg()[0]!,
+    ...(serverCpu !== undefined && serverAfter !== undefined && { serverCpuMs: serverAfter - serverCpu }),
+  };
+}
+
+/** CPU milliseconds a process has used so far (Linux /proc; clock ticks of 10 ms), or undefined. */
+function processCpuMs(pid: number): number | undefined {
+  try {
+    // Fields after the command name (which may hold spaces, so split after its closing parenthesis): utime is 14th, stime 15th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The pid of a Virtuoso this benchmark started (its lock file names it), to count the server's CPU. */
+function virtuosoPid(server: BenchVirtuoso): number | undefined {
+  if (server.bulk === undefined) return undefined;
+  try {
+    const m = /VIRT_PID=(\d+)/.exec(readFileSync(path.join(server.bulk.dir, 'virtuoso.lck'), 'utf8'));
+    return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const median = (xs: readonly number[]): number => {
@@ -61,19 +90,21 @@ const median = (xs: readonly number[]): number => {
 };
 
 /** `repeat` gathers of `count` datasets, summarised as one table row (median rate, its range, the load averages seen). */
-async function measure(label: string, count: number, repeat: number, harvester: Harvester, source: SourceConfig): Promise<string[]> {
+async function measure(label: string, count: number, repeat: number, harvester: Harvester, source: SourceConfig, serverPid?: number): Promise<string[]> {
   const runs: Gathered[] = [];
   for (let r = 0; r < repeat; r++) {
     process.stderr.write(`[${count}] ${label}: gather ${r + 1}/${repeat}…`);
-    const g = await gather(harvester, source);
+    const g = await gather(harvester, source, serverPid);
     process.stderr.write(` ${(g.ms / 1000).toFixed(1)} s, ${Math.round(g.records / (g.ms / 1000))}/s, ${g.records} records, ${g.errors} errors, load ${g.load.toFixed(1)}\n`);
     runs.push(g);
   }
   const rates = runs.map((g) => g.records / (g.ms / 1000));
   const cpuRates = runs.map((g) => g.records / (g.cpuMs / 1000));
+  const serverRates = runs.flatMap((g) => (g.serverCpuMs === undefined ? [] : [g.records / (g.serverCpuMs / 1000)]));
   const whole = runs.every((g) => g.records === count && g.errors === 0 && g.complete);
   const row = [String(count), label, `${(median(runs.map((g) => g.ms)) / 1000).toFixed(1)} s`, String(Math.round(median(rates))),
-    `${Math.round(Math.min(...rates))}–${Math.round(Math.max(...rates))}`, String(Math.round(median(cpuRates))), `≥ ${TARGET}`,
+    `${Math.round(Math.min(...rates))}–${Math.round(Math.max(...rates))}`, String(Math.round(median(cpuRates))),
+    serverRates.length === 0 ? '-' : String(Math.round(median(serverRates))), `≥ ${TARGET}`,
     whole ? `${count}/${count} ×${repeat}` : runs.map((g) => `${g.records}/${count}${g.complete ? '' : ' partial'}`).join(', '),
     runs.map((g) => g.load.toFixed(1)).join(' ')];
   process.stderr.write(`${row.join(' | ')}\n`);
@@ -136,14 +167,14 @@ async function benchSize(count: number, o: SizeOptions): Promise<string[][]> {
 
   const server = await benchVirtuoso(process.env);
   if (server === undefined) {
-    rows.push([String(count), 'sparql: virtuoso skipped (virtuoso-t not installed)', '-', '-', '-', '-', '-', '-', '-']);
+    rows.push([String(count), 'sparql: virtuoso skipped (virtuoso-t not installed)', '-', '-', '-', '-', '-', '-', '-', '-']);
     return rows;
   }
   try {
     process.stderr.write(`[${count}] virtuoso: loading…\n`);
     const loaded = await loadVirtuoso(server, count);
     try {
-      rows.push(await measure('sparql: Virtuoso', count, o.repeat, sparql, { key: 'bench', url: server.queryUrl }));
+      rows.push(await measure('sparql: Virtuoso', count, o.repeat, sparql, { key: 'bench', url: server.queryUrl }, virtuosoPid(server)));
     } finally {
       await loaded.close();
     }
@@ -165,6 +196,6 @@ export async function run(args: readonly string[]): Promise<void> {
   console.log('\nSPARQL source benchmark: the sparql adapter gathering synthetic DCAT-AP datasets (36 triples each, one graph each) ' +
     'from sheaf\'s own /sparql (embedded store) and from Virtuoso over HTTP on 127.0.0.1 (SELECT pages of IRIs + adaptive CONSTRUCT batches), ' +
     `beside the dcat adapter gathering the same datasets from Hydra-paged documents; the gather only (no mapping, validation or storage); median of ${o.repeat}`);
-  printTable(['datasets', 'source', 'wall (median)', 'datasets/s (median)', 'range', 'datasets/CPU-s (this process)', 'target', 'records', 'load 1m per run'], rows);
+  printTable(['datasets', 'source', 'wall (median)', 'datasets/s (median)', 'range', 'datasets/CPU-s (this process)', 'datasets/CPU-s (Virtuoso\'s process)', 'target', 'records', 'load 1m per run'], rows);
   console.log(`load average before ${loadBefore}, after ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
 }
