@@ -23,7 +23,13 @@ export type PoolRequest =
   | { readonly type: 'compile'; readonly key: string; readonly shapes: string[]; readonly sparql: boolean }
   | { readonly type: 'validate'; readonly id: number; readonly key: string; readonly quads: string[]; readonly focus?: string[] }
   | { readonly type: 'validate'; readonly id: number; readonly key: string; readonly ntriples: string }
-  | ({ readonly type: 'document'; readonly id: number; readonly key: string } & PoolDocument);
+  | ({ readonly type: 'document'; readonly id: number; readonly key: string } & PoolDocument)
+  // Harvested records (RecordPreparer): a run's context once per worker, then per record a fingerprint, kept in the
+  // worker as `job` until the harvest asks to prepare and validate it or to forget it.
+  | { readonly type: 'record-context'; readonly context: string; readonly value: unknown }
+  | { readonly type: 'fingerprint'; readonly id: number; readonly job: number; readonly context: string; readonly record: unknown }
+  | { readonly type: 'prepare'; readonly id: number; readonly job: number; readonly key: string; readonly context: string }
+  | { readonly type: 'forget'; readonly job: number };
 
 /** A posted document as validateDocument takes it, minus what cannot cross a thread (functions, compiled validators). */
 export interface PoolDocument {
@@ -43,12 +49,16 @@ export interface PoolDocument {
  */
 export type PoolReply =
   | { readonly id: number; readonly summary: ValidationSummary; readonly quadCount?: number; readonly report?: string[] }
-  | { readonly id: number; readonly error: string; readonly code?: string; readonly statusCode?: number };
+  | { readonly id: number; readonly fingerprint: unknown }
+  | { readonly id: number; readonly prepared: unknown; readonly summary: ValidationSummary; readonly quads: string[] }
+  | { readonly id: number; readonly error: string; readonly code?: string; readonly statusCode?: number; readonly detail?: unknown };
 
 /** What a worker gets at start (structured-cloned): no functions, so module URLs name the code it loads. */
 export interface PoolWorkerData {
   /** See ValidatorPoolOptions.normaliser. */
   readonly normaliser?: string;
+  /** See ValidatorPoolOptions.preparer. */
+  readonly preparer?: string;
 }
 
 export interface ValidatorPoolOptions {
@@ -61,9 +71,27 @@ export interface ValidatorPoolOptions {
    * normaliser lives above this layer (src/pipeline/normalisation-results.ts), so the caller names it.
    */
   readonly normaliser?: string;
+  /** URL of a module exporting `loadRecordPreparer(): Promise<RecordPreparer>`: harvests then prepare records in the workers. */
+  readonly preparer?: string;
 }
 
-type Answer = Extract<PoolReply, { summary: ValidationSummary }>;
+type Answer = Exclude<PoolReply, { error: string }>;
+type Validated = { readonly summary: ValidationSummary; readonly quadCount?: number; readonly report?: string[] };
+
+/** A harvested record's fingerprint, its record kept in one worker until `prepare` or `forget`. */
+export interface PooledFingerprint {
+  /** What the preparer's `fingerprint` answered. */
+  readonly answer: unknown;
+  /** Prepares the record in the worker that holds it and validates it there. */
+  prepare(): Promise<{ readonly answer: unknown; readonly summary: ValidationSummary; readonly quads: Quad[] }>;
+  /** The record is not wanted (unchanged, a duplicate): the worker lets it go. */
+  forget(): void;
+}
+
+/** The pool bound to one profile, ontology version and run context, preparing harvested records. */
+export interface PooledRecords {
+  fingerprint(record: unknown): Promise<PooledFingerprint>;
+}
 
 export interface RecordValidateOptions {
   /** Validate these nodes only (a record too large to validate whole). */
@@ -110,7 +138,10 @@ export class ValidatorPool implements AsyncDisposable {
 
   private constructor(options: ValidatorPoolOptions, size: number) {
     this.#registry = options.registry;
-    this.#workerData = Object.freeze({ ...(options.normaliser !== undefined && { normaliser: options.normaliser }) });
+    this.#workerData = Object.freeze({
+      ...(options.normaliser !== undefined && { normaliser: options.normaliser }),
+      ...(options.preparer !== undefined && { preparer: options.preparer }),
+    });
     this.size = size;
   }
 
@@ -132,12 +163,12 @@ export class ValidatorPool implements AsyncDisposable {
     return this.#send(profile, opts.ontology, (id, key) => ({
       type: 'validate', id, key, quads: encodeQuads(quads),
       ...(opts.focusNodes !== undefined && { focus: encodeTerms(opts.focusNodes) }),
-    })).then((a) => a.summary);
+    })).then((a) => (a as Validated).summary);
   }
 
   /** Validates one record given as N-Triples text, parsed in the worker (RecordValidator.validateNTriples). */
   validateNTriples(profile: string, ntriples: string, opts: { ontology?: OntologyOverride } = {}): Promise<ValidationSummary> {
-    return this.#send(profile, opts.ontology, (id, key) => ({ type: 'validate', id, key, ntriples })).then((a) => a.summary);
+    return this.#send(profile, opts.ontology, (id, key) => ({ type: 'validate', id, key, ntriples })).then((a) => (a as Validated).summary);
   }
 
   /**
@@ -146,7 +177,7 @@ export class ValidatorPool implements AsyncDisposable {
    */
   async validateDocument(profile: string, document: PoolDocument, opts: { ontology?: OntologyOverride } = {}): Promise<DocumentValidation> {
     if (document.normalise && this.#workerData.normaliser === undefined) throw new Error('this ValidatorPool has no normaliser module');
-    const answer = await this.#send(profile, opts.ontology, (id, key) => ({ type: 'document', id, key, ...document }));
+    const answer = await this.#send(profile, opts.ontology, (id, key) => ({ type: 'document', id, key, ...document })) as Validated;
     const report = answer.report;
     return {
       ...answer.summary,
@@ -160,6 +191,12 @@ export class ValidatorPool implements AsyncDisposable {
   }
 
   async #send(profile: string, ontology: OntologyOverride | undefined, request: (id: number, key: string) => PoolRequest): Promise<Answer> {
+    const { worker, key } = await this.#pick(profile, ontology);
+    return this.#post(worker, (id) => request(id, key));
+  }
+
+  /** The least busy worker, sent the profile's shapes if it has not had them. */
+  async #pick(profile: string, ontology: OntologyOverride | undefined): Promise<{ worker: PoolWorker; key: string }> {
     if (this.#closed) throw new Error('ValidatorPool is closed');
     const key = JSON.stringify([profile, ontology?.version ?? 'bundled']);
     const shapes = await this.#shapesFor(key, profile, ontology);
@@ -168,12 +205,58 @@ export class ValidatorPool implements AsyncDisposable {
       worker.compiled.add(key);
       worker.thread.postMessage({ type: 'compile', key, ...shapes } satisfies PoolRequest);
     }
+    return { worker, key };
+  }
+
+  #post(worker: PoolWorker, request: (id: number) => PoolRequest): Promise<Answer> {
+    if (worker.dead) return Promise.reject(new Error('the validator worker holding this request stopped'));
     const id = this.#nextId++;
     return new Promise<Answer>((resolve, reject) => {
       worker.pending.set(id, { resolve, reject });
       if (worker.pending.size === 1) worker.thread.ref();
-      worker.thread.postMessage(request(id, key));
+      worker.thread.postMessage(request(id));
     });
+  }
+
+  /** True when the workers can prepare harvested records (the pool was given a `preparer` module). */
+  get prepares(): boolean {
+    return this.#workerData.preparer !== undefined;
+  }
+
+  /**
+   * Harvested records prepared and validated in the workers: a record's fingerprint in the least busy worker, which
+   * keeps it; then, if the harvest wants it, its full form prepared and validated by that same worker. `context`
+   * (RecordPreparer.context's input) is sent to each worker once; its key names it.
+   */
+  recordsFor(profile: string, opts: { readonly ontology?: OntologyOverride; readonly context: { readonly key: string; readonly value: unknown } }): PooledRecords {
+    if (!this.prepares) throw new Error('this ValidatorPool has no preparer module');
+    this.#registry.get(profile); // unknown profiles fail here, not on the first record
+    const context = opts.context.key;
+    return {
+      fingerprint: async (record) => {
+        const { worker, key } = await this.#pick(profile, opts.ontology);
+        if (!worker.compiled.has(`context ${context}`)) {
+          worker.compiled.add(`context ${context}`);
+          worker.thread.postMessage({ type: 'record-context', context, value: opts.context.value } satisfies PoolRequest);
+        }
+        const job = this.#nextId++;
+        const reply = await this.#post(worker, (id) => ({ type: 'fingerprint', id, job, context, record }));
+        let settled = false;
+        return {
+          answer: (reply as { fingerprint: unknown }).fingerprint,
+          prepare: async () => {
+            settled = true;
+            const done = await this.#post(worker, (id) => ({ type: 'prepare', id, job, key, context })) as Extract<PoolReply, { prepared: unknown }>;
+            return { answer: done.prepared, summary: done.summary, quads: decodeQuads(done.quads) };
+          },
+          forget: () => {
+            if (settled || worker.dead) return;
+            settled = true;
+            worker.thread.postMessage({ type: 'forget', job } satisfies PoolRequest);
+          },
+        };
+      },
+    };
   }
 
   /** The pool bound to one profile and ontology version, shaped like a validator. */
@@ -235,8 +318,10 @@ export class ValidatorPool implements AsyncDisposable {
       if (pending === undefined) return;
       worker.pending.delete(reply.id);
       if (worker.pending.size === 0) thread.unref();
-      if ('error' in reply) pending.reject(Object.assign(new Error(reply.error), reply.code !== undefined && { code: reply.code, statusCode: reply.statusCode }));
-      else pending.resolve(reply);
+      if ('error' in reply) {
+        pending.reject(Object.assign(new Error(reply.error), reply.code !== undefined && { code: reply.code, statusCode: reply.statusCode },
+          reply.detail !== undefined && { detail: reply.detail }));
+      } else pending.resolve(reply);
     });
     thread.on('error', (error) => this.#replace(worker, error));
     thread.on('exit', (code) => this.#replace(worker, new Error(`validator worker exited with code ${code}`)));
