@@ -1,6 +1,6 @@
 // **Harvester** is the contract every protocol adapter implements: fetch pages, yield records in the source's shape.
-import type { Quad } from '@rdfjs/types';
-import type { RdfFormat } from '../src/core/parse-rdf.js';
+import type { RdfFormat } from '../src/core/rdf-format.js';
+import type { RecordShape, ShapedPayload } from '../src/core/record-shape.js';
 import type { SafeFetcher } from '../src/core/safe-fetch.js';
 
 /** A registered source as the adapter needs it; the feed registry owns the rest (schedule, owner…). */
@@ -76,28 +76,11 @@ interface RecordBase {
   readonly modified?: string;
 }
 
-/** RDF sources (dcat, fdp, sparql): one dcat:Dataset with its distributions and inline nodes. */
-export interface QuadsRecord extends RecordBase {
-  readonly shape: 'quads';
-  /** The dataset node: an IRI, or a blank node label local to this record. */
-  readonly subject: string;
-  readonly quads: readonly Quad[];
-}
-
-/** CKAN: one package as the Action API returned it. */
-export interface CkanRecord extends RecordBase {
-  readonly shape: 'ckan-json';
-  readonly json: Readonly<Record<string, unknown>>;
-}
-
-/** OAI-PMH: one `<record>` element serialised, with its metadata format. */
-export interface OaiRecord extends RecordBase {
-  readonly shape: 'oai-xml';
-  readonly metadataPrefix: 'oai_dc' | 'oai_datacite';
-  readonly xml: string;
-}
-
-export type HarvestRecord = QuadsRecord | CkanRecord | OaiRecord;
+/**
+ * One record in its source's shape (src/core/record-shape.ts): quads for RDF sources (dcat, fdp, sparql), the
+ * package JSON for CKAN, the `<record>` XML for OAI-PMH. Normalise's mapper registry turns each shape into DCAT.
+ */
+export type HarvestRecord<S extends RecordShape = RecordShape> = RecordBase & ShapedPayload<S>;
 
 /** The source says a record was deleted (OAI-PMH `status="deleted"`). */
 export interface HarvestDeletion {
@@ -184,8 +167,20 @@ export interface FirstResponse {
   readonly body: string;
 }
 
+/** A second request that makes a URL whose bare answer says nothing (a site root, a base URL) answer as this protocol. */
+export interface ProbeFollowUp {
+  readonly url: (base: string) => string;
+  readonly accept: string;
+}
+
 export interface Harvester {
   readonly protocol: string;
+  /** The shape of the records it yields: normalise's mapper registry must hold a mapper for it. */
+  readonly shape: RecordShape;
+  /** It honours `ctx.since` (asks the source for changes only), so runs may be incremental. */
+  readonly incremental?: boolean;
+  /** Tried at feed registration when the bare GET of the URL did not decide the protocol. */
+  readonly probe?: ProbeFollowUp;
   harvest(source: SourceConfig, ctx: HarvestContext): AsyncIterable<HarvestItem>;
   /** True when `first` (the answer from `url`) looks like this protocol (a promise where the answer must be parsed). */
   detect(url: string, first: FirstResponse): boolean | Promise<boolean>;

@@ -2,7 +2,7 @@
 import { ckan } from './ckan/index.js';
 import { dcat } from './dcat/index.js';
 import { fdp } from './fdp/index.js';
-import type { FirstResponse, Harvester } from './harvester.js';
+import type { FirstResponse, Harvester, ProbeFollowUp } from './harvester.js';
 import { oaiPmh } from './oai-pmh/index.js';
 import { sparql } from './sparql/index.js';
 
@@ -21,6 +21,14 @@ const DETECTION_ORDER = ['oai-pmh', 'ckan', 'sparql', 'fdp', 'dcat'] as const;
 export async function detectProtocol(url: string, first: FirstResponse): Promise<string | undefined> {
   for (const name of DETECTION_ORDER) if (await harvesters.get(name)!.detect(url, first)) return name;
   return undefined;
+}
+
+/** The protocols with a probe follow-up and their probes, most specific first (as detection tries them). */
+export function probeFollowUps(): Array<{ readonly protocol: string; readonly probe: ProbeFollowUp }> {
+  return DETECTION_ORDER.flatMap((protocol) => {
+    const probe = harvesters.get(protocol)!.probe;
+    return probe === undefined ? [] : [{ protocol, probe }];
+  });
 }
 
 export type * from './harvester.js';

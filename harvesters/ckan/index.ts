@@ -1,4 +1,5 @@
 // **harvestCkan** pages through the CKAN Action API `package_search` and yields each package as JSON.
+import { withParams } from '../../src/core/with-params.js';
 import { GatherState } from '../gather-state.js';
 import type { FirstResponse, HarvestContext, HarvestItem, Harvester, SourceConfig } from '../harvester.js';
 
@@ -130,4 +131,12 @@ export function detectCkan(url: string, first: FirstResponse): boolean {
   }
 }
 
-export const ckan: Harvester = { protocol: 'ckan', harvest: harvestCkan, detect: detectCkan };
+export const ckan: Harvester = {
+  protocol: 'ckan',
+  shape: 'ckan-json',
+  incremental: true,
+  harvest: harvestCkan,
+  detect: detectCkan,
+  // A site root says nothing by itself: ask the Action API for an empty search.
+  probe: { url: (base) => withParams(packageSearchUrl(base), { rows: '0' }), accept: 'application/json' },
+};

@@ -91,4 +91,4 @@ export function detectDcat(_url: string, first: FirstResponse): boolean {
   return first.body.includes(NS.dcat.slice(0, -1)) || /["\s(]dcat:[A-Za-z]/.test(first.body);
 }
 
-export const dcat: Harvester = { protocol: 'dcat', harvest: harvestDcat, detect: detectDcat };
+export const dcat: Harvester = { protocol: 'dcat', shape: 'quads', harvest: harvestDcat, detect: detectDcat };

@@ -2,7 +2,8 @@
 import type { Quad } from '@rdfjs/types';
 import { Parser as N3Parser } from 'n3';
 import { hydraNext, linkHeaderNext, type HydraLinks } from '../../src/core/hydra-next.js';
-import { formatForMediaType, guessRdfFormat, parseRdf, type RdfFormat } from '../../src/core/parse-rdf.js';
+import { formatForMediaType, guessRdfFormat, parseRdf } from '../../src/core/parse-rdf.js';
+import type { RdfFormat } from '../../src/core/rdf-format.js';
 import type { FetchedPage } from '../../src/core/safe-fetch.js';
 
 /** Accept header for RDF: Turtle first (compact, streamable), then the rest of what parseRdf reads. */

@@ -190,4 +190,4 @@ export async function detectFdp(url: string, first: FirstResponse): Promise<bool
   return children.length > 0 && children.every((q) => !described.has(q.object.value));
 }
 
-export const fdp: Harvester = { protocol: 'fdp', harvest: harvestFdp, detect: detectFdp };
+export const fdp: Harvester = { protocol: 'fdp', shape: 'quads', harvest: harvestFdp, detect: detectFdp };

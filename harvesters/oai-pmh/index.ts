@@ -1,5 +1,6 @@
 // **harvestOaiPmh** runs OAI-PMH ListRecords through its resumption tokens and yields each record's XML.
 import { DOMParser, XMLSerializer, onErrorStopParsing, type Element } from '@xmldom/xmldom';
+import { withParams } from '../../src/core/with-params.js';
 import { GatherState } from '../gather-state.js';
 import type { FirstResponse, HarvestContext, HarvestItem, Harvester, SourceConfig } from '../harvester.js';
 
@@ -116,4 +117,12 @@ export function detectOaiPmh(url: string, first: FirstResponse): boolean {
   return new URL(url).searchParams.has('verb') || (first.body.includes(OAI_NS) && /<(\w+:)?OAI-PMH[\s>]/.test(first.body));
 }
 
-export const oaiPmh: Harvester = { protocol: 'oai-pmh', harvest: harvestOaiPmh, detect: detectOaiPmh };
+export const oaiPmh: Harvester = {
+  protocol: 'oai-pmh',
+  shape: 'oai-xml',
+  incremental: true,
+  harvest: harvestOaiPmh,
+  detect: detectOaiPmh,
+  // A base URL answers nothing useful bare: the Identify verb does.
+  probe: { url: (base) => withParams(base, { verb: 'Identify' }), accept: 'text/xml, application/xml' },
+};

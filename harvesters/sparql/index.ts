@@ -1,6 +1,7 @@
 // **harvestSparql** pages dataset IRIs from a remote SPARQL endpoint and describes them in CONSTRUCT batches sized to the endpoint.
 import type { Quad } from '@rdfjs/types';
 import { parseSparqlJsonResults } from '../../src/core/sparql-json-results.js';
+import { withParams } from '../../src/core/with-params.js';
 import { readRdfPage } from '../dcat/read-page.js';
 import { GatherState } from '../gather-state.js';
 import type { FirstResponse, HarvestContext, HarvestItem, Harvester, SourceConfig } from '../harvester.js';
@@ -147,4 +148,11 @@ export function detectSparql(url: string, first: FirstResponse): boolean {
   );
 }
 
-export const sparql: Harvester = { protocol: 'sparql', harvest: harvestSparql, detect: detectSparql };
+export const sparql: Harvester = {
+  protocol: 'sparql',
+  shape: 'quads',
+  harvest: harvestSparql,
+  detect: detectSparql,
+  // An endpoint wants a query: the smallest one.
+  probe: { url: (base) => withParams(base, { query: 'ASK {}' }), accept: 'application/sparql-results+json' },
+};

@@ -3,8 +3,8 @@ import { Parser as N3Parser } from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { CatErrors } from './errors.js';
 import { offlineDocumentLoader } from './offline-document-loader.js';
+import type { RdfFormat } from './rdf-format.js';
 
-export type RdfFormat = 'turtle' | 'n-triples' | 'n-quads' | 'trig' | 'json-ld' | 'rdf-xml';
 
 export interface ParseRdfOptions {
   /** Either a format name or a media type (parameters such as `; charset=utf-8` are ignored). */

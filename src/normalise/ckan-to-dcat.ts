@@ -2,6 +2,7 @@
 import type { Quad, Quad_Object } from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import { NS } from '../core/namespaces.js';
+import type { SourceMapper } from './source-mapper.js';
 import { CKAN_DATASET_FIELDS, CKAN_INTERNAL_FIELDS } from './ckan-fields.js';
 import { CKAN_STRUCTURED_FIELDS, ckanNodes } from './ckan-nodes.js';
 import { ckanResource } from './ckan-resource.js';
@@ -125,3 +126,15 @@ export function ckanToDcat(pkg: Json, opts: CkanToDcatOptions): CkanMapping {
   return { subject, quads: t.quads, unmapped };
 }
 
+/** The CKAN site root: the feed URL without its `/api/...` path and query. */
+export function ckanSite(feedUrl: string): string {
+  const url = new URL(feedUrl);
+  const path = url.pathname.replace(/\/api\/.*$/, '').replace(/\/+$/, '');
+  return `${url.origin}${path}`;
+}
+
+/** The `ckan-json` shape's mapper: packages are minted under the site of the feed URL. */
+export const ckanJson: SourceMapper<'ckan-json'> = {
+  shape: 'ckan-json',
+  map: (payload, ctx) => ckanToDcat(payload.json, { siteUrl: ckanSite(ctx.feedUrl) }),
+};

@@ -3,6 +3,7 @@ import type { Quad, Quad_Object, Quad_Subject } from '@rdfjs/types';
 import { DOMParser, onErrorStopParsing, type Element } from '@xmldom/xmldom';
 import { DataFactory } from 'n3';
 import { NS } from '../core/namespaces.js';
+import type { SourceMapper } from './source-mapper.js';
 
 const { namedNode, literal, blankNode, quad } = DataFactory;
 
@@ -173,3 +174,9 @@ function mapDatacite(metadata: Element, b: Builder): Mapped {
   if (subjectIri) b.distribution(ds, subjectIri, formats, licences);
   return { subject: ds, hasModified: modified };
 }
+
+/** The `oai-xml` shape's mapper. */
+export const oaiXml: SourceMapper<'oai-xml'> = {
+  shape: 'oai-xml',
+  map: (payload) => oaiToDcat(payload.xml, { metadataPrefix: payload.metadataPrefix }),
+};

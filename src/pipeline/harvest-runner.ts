@@ -59,7 +59,7 @@ export interface HarvestRunnerOptions {
   readonly heartbeatMs?: number;
   /** Days a withdrawn record's tombstone stays before it is purged (default: RecordWriter's DEFAULT_GRACE_DAYS). */
   readonly graceDays?: number;
-  /** ckan / oai-pmh ask only for changes since the last complete run, unless that is older than this (then a full run). Default 7 days. */
+  /** Incremental harvesters (ckan, oai-pmh) ask only for changes since the last complete run, unless that is older than this (then a full run). Default 7 days. */
   readonly fullEveryMs?: number;
   /** Changed records stored per atomic write. */
   readonly batchSize?: number;
@@ -83,7 +83,6 @@ export interface RunOptions {
   readonly runId?: string;
 }
 
-const INCREMENTAL_PROTOCOLS = new Set(['ckan', 'oai-pmh']);
 const NOOP_LOGGER = { info() {}, warn() {}, error() {} } as unknown as RunnerLogger;
 
 /**
@@ -194,7 +193,7 @@ export class HarvestRunner implements FeedRunner {
     const runId = options.runId ?? this.runs.create(feed.id).id;
     const state = new RunState({ startedAt: this.#clock().toISOString() });
     const last = this.runs.lastComplete(feed.id);
-    const incremental = INCREMENTAL_PROTOCOLS.has(feed.protocol) && last?.startedAt !== undefined &&
+    const incremental = harvester.incremental === true && last?.startedAt !== undefined &&
       this.#clock().getTime() - Date.parse(last.startedAt) < (this.#o.fullEveryMs ?? 7 * 86_400_000);
     const mode = incremental ? 'incremental' : 'full';
     const timeout = AbortSignal.timeout(this.#o.runTimeoutMs ?? 2 * 3_600_000);

@@ -1,9 +1,9 @@
 // **prepareRecord** turns one harvested record into its stored form in two steps: a cheap fingerprint, then (only when it changed) the full form.
 import type { Quad } from '@rdfjs/types';
 import type { HarvestRecord, KeyHints } from '../../harvesters/harvester.js';
-import { ckanToDcat } from '../normalise/ckan-to-dcat.js';
 import type { NormaliseContext, StepChange } from '../normalise/index.js';
-import { oaiToDcat } from '../normalise/oai-to-dcat.js';
+import type { DcatMapping } from '../normalise/source-mapper.js';
+import { mapToDcat } from '../normalise/source-mappers.js';
 import { canonicalHash } from '../normalise/canonical-hash.js';
 import type { RunStage } from './run-summary.js';
 import { blankSignatures, skolemIri, skolemise } from '../normalise/skolemise.js';
@@ -51,23 +51,9 @@ export class RecordProblem extends Error {
   }
 }
 
-/** The CKAN site root: the feed URL without its `/api/...` path and query. */
-function ckanSite(feedUrl: string): string {
-  const url = new URL(feedUrl);
-  const path = url.pathname.replace(/\/api\/.*$/, '').replace(/\/+$/, '');
-  return `${url.origin}${path}`;
-}
-
-function mapToDcat(record: HarvestRecord, ctx: PrepareContext): { subject: string; quads: readonly Quad[] } {
+function mappedRecord(record: HarvestRecord, ctx: PrepareContext): DcatMapping {
   try {
-    switch (record.shape) {
-      case 'quads':
-        return { subject: record.subject, quads: record.quads };
-      case 'ckan-json':
-        return ckanToDcat(record.json, { siteUrl: ckanSite(ctx.feedUrl) });
-      case 'oai-xml':
-        return oaiToDcat(record.xml, { metadataPrefix: record.metadataPrefix });
-    }
+    return mapToDcat(record, { feedUrl: ctx.feedUrl });
   } catch (error) {
     throw new RecordProblem('map', `cannot map the ${record.shape} record to DCAT: ${(error as Error).message}`);
   }
@@ -92,7 +78,7 @@ export function recordKey(hints: KeyHints, subject: string, signature: () => str
  * skip normalisation, skolemisation and validation altogether.
  */
 export function fingerprint(record: HarvestRecord, ctx: PrepareContext): Fingerprint {
-  const mapped = mapToDcat(record, ctx);
+  const mapped = mappedRecord(record, ctx);
   const hintKey = record.keyHints.iri ?? record.keyHints.identifier;
   if (mapped.quads.length > ctx.maxTriples * 2) {
     throw new RecordProblem('limit', `${mapped.quads.length} triples exceed the cap of ${ctx.maxTriples} per record`, hintKey);

@@ -1,7 +1,6 @@
 // **probeFeed** asks a feed URL for a first answer through SafeFetcher and detects the protocol it speaks.
-import { detectProtocol, harvesters } from '../../harvesters/index.js';
+import { detectProtocol, harvesters, probeFollowUps } from '../../harvesters/index.js';
 import type { FirstResponse } from '../../harvesters/harvester.js';
-import { packageSearchUrl } from '../../harvesters/ckan/index.js';
 import { CatErrors, isCatError } from '../core/errors.js';
 import type { SafeFetcher } from '../core/safe-fetch.js';
 
@@ -31,22 +30,6 @@ const ACCEPT = [
   'application/xml;q=0.6',
   '*/*;q=0.1',
 ].join(', ');
-
-/**
- * Protocol-specific second tries for URLs whose bare answer says nothing (a CKAN site root, an OAI base
- * URL, a SPARQL endpoint that needs a query). Each is tried only when the bare GET did not decide.
- */
-const FOLLOW_UPS: ReadonlyArray<{ readonly protocol: string; readonly url: (base: string) => string; readonly accept: string }> = [
-  { protocol: 'ckan', url: (base) => withParams(packageSearchUrl(base).href, { rows: '0' }), accept: 'application/json' },
-  { protocol: 'oai-pmh', url: (base) => withParams(base, { verb: 'Identify' }), accept: 'text/xml, application/xml' },
-  { protocol: 'sparql', url: (base) => withParams(base, { query: 'ASK {}' }), accept: 'application/sparql-results+json' },
-];
-
-function withParams(base: string, params: Record<string, string>): string {
-  const url = new URL(base);
-  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
-  return url.href;
-}
 
 function reason(error: unknown): string {
   if (isCatError(error)) return error.message.replace(/^[^:]+:\s*/, '');
@@ -89,10 +72,12 @@ export async function probeFeed(opts: ProbeOptions): Promise<ProbeResult> {
     if (opts.protocol !== undefined && (await harvesters.get(opts.protocol)!.detect(url, first))) return { protocol: opts.protocol, probedUrl: url };
   }
   if (!file) {
-    for (const follow of FOLLOW_UPS) {
+    // Protocol-specific second tries for URLs whose bare answer says nothing (a CKAN site root, an OAI base URL,
+    // a SPARQL endpoint that needs a query): each harvester names its own.
+    for (const follow of probeFollowUps()) {
       if (opts.protocol !== undefined && follow.protocol !== opts.protocol) continue;
-      const target = follow.url(url);
-      const answer = await ask(target, follow.accept);
+      const target = follow.probe.url(url);
+      const answer = await ask(target, follow.probe.accept);
       // Detect against the feed URL, not the probe URL: the probe's own `?query=` or `/api/3/action/`
       // would make any 200 page (an HTML site ignoring parameters) pass for that protocol.
       if (answer && (await harvesters.get(follow.protocol)!.detect(url, answer))) return { protocol: follow.protocol, probedUrl: target };

@@ -27,12 +27,24 @@ export interface FeedQuality {
   readonly bands: Readonly<Record<string, number>>;
 }
 
+/** A feed's quality as a run left it: the trend over runs is a list of these. */
+export interface RunQuality {
+  readonly runId: string;
+  readonly at: string;
+  readonly records: number;
+  readonly averagePoints: number;
+  readonly bands: Readonly<Record<string, number>>;
+}
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS quality (feed_id TEXT NOT NULL, key TEXT NOT NULL, dataset_iri TEXT NOT NULL, validation TEXT NOT NULL,
   points REAL NOT NULL, band TEXT NOT NULL, score TEXT NOT NULL, computed_at TEXT NOT NULL, PRIMARY KEY (feed_id, key));
 CREATE TABLE IF NOT EXISTS quality_link (feed_id TEXT NOT NULL, key TEXT NOT NULL, url TEXT NOT NULL, PRIMARY KEY (feed_id, key, url)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS quality_link_url ON quality_link (url);
 CREATE TABLE IF NOT EXISTS link_check (url TEXT PRIMARY KEY, ok INTEGER NOT NULL, status INTEGER, error TEXT, checked_at TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS quality_run (run_id TEXT PRIMARY KEY, feed_id TEXT NOT NULL, at TEXT NOT NULL, records INTEGER NOT NULL,
+  average REAL NOT NULL, bands TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS quality_run_feed ON quality_run (feed_id, at);
 `;
 
 const GRAPHS_CONTENT = QueryFile.load('graphs-content');
@@ -69,6 +81,9 @@ export class QualityStore implements RecordListener {
       feed: db.prepare<[string], { n: number; avg: number | null }>('SELECT COUNT(*) AS n, AVG(points) AS avg FROM quality WHERE feed_id = ?'),
       bands: db.prepare<[string], { band: string; n: number }>('SELECT band, COUNT(*) AS n FROM quality WHERE feed_id = ? GROUP BY band'),
       linkCheck: db.prepare<[string], { url: string; ok: number; status: number | null; error: string | null; checked_at: string }>('SELECT * FROM link_check WHERE url = ?'),
+      saveRun: db.prepare('INSERT OR REPLACE INTO quality_run (run_id, feed_id, at, records, average, bands) VALUES (?, ?, ?, ?, ?, ?)'),
+      runs: db.prepare<[string, number], { run_id: string; at: string; records: number; average: number; bands: string }>(
+        'SELECT * FROM (SELECT run_id, at, records, average, bands FROM quality_run WHERE feed_id = ? ORDER BY at DESC LIMIT ?) ORDER BY at'),
     };
   }
 
@@ -98,6 +113,23 @@ export class QualityStore implements RecordListener {
       records: n, averagePoints: Math.round((avg ?? 0) * 100) / 100, max: 405,
       bands: Object.fromEntries(this.#s.bands.all(feedId).map((b) => [b.band, b.n])),
     };
+  }
+
+  /**
+   * Keeps the feed's quality as the run left it (one row per run; a run recorded again replaces its row): scores
+   * change in place, so without this snapshot a trend over runs could not be drawn afterwards.
+   */
+  recordRun(feedId: string, runId: string, at: string): RunQuality {
+    const s = this.feedSummary(feedId);
+    this.#s.saveRun.run(runId, feedId, at, s.records, s.averagePoints, JSON.stringify(s.bands));
+    return { runId, at, records: s.records, averagePoints: s.averagePoints, bands: s.bands };
+  }
+
+  /** The feed's quality after each of its last `limit` recorded runs, oldest first. */
+  runHistory(feedId: string, limit = 20): RunQuality[] {
+    return this.#s.runs.all(feedId, limit).map((r) => ({
+      runId: r.run_id, at: r.at, records: r.records, averagePoints: r.average, bands: JSON.parse(r.bands) as Record<string, number>,
+    }));
   }
 
   /** Distinct access and download URLs of a feed's active records: what a link check visits. */

@@ -24,6 +24,7 @@ import { pipelinePlugin } from './pipeline-plugin.js';
 import { feedsRoutes } from './feeds-api.js';
 import { runsRoutes } from './runs-api.js';
 import { tokensRoutes } from './tokens-api.js';
+import { qualityRoutes } from './quality-api.js';
 import { ontologiesRoutes } from './ontologies-api.js';
 import { webSecurity } from '../web/web-security.js';
 import { sparqlEditorHtml, wantsSparqlEditor, webRoutes } from '../web/web-routes.js';
@@ -82,6 +83,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   if (opts.pipeline) await app.register(feedsRoutes);
   if (opts.pipeline) await app.register(runsRoutes);
   if (opts.pipeline) await app.register(tokensRoutes);
+  if (opts.pipeline) await app.register(qualityRoutes);
   if (opts.pipeline) await app.register(ontologiesRoutes);
   // The web console (src/web/): pages for people, from the same services as the JSON API.
   if (opts.discovery) await app.register(webRoutes);

@@ -1,5 +1,6 @@
 // **negotiate** picks the representation to send from an `Accept` header, using per-format tables built at module load.
 import { CatErrors } from '../core/errors.js';
+import type { RdfFormat } from '../core/rdf-format.js';
 
 /** One representation a route can produce; `aliases` are further media types that select it. */
 export interface MediaOffer<F extends string = string> {
@@ -138,7 +139,6 @@ function push(map: Map<string, number[]>, key: string, index: number): void {
 // ## The families sheaf serves, built once at module load
 
 export type ResultsFormat = 'json' | 'xml' | 'csv' | 'tsv';
-export type RdfFormat = 'turtle' | 'ntriples' | 'nquads' | 'jsonld' | 'rdfxml';
 
 /** SPARQL 1.1 results formats (SELECT and ASK); JSON first, so it is the default. */
 export const RESULTS_OFFERS: readonly MediaOffer<ResultsFormat>[] = [
@@ -154,10 +154,10 @@ export const RESULTS_OFFERS: readonly MediaOffer<ResultsFormat>[] = [
  */
 export const RDF_OFFERS: readonly MediaOffer<RdfFormat>[] = [
   { format: 'turtle', mediaType: 'text/turtle', aliases: ['application/x-turtle', 'application/turtle'], extensions: ['ttl'] },
-  { format: 'ntriples', mediaType: 'application/n-triples', aliases: ['text/plain'], extensions: ['nt'] },
-  { format: 'jsonld', mediaType: 'application/ld+json', aliases: ['application/json'], extensions: ['jsonld'] },
-  { format: 'rdfxml', mediaType: 'application/rdf+xml', aliases: ['application/xml', 'text/xml'], extensions: ['rdf', 'xml'] },
-  { format: 'nquads', mediaType: 'application/n-quads', extensions: ['nq'] },
+  { format: 'n-triples', mediaType: 'application/n-triples', aliases: ['text/plain'], extensions: ['nt'] },
+  { format: 'json-ld', mediaType: 'application/ld+json', aliases: ['application/json'], extensions: ['jsonld'] },
+  { format: 'rdf-xml', mediaType: 'application/rdf+xml', aliases: ['application/xml', 'text/xml'], extensions: ['rdf', 'xml'] },
+  { format: 'n-quads', mediaType: 'application/n-quads', extensions: ['nq'] },
 ];
 
 /** SELECT and ASK results (ASK in CSV/TSV is one `_askResult` column, as common servers write it). */

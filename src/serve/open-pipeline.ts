@@ -18,6 +18,9 @@ import type { RunSummary } from '../pipeline/run-summary.js';
 export interface QualitySource {
   get(feedId: string, key: string): { readonly points: number; readonly max: number; readonly band: string; readonly computedAt: string } | undefined;
   feedSummary(feedId: string): { readonly records: number; readonly averagePoints: number; readonly max: number; readonly bands: Readonly<Record<string, number>> };
+  /** Keeps the feed's quality as a run left it, for the trend over runs. */
+  recordRun(feedId: string, runId: string, at: string): unknown;
+  runHistory(feedId: string, limit?: number): ReadonlyArray<{ readonly runId: string; readonly at: string; readonly records: number; readonly averagePoints: number; readonly bands: Readonly<Record<string, number>> }>;
 }
 import { seedDemoFeed, type SeededDemo } from '../pipeline/demo-feed.js';
 import { Scheduler } from '../pipeline/scheduler.js';
@@ -149,6 +152,8 @@ export async function openPipeline(opts: OpenPipelineOptions): Promise<Pipeline>
     },
     afterRun: async (feed, run) => {
       const summary = runner.runs.get(run.id);
+      // First, before the webhook's wait: the quality the run left, one point of the feed's trend.
+      opts.quality?.recordRun(feed.id, run.id, summary?.finishedAt ?? new Date().toISOString());
       if (summary && (await postRunWebhook({ fetcher: webhookFetcher, feed, summary: summary as unknown as { status: string } & Record<string, unknown> }))) {
         log.info({ feed: feed.id, run: run.id, webhook: feed.notify?.url }, 'run webhook posted');
       }

@@ -1,8 +1,8 @@
-// **serializeRdf** writes quads in a negotiated RDF format: Turtle, N-Triples, N-Quads, JSON-LD or RDF/XML.
+// **serializeRdf** writes quads in a negotiated RDF format: Turtle, TriG, N-Triples, N-Quads, JSON-LD or RDF/XML.
 import type { Quad } from '@rdfjs/types';
 import { Writer } from 'n3';
 import { NS } from '../core/namespaces.js';
-import type { RdfFormat } from './negotiate.js';
+import type { RdfFormat } from '../core/rdf-format.js';
 import { expandQuads } from './expand-quads.js';
 import { prefixJsonLd } from './jsonld-prefix.js';
 import { writeRdfXml } from './rdf-xml-writer.js';
@@ -53,10 +53,11 @@ export async function serializeRdf(quads: readonly Quad[], options: SerializeRdf
   const prefixes = options.prefixes ?? DEFAULT_PREFIXES;
   switch (options.format) {
     case 'turtle': return n3Write(quads, 'text/turtle', usedPrefixes(quads, prefixes));
-    case 'ntriples': return n3Write(quads, 'application/n-triples');
-    case 'nquads': return n3Write(quads, 'application/n-quads');
-    case 'rdfxml': return writeRdfXml(quads);
-    case 'jsonld': {
+    case 'trig': return n3Write(quads, 'application/trig', usedPrefixes(quads, prefixes));
+    case 'n-triples': return n3Write(quads, 'application/n-triples');
+    case 'n-quads': return n3Write(quads, 'application/n-quads');
+    case 'rdf-xml': return writeRdfXml(quads);
+    case 'json-ld': {
       // Lists and JSON literals need jsonld's full algorithm; fromRDF takes RDF/JS quads directly (4x faster
       // than parsing N-Quads text). Loaded on first use: most documents never need it, and it is slow to load.
       const expanded = expandQuads(quads) ?? await (await import('jsonld')).default.fromRDF(quads as unknown as Parameters<typeof import('jsonld').fromRDF>[0]);

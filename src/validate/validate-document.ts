@@ -1,6 +1,7 @@
 // **validateDocument** is the dry run shared by `sheaf validate` and `POST /api/validate`: parse, normalise, validate, no store.
 import type { Quad } from '@rdfjs/types';
-import { guessRdfFormat, parseRdf, type RdfFormat } from '../core/parse-rdf.js';
+import { guessRdfFormat, parseRdf } from '../core/parse-rdf.js';
+import type { RdfFormat } from '../core/rdf-format.js';
 import type { OntologyOverride, ProfileRegistry } from './profile-registry.js';
 import type { ResultRow } from './summarise-report.js';
 import { withNormalisation, withNormalisationQuads } from './with-normalisation.js';

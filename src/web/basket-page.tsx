@@ -119,6 +119,6 @@ export const basketPage: FastifyPluginAsync = async (app) => {
     if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(toCsv(picked));
     const all = catalogueQuads(picked, quads);
     if (format === 'ttl') return reply.type('text/turtle; charset=utf-8').send(await serializeRdf(all, { format: 'turtle' }));
-    return reply.type('application/ld+json').send(await serializeRdf(all, { format: 'jsonld' }));
+    return reply.type('application/ld+json').send(await serializeRdf(all, { format: 'json-ld' }));
   });
 };

@@ -2,13 +2,15 @@
 import type { Children } from '@kitajs/html';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
 import { roleSatisfies } from '../core/roles.js';
+import { harvesters } from '../../harvesters/index.js';
 import { probeFeed } from '../pipeline/probe-feed.js';
 import { callApi, problemText } from './console-api.js';
 import { Layout } from './layout.js';
 import { S } from './strings.js';
 import { csrfToken, type WebUser } from './web-session.js';
 
-const PROTOCOLS = ['dcat', 'ckan', 'fdp', 'sparql', 'oai-pmh'] as const;
+/** The registered protocols, in registry order (a new harvester appears in the form by itself). */
+const PROTOCOLS = [...harvesters.keys()];
 
 export interface FeedRow {
   readonly id: string; readonly title: string; readonly url: string; readonly protocol: string; readonly owner: string;
@@ -57,6 +59,7 @@ function renderHome(opts: { user: WebUser; reply: FastifyReply; feeds: readonly 
       <h1>{S.console.title}</h1>
       <ul class="console-links">
         {curator ? <li><a href="/console/curator">{S.console.curator}</a></li> : ''}
+        {curator ? <li><a href="/console/quality">{S.quality.title}</a></li> : ''}
         <li><a href="/console/validate">{S.validate.title}</a></li>
       </ul>
       <section aria-labelledby="feeds-heading">

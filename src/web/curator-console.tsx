@@ -136,6 +136,7 @@ async function renderCurator(app: FastifyInstance, request: FastifyRequest, repl
       {flash ? <p class="notice" role="status" safe>{flash}</p> : ''}
       <section aria-labelledby="health-heading">
         <h2 id="health-heading">{S.console.allFeeds}</h2>
+        <p><a href="/console/quality" id="quality-link">{S.quality.link}</a></p>
         <div class="table-wrap"><table id="health">
           <thead><tr><th scope="col">{S.console.feed}</th><th scope="col">{S.console.owner}</th><th scope="col">{S.console.status}</th><th scope="col">{S.console.lastRun}</th><th scope="col">{S.console.average}</th></tr></thead>
           <tbody>{feeds.map((f) => (

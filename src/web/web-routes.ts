@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { basketPage } from './basket-page.js';
 import { consoleHome } from './console-home.js';
 import { curatorConsole } from './curator-console.js';
+import { qualityDashboard } from './quality-dashboard.js';
 import { discoverPage } from './discover-page.js';
 import { feedConsole } from './feed-console.js';
 import { ontologyPages } from './ontology-page.js';
@@ -30,6 +31,7 @@ export const webRoutes: FastifyPluginAsync = async (app) => {
     await app.register(feedConsole);
     await app.register(runPage);
     await app.register(curatorConsole);
+    await app.register(qualityDashboard);
     await app.register(validatePage);
   }
 };

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectProtocol, harvesters } from '../../harvesters/index.js';
+import { detectProtocol, harvesters, probeFollowUps } from '../../harvesters/index.js';
 import { FIXTURES_DIR } from '../fixture-server.js';
 
 // Served fixtures name their server as {{base}}; here the documents stand as fetched from https://x.example.
@@ -12,6 +12,24 @@ describe('harvester registry', () => {
   it('registers the five protocols under their own names', () => {
     expect([...harvesters.keys()]).toEqual(['dcat', 'ckan', 'fdp', 'sparql', 'oai-pmh']);
     for (const [name, h] of harvesters) expect(h.protocol).toBe(name);
+  });
+
+  it.each([
+    ['dcat', 'quads', false, undefined],
+    ['ckan', 'ckan-json', true, ['https://x.example/portal/api/3/action/package_search?rows=0', 'application/json']],
+    ['fdp', 'quads', false, undefined],
+    ['sparql', 'quads', false, ['https://x.example/sparql?query=ASK+%7B%7D', 'application/sparql-results+json']],
+    ['oai-pmh', 'oai-xml', true, ['https://x.example/oai?verb=Identify', 'text/xml, application/xml']],
+  ])('%s names its record shape (%s), whether it runs incremental (%s) and its probe follow-up', (name, shape, incremental, probe) => {
+    const h = harvesters.get(name)!;
+    expect(h.shape).toBe(shape);
+    expect(h.incremental === true).toBe(incremental);
+    const base = { ckan: 'https://x.example/portal/', sparql: 'https://x.example/sparql', 'oai-pmh': 'https://x.example/oai' }[name as 'ckan' | 'sparql' | 'oai-pmh'];
+    expect(h.probe && [h.probe.url(base), h.probe.accept]).toEqual(probe);
+  });
+
+  it('tries probe follow-ups most specific first, as detection does', () => {
+    expect(probeFollowUps().map((f) => f.protocol)).toEqual(['oai-pmh', 'ckan', 'sparql']);
   });
 
   it.each([

@@ -35,13 +35,13 @@ describe('negotiate', () => {
 
   const rdfCases: Array<[string, string | undefined]> = [
     ['text/turtle', 'turtle'],
-    ['application/n-triples', 'ntriples'],
-    ['application/ld+json', 'jsonld'],
-    ['application/rdf+xml', 'rdfxml'],
-    ['application/n-quads', 'nquads'],
+    ['application/n-triples', 'n-triples'],
+    ['application/ld+json', 'json-ld'],
+    ['application/rdf+xml', 'rdf-xml'],
+    ['application/n-quads', 'n-quads'],
     ['application/x-turtle', 'turtle'],
-    ['application/rdf+xml;q=0.5, text/turtle;q=0.4', 'rdfxml'],
-    ['text/plain', 'ntriples'],
+    ['application/rdf+xml;q=0.5, text/turtle;q=0.4', 'rdf-xml'],
+    ['text/plain', 'n-triples'],
     ['text/html', undefined],
   ];
   it.each(rdfCases)('RDF graphs for Accept %j → %s', (accept, format) => {
@@ -59,7 +59,7 @@ describe('negotiate', () => {
     expect(RDF_GRAPH.byExtension('TTL')?.mediaType).toBe('text/turtle');
     expect(RDF_GRAPH.byExtension('jsonld')?.mediaType).toBe('application/ld+json');
     expect(RDF_GRAPH.byExtension('exe')).toBeUndefined();
-    expect(RDF_GRAPH.byFormat('rdfxml')?.mediaType).toBe('application/rdf+xml');
+    expect(RDF_GRAPH.byFormat('rdf-xml')?.mediaType).toBe('application/rdf+xml');
   });
 
   it('refuses an empty offer list', () => {

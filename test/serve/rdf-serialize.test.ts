@@ -4,6 +4,7 @@ import jsonld from 'jsonld';
 import { DataFactory, Parser, Store } from 'n3';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { describe, expect, it } from 'vitest';
+import { RDF_FORMATS } from '../../src/core/rdf-format.js';
 import { serializeRdf } from '../../src/serve/rdf-serialize.js';
 import { RdfXmlUnrepresentable, writeRdfXml } from '../../src/serve/rdf-xml-writer.js';
 
@@ -37,7 +38,7 @@ async function parseRdfXml(text: string): Promise<Quad[]> {
 }
 
 describe('serializeRdf', () => {
-  it.each(['turtle', 'ntriples', 'nquads'] as const)('writes %s that N3 parses back to the same graph', async (format) => {
+  it.each(['turtle', 'trig', 'n-triples', 'n-quads'] as const)('writes %s that N3 parses back to the same graph', async (format) => {
     const text = await serializeRdf(quads, { format });
     expect(canonical(new Parser().parse(text))).toEqual(canonical(quads));
   });
@@ -49,13 +50,13 @@ describe('serializeRdf', () => {
   });
 
   it('writes JSON-LD that expands back to the same graph', async () => {
-    const text = await serializeRdf(quads, { format: 'jsonld' });
+    const text = await serializeRdf(quads, { format: 'json-ld' });
     const nquads = (await jsonld.toRDF(JSON.parse(text) as object, { format: 'application/n-quads' })) as unknown as string;
     expect(canonical(new Parser().parse(nquads))).toEqual(canonical(quads));
   });
 
   it('writes RDF/XML that a streaming RDF/XML parser reads back', async () => {
-    const text = await serializeRdf(quads, { format: 'rdfxml' });
+    const text = await serializeRdf(quads, { format: 'rdf-xml' });
     expect(canonical(await parseRdfXml(text))).toEqual(canonical(quads));
     expect(text).toContain('xmlns:dct="http://purl.org/dc/terms/"');
   });
@@ -66,9 +67,9 @@ describe('serializeRdf', () => {
   });
 
   it('writes an empty graph in every format', async () => {
-    for (const format of ['turtle', 'ntriples', 'nquads', 'jsonld', 'rdfxml'] as const) {
+    for (const format of RDF_FORMATS) {
       await expect(serializeRdf([], { format })).resolves.toBeTypeOf('string');
     }
-    expect(new Store(await parseRdfXml(await serializeRdf([], { format: 'rdfxml' }))).size).toBe(0);
+    expect(new Store(await parseRdfXml(await serializeRdf([], { format: 'rdf-xml' }))).size).toBe(0);
   });
 });

@@ -83,6 +83,6 @@ describe('POST /api/validate', () => {
 
 async function serialise(quads: Quad[], kind: string): Promise<string> {
   const { serializeRdf } = await import('../../src/serve/rdf-serialize.js');
-  const format = ({ nt: 'ntriples', jsonld: 'jsonld', rdf: 'rdfxml' } as const)[kind as 'nt' | 'jsonld' | 'rdf'];
+  const format = ({ nt: 'n-triples', jsonld: 'json-ld', rdf: 'rdf-xml' } as const)[kind as 'nt' | 'jsonld' | 'rdf'];
   return serializeRdf(quads, { format });
 }

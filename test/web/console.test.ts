@@ -132,6 +132,46 @@ describe('web console journeys', { timeout: 240_000 }, () => {
     expect(await page.locator('#health').innerText()).toContain('Imaging site');
     expect(await page.locator('#health').innerText()).toContain('healthy');
 
+    // The quality dashboard: distribution per feed and per publisher and the trend over the two runs, as charts drawn
+    // by Chart.js (served by sheaf, under the CSP) over the tables that are their text alternative.
+    const blocked: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error') blocked.push(m.text()); });
+    await page.click('#quality-link');
+    await page.waitForURL(`${web.origin}/console/quality`);
+    const imaging = web.pipeline.services.feeds.list().find((f) => f.title === 'Imaging site')!;
+    const summary = web.pipeline.services.quality!.feedSummary(imaging.id);
+    const feedRow = page.locator('#quality-feeds tbody tr', { hasText: 'Imaging site' });
+    expect(await feedRow.innerText()).toContain('imaging-site');
+    const bandCells = (await feedRow.locator('td[data-value]').allInnerTexts()).map(Number);
+    expect(bandCells.reduce((a, b) => a + b, 0)).toBe(6);
+    expect(bandCells).toEqual(['Excellent', 'Good', 'Sufficient', 'Bad'].map((b) => summary.bands[b] ?? 0));
+    expect(await page.locator('#quality-publishers tbody tr', { hasText: 'imaging-site' }).locator('td').nth(1).innerText()).toBe('6');
+    // One trend point per run of the feed, in the order they ran, each linking to its run.
+    const trendRows = page.locator('#quality-trend tbody tr', { hasText: 'Imaging site' });
+    expect(await trendRows.count()).toBe(2);
+    const runIds = web.pipeline.services.runs.listForFeed(imaging.id, { limit: 10 }).map((r) => r.id).reverse();
+    expect(await trendRows.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(runIds.map((id) => `/console/runs/${id}`));
+    // (A string, not a function: the test is compiled without the DOM's types.)
+    const charts = await page.evaluate(`[...document.querySelectorAll('figure.chart canvas')].map((c) => {
+      const chart = window.Chart.getChart(c);
+      return { type: chart.config.type, name: c.getAttribute('aria-label'), series: chart.data.datasets.map((d) => [d.label, d.data.length]) };
+    })`) as Array<{ type: string; name: string; series: Array<[string, number]> }>;
+    expect(charts.map((c) => c.type)).toEqual(['bar', 'bar', 'scatter']);
+    const feedRows = await page.locator('#quality-feeds tbody tr').count();
+    expect(charts[0]!.series).toEqual(['Excellent', 'Good', 'Sufficient', 'Bad'].map((b) => [b, feedRows]));
+    expect(charts[2]!.series).toContainEqual(['Imaging site', 2]);
+    expect(charts[0]!.name).toMatch(/same figures are in the table below/);
+    expect(blocked).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await overflowsHorizontally(page)).toBe(false);
+    await screenshots(page, 'console-quality');
+    // The same figures as data, for curators only: a publisher's token is refused.
+    const asData = await web.app.inject({ url: '/api/quality', headers: { authorization: `Bearer ${ADMIN}` } });
+    expect(asData.json().feeds.find((f: { id: string }) => f.id === imaging.id).trend).toHaveLength(2);
+    const publisherToken = web.pipeline.services.tokens.create({ name: 'quality-peeker', role: 'publisher' }).token;
+    expect((await web.app.inject({ url: '/api/quality', headers: { authorization: `Bearer ${publisherToken}` } })).statusCode).toBe(403);
+    await page.goto(`${web.origin}/console/curator`);
+
     // An unparsable ontology is a readable message beside the field, and nothing is loaded.
     await page.setInputFiles('#ontology-file', { name: 'broken.ttl', mimeType: 'text/turtle', buffer: Buffer.from('@prefix owl: <http://www.w3.org/2002/07/owl#> .\n<x> a owl:Ontology ;;; oops') });
     await page.click('#load-ontology button[type="submit"]');

@@ -1,7 +1,8 @@
 // **dcatCatalogueRoutes** serves the catalogue as DCAT-AP 3, Hydra-paged, in every RDF syntax, plus a change feed.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { CatErrors } from '../../core/errors.js';
-import { RDF_GRAPH, type MediaOffer, type RdfFormat } from '../negotiate.js';
+import type { RdfFormat } from '../../core/rdf-format.js';
+import { RDF_GRAPH, type MediaOffer } from '../negotiate.js';
 import { serializeRdf } from '../rdf-serialize.js';
 import { restoreDatatypes } from './restore-datatypes.js';
 import { OUTPUT_PROFILES, projectToDcatAp, type OutputProfile } from '../dcat-ap-projection.js';

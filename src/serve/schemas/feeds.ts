@@ -1,5 +1,7 @@
 // **feedSchemas** describe the feed registry routes: the feed document, registration and edit bodies, responses.
 import { Type, type Static } from 'typebox';
+import { RDF_FORMATS } from '../../core/rdf-format.js';
+import { harvesters } from '../../../harvesters/index.js';
 import { problemResponse } from './problem.js';
 
 const Notify = Type.Object({
@@ -8,7 +10,7 @@ const Notify = Type.Object({
 }, { additionalProperties: false });
 
 const Options = Type.Object({
-  format: Type.Optional(Type.Union(['turtle', 'trig', 'n-triples', 'n-quads', 'rdf-xml', 'json-ld'].map((f) => Type.Literal(f)), {
+  format: Type.Optional(Type.Union(RDF_FORMATS.map((f) => Type.Literal(f)), {
     description: 'dcat: parse as this syntax whatever the server says',
   })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
@@ -17,6 +19,10 @@ const Options = Type.Object({
   graph: Type.Optional(Type.String({ format: 'uri' })),
   timeoutMs: Type.Optional(Type.Integer({ minimum: 1000, maximum: 600_000, description: 'sparql: how long one CONSTRUCT batch may take before it is tried again in halves (default 30 s)' })),
 }, { additionalProperties: false });
+
+// The registered protocols, read from the harvester registry so a new harvester shows here by itself.
+const PROTOCOLS = [...harvesters.keys()];
+const protocolNames = `${PROTOCOLS.slice(0, -1).join(', ')} or ${PROTOCOLS.at(-1)}`;
 
 const Policy = Type.Union([Type.Literal('store-and-flag'), Type.Literal('quarantine')], {
   description: 'what happens to a record that fails validation',
@@ -47,7 +53,7 @@ export const FeedIdParams = Type.Object({ id: Type.String({ pattern: '^[a-z0-9][
 
 export const NewFeedBody = Type.Object({
   url: Type.String({ minLength: 1, maxLength: 2000, description: 'http(s) URL of the source; file: URLs only for admins' }),
-  protocol: Type.Optional(Type.String({ description: 'dcat, ckan, fdp, sparql or oai-pmh; detected when omitted' })),
+  protocol: Type.Optional(Type.String({ description: `${protocolNames}; detected when omitted` })),
   schedule: Type.Optional(Type.String({ maxLength: 100, description: 'cron expression; default once a day' })),
   title: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   profile: Type.Optional(Type.String({ description: 'validation profile from shapes/profiles.json' })),

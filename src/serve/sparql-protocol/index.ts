@@ -96,7 +96,7 @@ export const sparqlProtocolRoutes: FastifyPluginAsync<SparqlProtocolOptions> = a
       case 'CONSTRUCT':
       case 'DESCRIBE': {
         const offer = RDF_GRAPH.require(request.headers.accept);
-        if (offer.format === 'ntriples' && app.store.constructNTriples) {
+        if (offer.format === 'n-triples' && app.store.constructNTriples) {
           const answer = await app.metrics.timeStore('construct', () => app.store.constructNTriples!(prepared.text, prepared.options));
           assertWithinCap(answer.rows, prepared.cap);
           return send(reply, offer, answer.text);

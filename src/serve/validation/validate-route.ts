@@ -4,16 +4,16 @@ import { CatErrors } from '../../core/errors.js';
 import { RDF_MEDIA_TYPES } from '../../core/parse-rdf.js';
 import { Negotiator } from '../negotiate.js';
 import { serializeRdf } from '../rdf-serialize.js';
-import type { RdfFormat } from '../negotiate.js';
+import type { RdfFormat } from '../../core/rdf-format.js';
 import { ValidateQuery, validateResponses } from '../schemas/validation.js';
 
 // JSON summary by default; the W3C report graph for clients asking for RDF.
 const REPORT_FORMATS = new Negotiator<'json' | RdfFormat>([
   { format: 'json', mediaType: 'application/json' },
   { format: 'turtle', mediaType: 'text/turtle' },
-  { format: 'jsonld', mediaType: 'application/ld+json' },
-  { format: 'ntriples', mediaType: 'application/n-triples' },
-  { format: 'rdfxml', mediaType: 'application/rdf+xml' },
+  { format: 'json-ld', mediaType: 'application/ld+json' },
+  { format: 'n-triples', mediaType: 'application/n-triples' },
+  { format: 'rdf-xml', mediaType: 'application/rdf+xml' },
 ]);
 
 export const validateRoutes: FastifyPluginAsync = async (app) => {
