@@ -13,6 +13,11 @@ import { SliceBudget } from '../core/slice-budget.js';
 export interface RecordChange {
   readonly record: CatalogRecordInput;
   readonly quads: readonly Quad[];
+  /**
+   * `quads` as N-Triples, one line per distinct triple, when a worker wrote them already (the text the store would
+   * write from `quads`): this thread then stores the text instead of serialising a large record again.
+   */
+  readonly ntriples?: string;
   /** sh:ValidationReport quads; empty when the record has no results. */
   readonly report: readonly Quad[];
   /** The record existed before (its other graphs may need emptying). */
@@ -136,7 +141,8 @@ export class RecordWriter {
       const { feedId, key, state } = c.record;
       const recordGraph = this.#iris.recordGraph(feedId, key);
       const quarantineGraph = this.#iris.quarantineGraph(feedId, key);
-      graphs.push({ graph: state === 'quarantined' ? quarantineGraph : recordGraph, quads: c.quads });
+      const content = c.ntriples === undefined ? { quads: c.quads } : { ntriples: c.ntriples };
+      graphs.push({ graph: state === 'quarantined' ? quarantineGraph : recordGraph, ...content });
       // A new record has nothing to empty; an update may move between the record and quarantine graphs.
       if (c.existed) graphs.push({ graph: state === 'quarantined' ? recordGraph : quarantineGraph, quads: [] });
       if (c.report.length > 0 || c.existed) graphs.push({ graph: this.#iris.reportGraph(feedId, key), quads: c.report });

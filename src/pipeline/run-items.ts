@@ -169,7 +169,7 @@ export class RunItems {
     }
     const facts = done.answer as ThreadPrepared;
     const prepared: PreparedRecord = { key: facts.key, datasetIri: facts.datasetIri, hash: facts.hash, quads: done.quads, normalisation: facts.normalisation };
-    this.#validated(item, next.wanted, prepared, withNormalisation(done.summary, facts.normalisation), facts.sampled);
+    this.#validated(item, next.wanted, prepared, withNormalisation(done.summary, facts.normalisation), facts.sampled, facts.ntriples);
   }
 
   /**
@@ -197,7 +197,10 @@ export class RunItems {
   }
 
   /** A prepared and validated record joins the pending batch. */
-  #validated(item: HarvestRecord, wanted: { existing: RecordRow | undefined; now: string }, prepared: PreparedRecord, outcome: ValidationSummary, sampled: boolean): void {
+  #validated(
+    item: HarvestRecord, wanted: { existing: RecordRow | undefined; now: string }, prepared: PreparedRecord, outcome: ValidationSummary,
+    sampled: boolean, ntriples?: string,
+  ): void {
     const { feed, state, iris } = this.#o;
     const { existing, now } = wanted;
     const { key } = prepared;
@@ -216,6 +219,7 @@ export class RunItems {
       existed: existing !== undefined,
       lastSeen: now,
       quads: prepared.quads,
+      ...(ntriples !== undefined && { ntriples }),
       report: outcome.results.length > 0 ? reportQuads(iris.reportGraph(feed.id, key), outcome) : [],
       record: {
         feedId: feed.id, key, datasetIri: prepared.datasetIri, hash: prepared.hash, pageUrl: item.pageUrl, runId: this.#o.runId,

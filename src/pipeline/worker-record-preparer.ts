@@ -1,5 +1,6 @@
 // **loadRecordPreparer** is the harvest's record preparation as a validator worker runs it: fingerprint, then prepare, off the event loop.
 import type { HarvestRecord } from '../../harvesters/harvester.js';
+import { tripleLine } from '../core/nquads.js';
 import { loadBundledContext } from '../normalise/index.js';
 import { decodeQuads, encodeQuads } from '../validate/quad-ids.js';
 import type { RecordPreparer } from '../validate/record-preparer.js';
@@ -31,6 +32,8 @@ export interface ThreadPrepared {
   readonly normalisation: readonly ResultRow[];
   /** The record had more described nodes than are validated: only a sample was. */
   readonly sampled: boolean;
+  /** The record graph as the store writes it (RecordChange.ntriples), serialised here rather than on the event loop. */
+  readonly ntriples: string;
 }
 
 /** A RecordProblem's stage and key, which an Error loses on the way back. */
@@ -77,6 +80,7 @@ export async function loadRecordPreparer(): Promise<RecordPreparer> {
       const focus = validationFocus(prepared, ctx.maxValidatedNodes);
       const answer: ThreadPrepared = {
         key: prepared.key, datasetIri: prepared.datasetIri, hash: prepared.hash, normalisation: prepared.normalisation, sampled: focus.length > 0,
+        ntriples: [...new Set(prepared.quads.map(tripleLine))].join(''),
       };
       return { answer, quads: prepared.quads, ...(focus.length > 0 && { focusNodes: focus }) };
     }),
