@@ -74,7 +74,8 @@ export class RecordWriter {
     /** Main-thread time a slice of a batch may take (see write); the budget learns the cost per triple as it goes. */
     sliceMs?: number;
   }) {
-    this.#budget = new SliceBudget({ budgetMs: options.sliceMs ?? 15, initialMsPerUnit: 0.1 });
+    // At least about ten small records a slice: fewer make more commits and index messages than they save in wait.
+    this.#budget = new SliceBudget({ budgetMs: options.sliceMs ?? 15, initialMsPerUnit: 0.02, minUnits: 1_000 });
     this.#listeners = options.listeners ?? [];
     this.#store = options.store;
     this.#index = options.index;

@@ -13,22 +13,30 @@ export interface SliceBudgetOptions {
   readonly initialMsPerUnit?: number;
   /** Units per slice at most, however cheap they turn out. */
   readonly maxUnits?: number;
+  /**
+   * Units per slice at least, however dear they seem: a slice has a fixed cost too (a commit, a message), and on a
+   * loaded machine a slice's wall time counts the time the thread waited for a core, which would shrink slices to
+   * nothing.
+   */
+  readonly minUnits?: number;
 }
 
 export class SliceBudget {
   readonly #budgetMs: number;
   readonly #maxUnits: number;
+  readonly #minUnits: number;
   #msPerUnit: number;
 
   constructor(options: SliceBudgetOptions = {}) {
     this.#budgetMs = options.budgetMs ?? 15;
     this.#msPerUnit = options.initialMsPerUnit ?? 0.05;
     this.#maxUnits = options.maxUnits ?? 100_000;
+    this.#minUnits = Math.max(1, Math.min(this.#maxUnits, options.minUnits ?? 1));
   }
 
-  /** Units the next slice may hold (at least one: a single unit dearer than the budget is still one slice). */
+  /** Units the next slice may hold (at least `minUnits`; a single item dearer than that is still one slice). */
   get units(): number {
-    return Math.max(1, Math.min(this.#maxUnits, Math.floor(this.#budgetMs / this.#msPerUnit)));
+    return Math.max(this.#minUnits, Math.min(this.#maxUnits, Math.floor(this.#budgetMs / this.#msPerUnit)));
   }
 
   /** Reports what a slice of `units` cost; later slices are sized from it. */

@@ -31,7 +31,10 @@ afterEach(async () => {
 
 const change = (key: string): RecordChange => {
   const now = new Date().toISOString();
-  const quads = new Parser().parse(`<https://d.example/${key}> a <http://www.w3.org/ns/dcat#Dataset> ; <http://purl.org/dc/terms/title> "Dataset ${key}" .`);
+  // A record of some size (fifty keywords): a slice holds at least about a thousand triples.
+  const keywords = Array.from({ length: 50 }, (_, i) => `"keyword ${i}"`).join(', ');
+  const quads = new Parser().parse(`<https://d.example/${key}> a <http://www.w3.org/ns/dcat#Dataset> ; <http://purl.org/dc/terms/title> "Dataset ${key}" ;
+    <http://www.w3.org/ns/dcat#keyword> ${keywords} .`);
   return {
     existed: false, lastSeen: now, quads, report: [],
     record: { feedId: 'f1', key, datasetIri: `https://d.example/${key}`, hash: `hash-${key}`, pageUrl: 'urn:page', runId: 'r1',
