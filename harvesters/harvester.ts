@@ -12,7 +12,7 @@ export interface SourceConfig {
   readonly local?: boolean;
   /** dcat: parse as this syntax whatever the server says. */
   readonly format?: RdfFormat;
-  /** ckan: rows per page (default 100). sparql: dataset IRIs per SELECT page (default 1,000). */
+  /** ckan: rows per page (default 100). sparql: dataset IRIs per SELECT page, fixed (default: 1,000, doubling while pages come back full, up to 64,000). */
   readonly pageSize?: number;
   /** sparql: how long one CONSTRUCT batch may take before it is tried again in halves (default 30 s). */
   readonly timeoutMs?: number;

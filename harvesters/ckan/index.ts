@@ -1,6 +1,7 @@
 // **harvestCkan** pages through the CKAN Action API `package_search` and yields each package as JSON.
 import { withParams } from '../../src/core/with-params.js';
 import { GatherState } from '../gather-state.js';
+import { pagesAhead } from '../pages-ahead.js';
 import type { FirstResponse, HarvestContext, HarvestItem, Harvester, SourceConfig } from '../harvester.js';
 
 const ACTION = '/api/3/action/package_search';
@@ -47,10 +48,7 @@ export async function* harvestCkan(source: SourceConfig, ctx: HarvestContext): A
   };
   // Search answers change whenever any package does; conditional GET would rarely help here.
   const open = (start: number) => state.open(pageUrl(start), { accept: 'application/json' });
-  let pending: ReturnType<typeof open> | undefined = open(0);
-  for (let start = 0; pending !== undefined; start += rows) {
-    const outcome = await pending;
-    pending = undefined;
+  for await (const { key: start, page: outcome, follow } of pagesAhead(0, open)) {
     if (!outcome.ok) {
       yield outcome.item;
       break;
@@ -83,7 +81,7 @@ export async function* harvestCkan(source: SourceConfig, ctx: HarvestContext): A
       break;
     }
     // The next page is requested now, while the caller works through this one (one request in flight).
-    if (more) pending = open(start + rows);
+    if (more) follow(start + rows);
     for (const pkg of results) {
       const id = String(pkg.id ?? pkg.name ?? '');
       if (seenIds.has(id)) {

@@ -2,6 +2,7 @@
 import { NS } from '../../src/core/namespaces.js';
 import { GatherState } from '../gather-state.js';
 import { pageDigest } from '../page-digest.js';
+import { pagesAhead } from '../pages-ahead.js';
 import type { FirstResponse, HarvestContext, HarvestItem, Harvester, SourceConfig } from '../harvester.js';
 import { splitDatasets } from '../split-datasets.js';
 import { RDF_ACCEPT, readRdfPage } from './read-page.js';
@@ -21,12 +22,9 @@ import { RDF_ACCEPT, readRdfPage } from './read-page.js';
  */
 export async function* harvestDcat(source: SourceConfig, ctx: HarvestContext): AsyncIterable<HarvestItem> {
   const state = new GatherState(source, ctx);
-  const open = (url: string) => state.open(url, { accept: RDF_ACCEPT }, { conditional: true }).then((outcome) => ({ url, outcome }));
-  let pending: ReturnType<typeof open> | undefined = open(source.url);
+  const open = (url: string) => state.open(url, { accept: RDF_ACCEPT }, { conditional: true });
   let entry = true;
-  while (pending !== undefined) {
-    const { url: requested, outcome } = await pending;
-    pending = undefined;
+  for await (const { key: requested, page: outcome, follow } of pagesAhead(source.url, open)) {
     if (!outcome.ok) {
       yield outcome.item;
       break;
@@ -39,7 +37,7 @@ export async function* harvestDcat(source: SourceConfig, ctx: HarvestContext): A
       const links = memo?.links ?? [];
       state.stated(page.url, { last: memo?.last, total: memo?.total });
       next = links[0];
-      if (next !== undefined) pending = open(next);
+      if (next !== undefined) follow(next);
       yield state.pageItem(page, links, { bodyHash, sameBody, last: memo?.last, total: memo?.total });
     } else {
       const read = await readRdfPage(page, source.format, requested);
@@ -49,7 +47,7 @@ export async function* harvestDcat(source: SourceConfig, ctx: HarvestContext): A
         yield state.warning(page.url, 'paging', `${page.url} is not the first page of its collection; walking from ${read.first}`);
         state.forget(requested, page.url);
         entry = false;
-        pending = open(read.first);
+        follow(read.first);
         continue;
       }
       next = read.next;
@@ -58,7 +56,7 @@ export async function* harvestDcat(source: SourceConfig, ctx: HarvestContext): A
         yield state.warning(page.url, 'paging', `the last page ${page.url} links on to ${next}, already visited; ignored`);
         next = undefined;
       }
-      if (next !== undefined) pending = open(next);
+      if (next !== undefined) follow(next);
       yield state.pageItem(page, next === undefined ? [] : [next], { bodyHash, last: read.last, total: read.total });
       if (!read.ok) {
         yield state.error(page.url, 'parse', read.message);

@@ -2,6 +2,7 @@
 import { DOMParser, XMLSerializer, onErrorStopParsing, type Element } from '@xmldom/xmldom';
 import { withParams } from '../../src/core/with-params.js';
 import { GatherState } from '../gather-state.js';
+import { pagesAhead } from '../pages-ahead.js';
 import type { FirstResponse, HarvestContext, HarvestItem, Harvester, SourceConfig } from '../harvester.js';
 
 export const OAI_NS = 'http://www.openarchives.org/OAI/2.0/';
@@ -41,10 +42,7 @@ export async function* harvestOaiPmh(source: SourceConfig, ctx: HarvestContext):
   const prefix = source.metadataPrefix ?? 'oai_dc';
   const serializer = new XMLSerializer();
   const open = (url: string) => state.open(url, { accept: 'text/xml, application/xml;q=0.9' });
-  let pending: ReturnType<typeof open> | undefined = open(listRecordsUrl(source, ctx.since));
-  while (pending !== undefined) {
-    const outcome = await pending;
-    pending = undefined;
+  for await (const { page: outcome, follow } of pagesAhead(listRecordsUrl(source, ctx.since), open)) {
     if (!outcome.ok) {
       yield outcome.item;
       break;
@@ -68,7 +66,7 @@ export async function* harvestOaiPmh(source: SourceConfig, ctx: HarvestContext):
     const token = childText(root, 'resumptionToken');
     const next = token && !error ? resumeUrl(source, token) : undefined;
     // Ask for the next page now: one request in flight at a time, overlapping the caller's work.
-    if (next !== undefined) pending = open(next);
+    if (next !== undefined) follow(next);
     yield state.pageItem(page, next === undefined ? [] : [next]);
     if (error) {
       const code = error.getAttribute('code') ?? 'unknown';

@@ -10,6 +10,8 @@ import { AdaptiveBatch } from './adaptive-batch.js';
 import { describeQuery, pageQuery } from './harvest-queries.js';
 
 const DEFAULT_PAGE = 1_000;
+/** The largest page of IRIs a default-sized walk grows to (a few MB of SPARQL JSON). */
+const MAX_PAGE = 64_000;
 const DEFAULT_BATCH_TIMEOUT_MS = 30_000;
 const MAX_FAILED_ALONE = 10;
 /** CONSTRUCT batches asked for at once (within the fetcher's per-host limit). */
@@ -28,11 +30,11 @@ const CONSTRUCT_ACCEPT = 'application/n-triples, text/plain;q=0.9, text/turtle;q
  * batch adapts to the endpoint (`AdaptiveBatch`): a batch that fails or exceeds `source.timeoutMs` is
  * tried again in halves down to one dataset, and a dataset that fails alone is a lost record (the gather
  * is incomplete). A page whose IRIs were all seen before means the endpoint ignores OFFSET: paging stops,
- * incomplete. A failed SELECT ends paging.
+ * incomplete. A failed SELECT of the default size (or of the size `source.pageSize` sets) ends paging; without
+ * `source.pageSize` pages grow while they come back full (see below).
  */
 export async function* harvestSparql(source: SourceConfig, ctx: HarvestContext): AsyncIterable<HarvestItem> {
   const state = new GatherState(source, ctx);
-  const pageSize = source.pageSize ?? DEFAULT_PAGE;
   const batch = new AdaptiveBatch();
   const timeoutMs = source.timeoutMs ?? DEFAULT_BATCH_TIMEOUT_MS;
   const seen = new Set<string>();
@@ -52,10 +54,38 @@ export async function* harvestSparql(source: SourceConfig, ctx: HarvestContext):
     if (!read.ok) return { ok: false, stage: 'parse', message: read.message };
     return { ok: true, quads: read.quads, ms: performance.now() - started };
   };
-  for (let offset = 0; ; offset += pageSize) {
-    const url = new URL(source.url);
-    url.searchParams.set('query', pageQuery({ pageSize, offset, graph: source.graph }));
-    const listed = await state.open(url.href, { accept: 'application/sparql-results+json' });
+  // Pages grow (doubling, up to MAX_PAGE) while they come back full and well within the batch timeout, unless
+  // the source sets its page size: an ORDER BY costs a sort of every dataset per page (Oxigraph spends as long on
+  // a 100-row page as on the whole list), so at 100 k datasets fixed 1 000-row pages cost far more than the
+  // CONSTRUCTs. A grown page that fails (an endpoint's result cap refused, a timeout) is asked again at half.
+  const fixedPage = source.pageSize !== undefined;
+  let pageSize = source.pageSize ?? DEFAULT_PAGE;
+  let growing = !fixedPage;
+  /** Rows of the latest page that came back full: a shorter page after a grown one may be an endpoint's silent cap. */
+  let fullRows = 0;
+  /** One page of IRIs, or the item that ends the walk. */
+  const listPage = async (offset: number) => {
+    for (;;) {
+      const url = new URL(source.url);
+      url.searchParams.set('query', pageQuery({ pageSize, offset, graph: source.graph }));
+      const grown = pageSize > DEFAULT_PAGE && !fixedPage;
+      if (!grown) {
+        const started = performance.now();
+        const listed = await state.open(url.href, { accept: 'application/sparql-results+json' });
+        return listed.ok ? { ok: true as const, page: listed.page, ms: performance.now() - started } : listed;
+      }
+      const visit = state.visit(url.href);
+      if (!visit.ok) return { ok: false as const, item: visit.warning };
+      const started = performance.now();
+      const tried = await state.tryFetch(url.href, { accept: 'application/sparql-results+json', signal: AbortSignal.timeout(timeoutMs) });
+      if (tried.ok) return { ok: true as const, page: tried.page, ms: performance.now() - started };
+      pageSize = Math.max(DEFAULT_PAGE, Math.floor(pageSize / 2));
+      growing = false;
+    }
+  };
+  for (let offset = 0; ;) {
+    const asked = pageSize;
+    const listed = await listPage(offset);
     if (!listed.ok) {
       yield listed.item;
       break;
@@ -71,8 +101,16 @@ export async function* harvestSparql(source: SourceConfig, ctx: HarvestContext):
       yield state.error(listed.page.url, 'parse', error);
       break;
     }
-    const more = iris.length > pageSize;
-    const pageIris = iris.slice(0, pageSize);
+    const full = iris.length > asked;
+    const pageIris = iris.slice(0, asked);
+    // A short page ends the walk, unless pages had grown and it holds at least as many rows as the last full page:
+    // then an endpoint's row cap (Virtuoso's ResultSetMaxRows truncates silently) may have cut it, and the next
+    // offset is asked too; an empty answer ends the walk.
+    const more = full || (asked > DEFAULT_PAGE && !fixedPage && pageIris.length > 0 && pageIris.length >= fullRows);
+    if (full) {
+      fullRows = iris.length;
+      if (growing && listed.ms < timeoutMs / 2) pageSize = Math.min(MAX_PAGE, pageSize * 2);
+    } else growing = false;
     yield state.pageItem(listed.page, []);
     if (pageIris.length > 0 && pageIris.every((iri) => seen.has(iri))) {
       const warning = state.warning(listed.page.url, 'paging', `page at OFFSET ${offset} repeats datasets already visited: the endpoint ignores OFFSET; gather incomplete`);
@@ -134,6 +172,7 @@ export async function* harvestSparql(source: SourceConfig, ctx: HarvestContext):
       }
     }
     if (!more) break;
+    offset += pageIris.length;
   }
   yield state.end();
 }

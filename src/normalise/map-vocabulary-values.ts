@@ -16,6 +16,7 @@ export const PROPERTY_SCHEMES: ReadonlyMap<string, string> = new Map([
   [`${NS.dct}format`, `${EU}file-type`],
   [`${NS.dcat}theme`, `${EU}data-theme`],
   [`${NS.dct}spatial`, `${EU}country`],
+  [`${NS.dct}license`, `${EU}licence`],
 ]);
 
 /**

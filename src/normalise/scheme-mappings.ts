@@ -23,44 +23,57 @@ export type SchemeResolution = { readonly kind: 'mapped'; readonly iri: string }
 const FOREIGN_CODE_IRI = /^https?:\/\/(?:id\.loc\.gov\/vocabulary\/iso639-[125]|lexvo\.org\/id\/iso639-[13]|(?:www\.)?iana\.org\/assignments\/media-types)\/([a-z]{2,3}$|[a-z]+\/[\w.+-]+$)/i;
 const IRI_LIKE = /^https?:\/\//i;
 
+interface Hit {
+  readonly concept: string;
+  /** 0 notation or IRI, 1 altLabel (codes, media types), 2 prefLabel (names). */
+  rank: number;
+}
+
+const RANK: Readonly<Record<string, number>> = { [P.notation]: 0, [P.altLabel]: 1, [P.prefLabel]: 2 };
+
 export class SchemeMappings {
-  /** scheme IRI → lower-cased key (notation, label, IRI) → concept IRIs. */
-  readonly #byScheme: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
+  /**
+   * scheme IRI → lower-cased key (notation, label, IRI) → concept IRIs, best match first. A code beats a label: "en"
+   * is the ISO 639-1 code of English (an altLabel) before it is the name of the En language (a prefLabel).
+   */
+  readonly #byScheme: ReadonlyMap<string, ReadonlyMap<string, readonly Hit[]>>;
 
   /** Names the vocabularies' content: part of the harvest's hash salt, so new tables re-normalise every record once. */
   readonly version: string;
 
-  private constructor(byScheme: Map<string, Map<string, string[]>>, version: string) {
+  private constructor(byScheme: Map<string, Map<string, Hit[]>>, version: string) {
     this.#byScheme = byScheme;
     this.version = version;
   }
 
   static fromQuads(quads: Iterable<Quad>, opts: { readonly version?: string } = {}): SchemeMappings {
     const schemesOf = new Map<string, string[]>();
-    const keysOf = new Map<string, string[]>();
-    const push = (m: Map<string, string[]>, k: string, v: string): void => void (m.get(k) ?? m.set(k, []).get(k)!).push(v);
+    const keysOf = new Map<string, Array<{ key: string; rank: number }>>();
+    const push = <T>(m: Map<string, T[]>, k: string, v: T): void => void (m.get(k) ?? m.set(k, []).get(k)!).push(v);
     for (const q of quads) {
       const s = q.subject.value;
-      switch (q.predicate.value) {
-        case P.inScheme: push(schemesOf, s, q.object.value); break;
-        case P.notation: case P.prefLabel: case P.altLabel: push(keysOf, s, normaliseKey(q.object.value)); break;
-      }
+      const rank = RANK[q.predicate.value];
+      if (q.predicate.value === P.inScheme) push(schemesOf, s, q.object.value);
+      else if (rank !== undefined) push(keysOf, s, { key: normaliseKey(q.object.value), rank });
     }
-    const byScheme = new Map<string, Map<string, string[]>>();
+    const byScheme = new Map<string, Map<string, Hit[]>>();
     for (const [concept, schemes] of schemesOf) {
       for (const scheme of schemes) {
         const index = byScheme.get(scheme) ?? byScheme.set(scheme, new Map()).get(scheme)!;
-        for (const key of [...(keysOf.get(concept) ?? []), normaliseKey(concept)]) {
+        for (const { key, rank } of [...(keysOf.get(concept) ?? []), { key: normaliseKey(concept), rank: 0 }]) {
           const list = index.get(key) ?? index.set(key, []).get(key)!;
-          if (!list.includes(concept)) list.push(concept);
+          const hit = list.find((h) => h.concept === concept);
+          if (hit === undefined) list.push({ concept, rank });
+          else hit.rank = Math.min(hit.rank, rank);
         }
       }
     }
+    for (const index of byScheme.values()) for (const list of index.values()) list.sort((a, b) => a.rank - b.rank);
     return new SchemeMappings(byScheme, opts.version ?? '');
   }
 
   hasConcept(scheme: string, iri: string): boolean {
-    return this.#byScheme.get(scheme)?.get(normaliseKey(iri))?.includes(iri) ?? false;
+    return this.#byScheme.get(scheme)?.get(normaliseKey(iri))?.some((h) => h.concept === iri) ?? false;
   }
 
   /**
@@ -82,8 +95,10 @@ export class SchemeMappings {
     }
     for (const key of keys) {
       const hits = index.get(key);
-      if (hits?.length === 1) return { kind: 'mapped', iri: hits[0]! };
-      if (hits && hits.length > 1) return { kind: 'ambiguous', candidates: hits };
+      if (hits === undefined || hits.length === 0) continue;
+      const best = hits.filter((h) => h.rank === hits[0]!.rank);
+      if (best.length === 1) return { kind: 'mapped', iri: best[0]!.concept };
+      return { kind: 'ambiguous', candidates: best.map((h) => h.concept) };
     }
     return undefined;
   }

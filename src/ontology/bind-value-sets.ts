@@ -8,6 +8,7 @@ import { RDF_TYPE, SH, SHEAF, ShapeWriter } from './shape-writer.js';
 const { namedNode } = DataFactory;
 const VALUES_UNDER = `${NS.sheaf}valuesUnder`;
 const IN_SCHEME = `${NS.sheaf}inScheme`;
+const IN_SCHEME_SKOS = namedNode(`${NS.skos}inScheme`);
 const REPLACED_BY = [`${NS.dct}isReplacedBy`, 'http://purl.obolibrary.org/obo/IAO_0100001'];
 
 // Predicates that do not constrain anything; a shape carrying only these can take the closure check itself.
@@ -20,6 +21,11 @@ export interface ValueSet {
   readonly root: string;
   readonly kind: 'class' | 'concept' | 'scheme';
   readonly members: ReadonlySet<string>;
+  /**
+   * A scheme whose concepts all live under `<root>/` (the EU authority tables): an IRI there that the bundled copy
+   * lacks may be newer than the copy, so it is a warning naming the copy's date (dct:issued), never a violation.
+   */
+  readonly namespace?: { readonly iri: string; readonly copyDate?: string };
   /** Human wording of the expectation, naming the root by label and IRI. */
   readonly expectation: string;
 }
@@ -32,7 +38,14 @@ export function valueSet(index: OntologyIndex, root: string, ontologyVersion?: s
   const label = index.label(root);
   const where = ontologyVersion ? ` in ontology version <${ontologyVersion}>` : '';
   if (asScheme || index.hasType(root, `${NS.skos}ConceptScheme`)) {
-    return { root, kind: 'scheme', members: index.schemeMembers(root), expectation: `a concept of the scheme "${label}" (<${root}>)${where}` };
+    const members = index.schemeMembers(root);
+    const ns = `${root}/`;
+    const grows = members.size > 0 && [...members].every((m) => m.startsWith(ns));
+    const copyDate = index.first(root, `${NS.dct}issued`)?.value;
+    return {
+      root, kind: 'scheme', members, expectation: `a concept of the scheme "${label}" (<${root}>)${where}`,
+      ...(grows && { namespace: { iri: ns, ...(copyDate !== undefined && { copyDate }) } }),
+    };
   }
   if (index.hasType(root, `${NS.skos}Concept`)) {
     return { root, kind: 'concept', members: index.conceptClosure(root), expectation: `"${label}" (<${root}>) or a narrower concept${where}` };
@@ -83,14 +96,21 @@ export function bindValueSets(shapes: readonly Quad[], index: OntologyIndex, opt
   const parents = (shape: Term): readonly Term[] => parentIndex.get(keyOf(shape)) ?? [];
 
   // One check per shape: several roots on the same shape (e.g. two schemes) are alternatives, so their sets unite.
-  const bindings = new Map<string, { shape: Term; sets: ValueSet[] }>();
+  const bindings = new Map<string, { shape: Term; sets: ValueSet[]; schemesOnly: boolean }>();
+  const setsByRoot = new Map<string, ValueSet>();
   for (const q of shapes) {
     if (q.predicate.value !== VALUES_UNDER && q.predicate.value !== IN_SCHEME) continue;
-    const entry = bindings.get(keyOf(q.subject)) ?? { shape: q.subject, sets: [] };
-    entry.sets.push(valueSet(index, q.object.value, opts.ontologyVersion, q.predicate.value === IN_SCHEME));
+    const entry = bindings.get(keyOf(q.subject)) ?? { shape: q.subject, sets: [], schemesOnly: true };
+    const rootKey = `${q.predicate.value} ${q.object.value}`;
+    let set = setsByRoot.get(rootKey);
+    if (set === undefined) setsByRoot.set(rootKey, (set = valueSet(index, q.object.value, opts.ontologyVersion, q.predicate.value === IN_SCHEME)));
+    entry.sets.push(set);
+    entry.schemesOnly &&= q.predicate.value === IN_SCHEME;
     bindings.set(keyOf(q.subject), entry);
   }
-  for (const { shape, sets } of bindings.values()) {
+  // Schemes whose concepts are already in the shapes graph (once each, however many shapes check them).
+  const written = new Set<string>();
+  for (const { shape, sets, schemesOnly } of bindings.values()) {
     const own = bySubject.get(keyOf(shape)) ?? [];
     const path = own.find((q) => q.predicate.value === `${NS.sh}path`)?.object;
     const severity = own.find((q) => q.predicate.value === `${NS.sh}severity`)?.object;
@@ -100,7 +120,14 @@ export function bindValueSets(shapes: readonly Quad[], index: OntologyIndex, opt
     // A shape with other constraints keeps its own messages: the closure check then goes into a sibling shape.
     const target = direct ? shape : sibling(writer, shape, own, parents(shape), path, severity);
     const members = new Set(sets.flatMap((set) => [...set.members]));
-    writer.add(target, SH('in'), writer.list([...members].sort().map((m) => namedNode(m))));
+    if (schemesOnly) {
+      // Schemes can be large (the EU language table): one membership set each, checked by hash (compile-in-scheme.ts).
+      for (const set of sets) writeScheme(writer, set, written);
+      writer.add(target, SHEAF('inAnyScheme'), writer.list(sets.map((set) => namedNode(set.root))));
+      if (sets.some((set) => set.namespace !== undefined)) newerThanCopy(writer, { shape, own, parents: parents(shape), path, sets });
+    } else {
+      writer.add(target, SH('in'), writer.list([...members].sort().map((m) => namedNode(m))));
+    }
     if (!(direct && hasMessage)) {
       const subject = path ? 'Each value' : 'The node';
       writer.add(target, SH('message'), writer.text(`${subject} must be ${sets.map((set) => set.expectation).join(' or ')}.`));
@@ -115,6 +142,28 @@ export function bindValueSets(shapes: readonly Quad[], index: OntologyIndex, opt
     }
   }
   return [...writer.quads];
+}
+
+/** The scheme's concepts as `skos:inScheme` statements, and the namespace of a table that grows, once per scheme. */
+function writeScheme(writer: ShapeWriter, set: ValueSet, written: Set<string>): void {
+  if (written.has(set.root)) return;
+  written.add(set.root);
+  const scheme = namedNode(set.root);
+  for (const member of set.members) writer.add(namedNode(member), IN_SCHEME_SKOS, scheme);
+  if (set.namespace !== undefined) writer.add(scheme, SHEAF('namespace'), writer.text(set.namespace.iri));
+}
+
+/**
+ * The warning for an IRI in a growing table's namespace that the bundled copy lacks (the main check lets it pass):
+ * the table may simply be newer than the copy, whose date the message names.
+ */
+function newerThanCopy(writer: ShapeWriter, o: { shape: Term; own: readonly Quad[]; parents: readonly Term[]; path: Term | undefined; sets: readonly ValueSet[] }): void {
+  const warn = sibling(writer, o.shape, o.own, o.parents, o.path, SH('Warning'));
+  writer.add(warn, SHEAF('newerThanCopyOf'), writer.list(o.sets.map((set) => namedNode(set.root))));
+  const copies = o.sets.filter((set) => set.namespace !== undefined)
+    .map((set) => `<${set.root}> (sheaf's copy ${set.namespace!.copyDate === undefined ? 'undated' : `dated ${set.namespace!.copyDate}`})`).join(' or ');
+  writer.add(warn, SH('message'), writer.text(
+    `The value is in the namespace of ${copies} but not in sheaf's bundled copy of that table: it may be newer than the copy; check the code.`));
 }
 
 // A new property shape with the same path, targets and parents as `shape`, for a check with its own message.

@@ -1,6 +1,7 @@
 // **profileComposer** composes a validation profile: hand-written shapes with value sets bound, plus shapes derived from its ontologies.
 import type { Quad } from '@rdfjs/types';
 import { CatErrors } from '../core/errors.js';
+import { NS } from '../core/namespaces.js';
 import { ontologyVersionOf } from '../core/ontology-header.js';
 import { packageFile } from '../core/package-root.js';
 import { PrecomposedProfiles } from '../validate/precomposed-profiles.js';
@@ -20,7 +21,7 @@ export const profileComposer: ShapesComposer = Object.freeze({
   async compose({ profile, handWritten, vocabularies, ontologies: given }: ProfileFiles): Promise<Quad[]> {
     const ontologies = given.map((o) => ({ version: o.version ?? ontologyVersionOf(o.quads), quads: o.quads }));
     const derived = ontologies.flatMap((o) => deriveShapes(o.quads, o.version === undefined ? {} : { ontologyVersion: o.version }));
-    const index = new OntologyIndex([...ontologies.flatMap((o) => o.quads), ...vocabularies]);
+    const index = new OntologyIndex([...ontologies.flatMap((o) => o.quads), ...vocabularies.filter(bindsValues)]);
     const version = ontologies.map((o) => o.version).filter((v) => v !== undefined).join(', ');
     const bound = bindValueSets(handWritten, index, version ? { ontologyVersion: version } : {});
     const shapes = [...handWritten, ...bound, ...derived];
@@ -37,6 +38,14 @@ export const profileComposer: ShapesComposer = Object.freeze({
     return check.results.map((r) => `${r.focusNode}${r.path ? ` ${r.path}` : ''}: ${r.message}`);
   },
 });
+
+// What a vocabulary's statements tell value-set binding (membership, hierarchy, deprecation, labels, the copy's date):
+// the EU tables hold thousands of concepts, and indexing their notations and alternative labels too was a large part
+// of composing a profile. Normalisation reads those from the files itself.
+const SKIPPED_IN_VOCABULARIES = new Set([`${NS.skos}notation`, `${NS.skos}altLabel`, `${NS.skos}exactMatch`, `${NS.skos}closeMatch`, `${NS.dct}source`]);
+const CONCEPT = `${NS.skos}Concept`;
+const bindsValues = (q: Quad): boolean =>
+  !SKIPPED_IN_VOCABULARIES.has(q.predicate.value) && !(q.predicate.value === `${NS.rdf}type` && q.object.value === CONCEPT);
 
 /** Where the build writes the bundled profiles' composed shapes (scripts/build.js, precomposeProfiles). */
 export const PRECOMPOSED_DIR = packageFile('dist/profiles');

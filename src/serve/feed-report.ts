@@ -42,7 +42,16 @@ export interface FeedReportOptions {
   readonly limit: number;
   readonly offset: number;
   readonly validation?: string;
+  /** Only the records this run created, updated or withdrew (and no later run changed since). */
+  readonly run?: string;
   readonly quality?: QualitySource;
+}
+
+/** The metrics a record scores less than their maximum on, most points to gain first: what would raise its score. */
+function raiseBy(metrics: NonNullable<ReturnType<QualitySource['get']>>['metrics']): Array<{ metric: string; dimension: string; points: number; pending: boolean }> {
+  return (metrics ?? []).filter((m) => m.points < m.max)
+    .map((m) => ({ metric: m.id, dimension: m.dimension, points: Math.round((m.max - m.points) * 100) / 100, pending: m.pending }))
+    .sort((a, b) => b.points - a.points || a.metric.localeCompare(b.metric));
 }
 
 /** 1 for a conformant record, falling with each violation (and, a quarter as much, each warning). */
@@ -61,7 +70,7 @@ function severityName(iri: string): 'violations' | 'warnings' | 'infos' {
  */
 export async function buildFeedReport(opts: FeedReportOptions): Promise<FeedReport> {
   const { feed } = opts;
-  const all = opts.records.forFeed(feed.id);
+  const all = opts.records.forFeed(feed.id).filter((r) => opts.run === undefined || r.lastRun === opts.run);
   const page = all.filter((r) => opts.validation === undefined || r.validation === opts.validation).slice(opts.offset, opts.offset + opts.limit);
   const byGraph = new Map(page.map((r) => [opts.iris.reportGraph(feed.id, r.key), { results: [] as ResultRow[], counts: { violations: 0, warnings: 0, infos: 0 } }]));
   // Read by name: the embedded store keeps report graphs out of its SPARQL index (src/catalogue/log-only-graphs.ts).
@@ -80,7 +89,7 @@ export async function buildFeedReport(opts: FeedReportOptions): Promise<FeedRepo
       state: r.state,
       validation: r.validation,
       conformance: recordConformance(entry.counts),
-      ...(mqa && { quality: { points: mqa.points, max: mqa.max, band: mqa.band, computedAt: mqa.computedAt } }),
+      ...(mqa && { quality: { points: mqa.points, max: mqa.max, band: mqa.band, computedAt: mqa.computedAt, raise: raiseBy(mqa.metrics) } }),
       counts: entry.counts,
       results: entry.results,
       pageUrl: r.pageUrl,

@@ -16,7 +16,11 @@ import type { RunSummary } from '../pipeline/run-summary.js';
 
 /** The MQA scores kept per record, as feed reports read them (src/quality/quality-store.ts implements it). */
 export interface QualitySource {
-  get(feedId: string, key: string): { readonly points: number; readonly max: number; readonly band: string; readonly computedAt: string } | undefined;
+  get(feedId: string, key: string): {
+    readonly points: number; readonly max: number; readonly band: string; readonly computedAt: string;
+    /** Points per MQA metric: those short of their maximum say what would raise the score. */
+    readonly metrics?: ReadonlyArray<{ readonly id: string; readonly dimension: string; readonly points: number; readonly max: number; readonly pending: boolean }>;
+  } | undefined;
   feedSummary(feedId: string): { readonly records: number; readonly averagePoints: number; readonly max: number; readonly bands: Readonly<Record<string, number>> };
   /** Keeps the feed's quality as a run left it, for the trend over runs. */
   recordRun(feedId: string, runId: string, at: string): unknown;

@@ -73,6 +73,7 @@ export const runsRoutes: FastifyPluginAsync = async (app) => {
       limit: request.query.limit ?? 100,
       offset: request.query.offset ?? 0,
       ...(request.query.validation !== undefined && { validation: request.query.validation }),
+      ...(request.query.run !== undefined && { run: request.query.run }),
     });
   });
 };

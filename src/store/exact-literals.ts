@@ -15,6 +15,8 @@ const XSD = 'http://www.w3.org/2001/XMLSchema#';
 const LINE = /^(<[^>]*>) (<[^>]*>) (".*) \.$/;
 /** A literal typed with an XSD datatype other than xsd:string: the ones a value store may rewrite. */
 const VALUE_LITERAL = new RegExp(`"\\^\\^<${XSD.replaceAll('.', '\\.')}(?!string>)[A-Za-z]+>$`);
+/** What every line with an XSD-typed literal holds: lines without it are never matched against LINE. */
+const XSD_TYPED = `"^^<${XSD}`;
 /** Subjects per lookup query: a VALUES block of this many IRIs. */
 const CHUNK = 500;
 
@@ -51,32 +53,44 @@ function oxigraphCanonicaliser(): Promise<Canonicaliser> {
 }
 
 /**
+ * The lines of `text` holding an XSD-typed literal, with where each starts and ends: found by searching for the
+ * datatype, so the many lines without one (titles, IRIs) are neither split out nor matched against a regex.
+ */
+function* typedLines(text: string): Generator<{ readonly line: string; readonly start: number; readonly end: number }> {
+  for (let at = text.indexOf(XSD_TYPED); at !== -1;) {
+    const start = text.lastIndexOf('\n', at) + 1;
+    let end = text.indexOf('\n', at);
+    if (end === -1) end = text.length;
+    yield { line: text.slice(start, end), start, end };
+    at = text.indexOf(XSD_TYPED, end);
+  }
+}
+
+/**
  * `ntriples` (a CONSTRUCT answer from the index) with each canonicalised literal replaced by the logged literal(s)
  * it stands for. Returns the text unchanged, without any lookup, when it holds no typed literal that could have been
  * rewritten.
  */
 export async function exactLiterals(ntriples: string, source: ExactLiteralsSource): Promise<string> {
-  const lines = ntriples.split('\n');
-  const candidates = new Map<number, { s: string; p: string; o: string }>();
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+  const candidates: Array<{ start: number; end: number; s: string; p: string; o: string }> = [];
+  for (const { line, start, end } of typedLines(ntriples)) {
     if (!line.endsWith('> .') || !line.startsWith('<')) continue;
     const m = LINE.exec(line);
     if (m === null || !VALUE_LITERAL.test(m[3]!)) continue;
-    candidates.set(i, { s: m[1]!, p: m[2]!, o: m[3]! });
+    candidates.push({ start, end, s: m[1]!, p: m[2]!, o: m[3]! });
   }
-  if (candidates.size === 0) return ntriples;
+  if (candidates.length === 0) return ntriples;
 
   // The logged literals of those subjects and predicates, from every graph stating one of the subjects.
-  const wanted = new Set([...candidates.values()].map((c) => `${c.s} ${c.p}`));
-  const subjects = [...new Set([...candidates.values()].map((c) => c.s.slice(1, -1)))];
+  const wanted = new Set(candidates.map((c) => `${c.s} ${c.p}`));
+  const subjects = [...new Set(candidates.map((c) => c.s.slice(1, -1)))];
   const graphs = new Set<string>();
   for (let i = 0; i < subjects.length; i += CHUNK) for (const g of await source.graphsOf(subjects.slice(i, i + CHUNK))) graphs.add(g);
   const logged: Array<{ key: string; o: string }> = [];
   for (const graph of graphs) {
     const row = source.row(graph);
     if (row === undefined) continue;
-    for (const line of row.split('\n')) {
+    for (const { line } of typedLines(row)) {
       const m = LINE.exec(line);
       if (m === null || !VALUE_LITERAL.test(m[3]!)) continue;
       const key = `${m[1]} ${m[2]}`;
@@ -98,10 +112,15 @@ export async function exactLiterals(ntriples: string, source: ExactLiteralsSourc
     if (set === undefined) originals.set(key, (set = new Set()));
     set.add(l.o);
   });
-  for (const [i, c] of candidates) {
+  const out: string[] = [];
+  let from = 0;
+  for (const c of candidates) {
     const found = originals.get(`${c.s} ${c.p} ${c.o}`);
+    if (found === undefined) continue;
     // Values Oxigraph merged (two logged literals, one value) come back as every logged literal.
-    if (found !== undefined) lines[i] = [...found].map((o) => `${c.s} ${c.p} ${o} .`).join('\n');
+    out.push(ntriples.slice(from, c.start), [...found].map((o) => `${c.s} ${c.p} ${o} .`).join('\n'));
+    from = c.end;
   }
-  return lines.join('\n');
+  out.push(ntriples.slice(from));
+  return out.join('');
 }

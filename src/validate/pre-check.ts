@@ -14,6 +14,7 @@ import { DataFactory } from 'n3';
 import { NS } from '../core/namespaces.js';
 import { IndexedGraph, termKey } from './indexed-graph.js';
 import type { CompiledCheck, EngineShape, Step } from './engine-internals.js';
+import { IN_SCHEME_PARAMETERS } from './compile-in-scheme.js';
 
 /** True when the shape, validated with this node as its focus node, gives no result at all. */
 export type Check = (graph: IndexedGraph, node: Term) => boolean;
@@ -46,7 +47,7 @@ const RDF_TYPE = DataFactory.namedNode(`${NS.rdf}type`);
 // Constraint components whose engine check reads nothing but the value term (and the shape): the pre-check runs the
 // engine's own compiled check on each value, so its verdict is the engine's.
 const VALUE_ONLY = new Set(['datatype', 'nodeKind', 'in', 'pattern', 'languageIn', 'minLength', 'maxLength',
-  'minInclusive', 'maxInclusive', 'minExclusive', 'maxExclusive'].map((local) => NS.sh + local));
+  'minInclusive', 'maxInclusive', 'minExclusive', 'maxExclusive'].map((local) => NS.sh + local).concat(IN_SCHEME_PARAMETERS));
 // Cardinalities: checked on property shapes, ignored on node shapes (as the engine does).
 const COUNTED = new Set([SH_MIN_COUNT.value, SH_MAX_COUNT.value]);
 const MEMBERS = new Set([SH_PROPERTY.value, SH_NODE.value, SH_AND.value, SH_OR.value]);

@@ -11,6 +11,7 @@ import { IndexedGraph, termKey } from './indexed-graph.js';
 import { reportsPassingChecks } from './compile-property.js';
 import { compileTargets, type Targets } from './compile-targets.js';
 import { CORRECTED_VALIDATIONS } from './corrected-validations.js';
+import { IN_SCHEME_VALIDATIONS } from './compile-in-scheme.js';
 import { targetShapes } from './target-shapes.js';
 import { preCheck, type Check } from './pre-check.js';
 import { needsSparql } from './needs-sparql.js';
@@ -87,7 +88,7 @@ export class ShaclValidator {
     // index of a composed profile was a large part of compiling one, measured).
     const engine = new Validator(new IndexedGraph(shapes), {
       factory: rdf,
-      validations: [...FAST_VALIDATIONS, ...CORRECTED_VALIDATIONS, ...(plugin?.validations ?? [])],
+      validations: [...FAST_VALIDATIONS, ...CORRECTED_VALIDATIONS, ...IN_SCHEME_VALIDATIONS, ...(plugin?.validations ?? [])],
       ...(targetResolvers !== undefined && { targetResolvers }),
     });
     return new ShaclValidator(engine, targetShapes(shapes), plugin !== undefined, opts.mergeShapeDuplicates ?? true);

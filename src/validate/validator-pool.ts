@@ -4,10 +4,11 @@
 // many are waiting. The pool composes a profile's shapes once in this thread (ProfileRegistry: derivation and the
 // SHACL-for-SHACL check), sends them to each worker the first time that worker needs them, and hands records to the
 // least busy worker as arrays of term ids. Results come back as the JSON summary (no report graph). A whole posted
-// document (POST /api/validate) is parsed, normalised and validated in a worker too, so the event loop never is.
+// document (POST /api/validate) is parsed, normalised and validated in a worker too, so the event loop never is; so is a
+// harvested record prepared (mapped, hashed, normalised: RecordPreparer) before it is validated.
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { Quad, Term } from '@rdfjs/types';
+import { WorkerChannel } from '../core/worker-channel.js';
 import { needsSparql } from './needs-sparql.js';
 import { decodeQuads, encodeQuads, encodeTerms } from './quad-ids.js';
 import type { OntologyOverride, ProfileRegistry } from './profile-registry.js';
@@ -75,8 +76,7 @@ export interface ValidatorPoolOptions {
   readonly preparer?: string;
 }
 
-type Answer = Exclude<PoolReply, { error: string }>;
-type Validated = { readonly summary: ValidationSummary; readonly quadCount?: number; readonly report?: string[] };
+type Answer = { readonly summary: ValidationSummary; readonly quadCount?: number; readonly report?: string[] };
 
 /** A harvested record's fingerprint, its record kept in one worker until `prepare` or `forget`. */
 export interface PooledFingerprint {
@@ -108,22 +108,13 @@ export interface RecordValidator {
   validateNTriples(ntriples: string): Promise<ValidationSummary>;
 }
 
-interface Pending {
-  readonly resolve: (answer: Answer) => void;
-  readonly reject: (error: Error) => void;
-}
+type PoolCall = Extract<PoolRequest, { readonly id: number }>;
 
 /** One worker thread and what the pool knows of it. */
-class PoolWorker {
-  readonly thread: Worker;
-  readonly pending = new Map<number, Pending>();
+interface PoolWorker {
+  readonly channel: WorkerChannel<PoolCall, PoolReply>;
   /** Keys whose shapes this worker has been sent. */
-  readonly compiled = new Set<string>();
-  dead = false;
-
-  constructor(thread: Worker) {
-    this.thread = thread;
-  }
+  readonly compiled: Set<string>;
 }
 
 export class ValidatorPool implements AsyncDisposable {
@@ -133,8 +124,8 @@ export class ValidatorPool implements AsyncDisposable {
   readonly #workers: PoolWorker[] = [];
   // Encoded shapes per key, composed once for all workers.
   readonly #shapes = new Map<string, Promise<{ shapes: string[]; sparql: boolean }>>();
-  #nextId = 1;
   #closed = false;
+  #nextJob = 1;
 
   private constructor(options: ValidatorPoolOptions, size: number) {
     this.#registry = options.registry;
@@ -163,12 +154,12 @@ export class ValidatorPool implements AsyncDisposable {
     return this.#send(profile, opts.ontology, (id, key) => ({
       type: 'validate', id, key, quads: encodeQuads(quads),
       ...(opts.focusNodes !== undefined && { focus: encodeTerms(opts.focusNodes) }),
-    })).then((a) => (a as Validated).summary);
+    })).then((a) => a.summary);
   }
 
   /** Validates one record given as N-Triples text, parsed in the worker (RecordValidator.validateNTriples). */
   validateNTriples(profile: string, ntriples: string, opts: { ontology?: OntologyOverride } = {}): Promise<ValidationSummary> {
-    return this.#send(profile, opts.ontology, (id, key) => ({ type: 'validate', id, key, ntriples })).then((a) => (a as Validated).summary);
+    return this.#send(profile, opts.ontology, (id, key) => ({ type: 'validate', id, key, ntriples })).then((a) => a.summary);
   }
 
   /**
@@ -177,7 +168,7 @@ export class ValidatorPool implements AsyncDisposable {
    */
   async validateDocument(profile: string, document: PoolDocument, opts: { ontology?: OntologyOverride } = {}): Promise<DocumentValidation> {
     if (document.normalise && this.#workerData.normaliser === undefined) throw new Error('this ValidatorPool has no normaliser module');
-    const answer = await this.#send(profile, opts.ontology, (id, key) => ({ type: 'document', id, key, ...document })) as Validated;
+    const answer = await this.#send(profile, opts.ontology, (id, key) => ({ type: 'document', id, key, ...document }));
     const report = answer.report;
     return {
       ...answer.summary,
@@ -190,9 +181,9 @@ export class ValidatorPool implements AsyncDisposable {
     };
   }
 
-  async #send(profile: string, ontology: OntologyOverride | undefined, request: (id: number, key: string) => PoolRequest): Promise<Answer> {
+  async #send(profile: string, ontology: OntologyOverride | undefined, request: (id: number, key: string) => PoolCall): Promise<Answer> {
     const { worker, key } = await this.#pick(profile, ontology);
-    return this.#post(worker, (id) => request(id, key));
+    return worker.channel.request((id) => request(id, key)) as Promise<Answer>;
   }
 
   /** The least busy worker, sent the profile's shapes if it has not had them. */
@@ -203,19 +194,9 @@ export class ValidatorPool implements AsyncDisposable {
     const worker = this.#leastBusy();
     if (!worker.compiled.has(key)) {
       worker.compiled.add(key);
-      worker.thread.postMessage({ type: 'compile', key, ...shapes } satisfies PoolRequest);
+      worker.channel.post({ type: 'compile', key, ...shapes } satisfies PoolRequest);
     }
     return { worker, key };
-  }
-
-  #post(worker: PoolWorker, request: (id: number) => PoolRequest): Promise<Answer> {
-    if (worker.dead) return Promise.reject(new Error('the validator worker holding this request stopped'));
-    const id = this.#nextId++;
-    return new Promise<Answer>((resolve, reject) => {
-      worker.pending.set(id, { resolve, reject });
-      if (worker.pending.size === 1) worker.thread.ref();
-      worker.thread.postMessage(request(id));
-    });
   }
 
   /** True when the workers can prepare harvested records (the pool was given a `preparer` module). */
@@ -237,22 +218,22 @@ export class ValidatorPool implements AsyncDisposable {
         const { worker, key } = await this.#pick(profile, opts.ontology);
         if (!worker.compiled.has(`context ${context}`)) {
           worker.compiled.add(`context ${context}`);
-          worker.thread.postMessage({ type: 'record-context', context, value: opts.context.value } satisfies PoolRequest);
+          worker.channel.post({ type: 'record-context', context, value: opts.context.value } satisfies PoolRequest);
         }
-        const job = this.#nextId++;
-        const reply = await this.#post(worker, (id) => ({ type: 'fingerprint', id, job, context, record }));
+        const job = this.#nextJob++;
+        const reply = await worker.channel.request((id) => ({ type: 'fingerprint', id, job, context, record })) as { fingerprint: unknown };
         let settled = false;
         return {
-          answer: (reply as { fingerprint: unknown }).fingerprint,
+          answer: reply.fingerprint,
           prepare: async () => {
             settled = true;
-            const done = await this.#post(worker, (id) => ({ type: 'prepare', id, job, key, context })) as Extract<PoolReply, { prepared: unknown }>;
+            const done = await worker.channel.request((id) => ({ type: 'prepare', id, job, key, context })) as Extract<PoolReply, { prepared: unknown }>;
             return { answer: done.prepared, summary: done.summary, quads: decodeQuads(done.quads) };
           },
           forget: () => {
-            if (settled || worker.dead) return;
+            if (settled || !this.#workers.includes(worker)) return;
             settled = true;
-            worker.thread.postMessage({ type: 'forget', job } satisfies PoolRequest);
+            worker.channel.post({ type: 'forget', job } satisfies PoolRequest);
           },
         };
       },
@@ -272,8 +253,8 @@ export class ValidatorPool implements AsyncDisposable {
   async close(): Promise<void> {
     this.#closed = true;
     const workers = this.#workers.splice(0);
-    for (const w of workers) this.#fail(w, new Error('ValidatorPool closed'));
-    await Promise.all(workers.map((w) => w.thread.terminate()));
+    for (const w of workers) for (const owed of w.channel.terminate()) owed.reject(new Error('ValidatorPool closed'));
+    await Promise.all(workers.map((w) => w.channel.stopped()));
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -293,55 +274,40 @@ export class ValidatorPool implements AsyncDisposable {
 
   #leastBusy(): PoolWorker {
     let best = this.#workers[0]!;
-    for (const w of this.#workers) if (w.pending.size < best.pending.size) best = w;
+    for (const w of this.#workers) if (w.channel.busy < best.channel.busy) best = w;
     return best;
   }
 
   async #spawn(): Promise<void> {
-    // A worker's default young generation is small for this allocation-heavy work: with it, a pool of one worker
-    // spent ~40 % more CPU per record than the main thread did (measured); 64 MB brings it level.
-    const thread = new Worker(ENTRY, { execArgv: [], workerData: this.#workerData, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
-    await new Promise<void>((resolve, reject) => {
-      const onError = (error: Error): void => reject(error);
-      const onExit = (code: number): void => reject(new Error(`validator worker exited with code ${code} while starting`));
-      thread.once('error', onError);
-      thread.once('exit', onExit);
-      thread.once('message', () => {
-        thread.off('error', onError);
-        thread.off('exit', onExit);
-        resolve();
-      });
-    });
-    const worker = new PoolWorker(thread);
-    thread.on('message', (reply: PoolReply) => {
-      const pending = worker.pending.get(reply.id);
-      if (pending === undefined) return;
-      worker.pending.delete(reply.id);
-      if (worker.pending.size === 0) thread.unref();
-      if ('error' in reply) {
-        pending.reject(Object.assign(new Error(reply.error), reply.code !== undefined && { code: reply.code, statusCode: reply.statusCode },
-          reply.detail !== undefined && { detail: reply.detail }));
-      } else pending.resolve(reply);
-    });
-    thread.on('error', (error) => this.#replace(worker, error));
-    thread.on('exit', (code) => this.#replace(worker, new Error(`validator worker exited with code ${code}`)));
-    // An idle pool must not keep the process alive (the CLI exits when its work is done).
-    thread.unref();
+    const worker: PoolWorker = {
+      channel: await WorkerChannel.start<PoolCall, PoolReply>({
+        entry: ENTRY,
+        label: 'validator worker',
+        workerData: this.#workerData,
+        // A worker's default young generation is small for this allocation-heavy work: with it, a pool of one worker
+        // spent markedly more CPU per record than the main thread did (measured); 64 MB brings it level.
+        resourceLimits: { maxYoungGenerationSizeMb: 64 },
+        answer: (reply) => ('error' in reply
+          ? {
+            ok: false,
+            error: Object.assign(new Error(reply.error), reply.code !== undefined && { code: reply.code, statusCode: reply.statusCode },
+              reply.detail !== undefined && { detail: reply.detail }),
+          }
+          : { ok: true, value: reply }),
+        crashError: (reason) => new Error(reason),
+        // A crashed worker has failed its own requests; it is replaced and the others carry on.
+        onFailure: () => this.#replace(worker),
+      }),
+      compiled: new Set(),
+    };
     this.#workers.push(worker);
   }
 
-  #fail(worker: PoolWorker, error: Error): void {
-    worker.dead = true;
-    for (const p of worker.pending.values()) p.reject(error);
-    worker.pending.clear();
-  }
-
-  /** A crashed worker fails its own requests and is replaced; the others carry on. */
-  #replace(worker: PoolWorker, error: Error): void {
-    if (worker.dead) return;
-    this.#fail(worker, error);
+  #replace(worker: PoolWorker): void {
     const at = this.#workers.indexOf(worker);
-    if (at >= 0) this.#workers.splice(at, 1);
+    if (at < 0) return;
+    this.#workers.splice(at, 1);
+    worker.channel.terminate();
     if (!this.#closed) void this.#spawn().catch(() => {});
   }
 }

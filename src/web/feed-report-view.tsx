@@ -5,9 +5,12 @@ import { compactIri, datasetHref } from './links.js';
 import { S } from './strings.js';
 
 interface ResultRow { readonly severity: string; readonly message?: string; readonly path?: string; readonly focusNode?: string; readonly value?: string }
+interface Raise { readonly metric: string; readonly dimension: string; readonly points: number; readonly pending: boolean }
 interface RecordRow {
   readonly key: string; readonly datasetIri: string; readonly state: string; readonly validation: string; readonly pageUrl: string;
-  readonly results: readonly ResultRow[]; readonly quality?: { readonly points: number; readonly max: number; readonly band: string };
+  readonly counts?: { readonly violations: number; readonly warnings: number; readonly infos: number };
+  readonly results: readonly ResultRow[];
+  readonly quality?: { readonly points: number; readonly max: number; readonly band: string; readonly raise?: readonly Raise[] };
 }
 export interface ReportBody {
   readonly feed: { readonly id: string; readonly title: string; readonly profile: string };
@@ -66,12 +69,62 @@ export async function reportGroups(app: FastifyInstance, report: ReportBody): Pr
   return groups;
 }
 
-export function FeedReport({ report, groups }: { report: ReportBody; groups: readonly Group[] }): JSX.Element {
+/** One metric's shortfall over the records: how many miss it, and what meeting it everywhere adds to the average. */
+export interface RaiseRow { readonly metric: string; readonly records: number; readonly pending: number; readonly averageGain: number }
+
+/** The metrics to work on first for the feed (or run): the most average points to gain across its scored records. */
+export function raiseFeed(records: readonly RecordRow[]): RaiseRow[] {
+  const scored = records.filter((r) => r.quality !== undefined);
+  const by = new Map<string, { records: number; pending: number; points: number }>();
+  for (const r of scored) {
+    for (const m of r.quality!.raise ?? []) {
+      let row = by.get(m.metric);
+      if (row === undefined) by.set(m.metric, (row = { records: 0, pending: 0, points: 0 }));
+      row.records += 1;
+      if (m.pending) row.pending += 1;
+      row.points += m.points;
+    }
+  }
+  return [...by].map(([metric, r]) => ({ metric, records: r.records, pending: r.pending, averageGain: Math.round((r.points / scored.length) * 10) / 10 }))
+    .sort((a, b) => b.averageGain - a.averageGain || a.metric.localeCompare(b.metric));
+}
+
+const metricName = (id: string): string => S.mqa[id] ?? id;
+const raiseText = (raise: readonly Raise[] | undefined): string =>
+  (raise ?? []).slice(0, 3).map((m) => `${metricName(m.metric)} +${m.points}${m.pending ? ` ${S.dataset.pending}` : ''}`).join('; ') || '—';
+
+/** Records of the report, problems and low scores first, each with its validation and what would raise its quality. */
+function RecordsTable({ report }: { report: ReportBody }): JSX.Element {
+  const rank = (r: RecordRow) => (r.validation === 'non-conformant' ? 0 : r.validation === 'with-warnings' ? 1 : 2);
+  const rows = [...report.records].sort((a, b) => rank(a) - rank(b) || (a.quality?.points ?? 0) - (b.quality?.points ?? 0)).slice(0, RECORD_ROWS);
+  return (
+    <div class="table-wrap"><table id="report-records">
+      <caption safe>{S.console.perRecord(rows.length, report.records.length)}</caption>
+      <thead><tr><th scope="col">{S.console.example}</th><th scope="col">{S.console.state}</th><th scope="col">{S.dataset.validation}</th>
+        <th scope="col">{S.console.points}</th><th scope="col">{S.console.raiseRecord}</th></tr></thead>
+      <tbody>{rows.map((r) => (
+        <tr>
+          <td><a href={datasetHref(searchKey(report.feed.id, r.key))} safe>{r.datasetIri}</a></td>
+          <td safe>{r.state}</td>
+          <td safe>{r.counts ? `${r.validation} ${S.dataset.counts(r.counts.violations, r.counts.warnings, r.counts.infos)}` : r.validation}</td>
+          <td safe>{r.quality ? `${r.quality.points} / ${r.quality.max} (${r.quality.band})` : '—'}</td>
+          <td safe>{r.quality ? raiseText(r.quality.raise) : '—'}</td>
+        </tr>
+      ))}</tbody>
+    </table></div>
+  );
+}
+
+/** How many per-record rows a report page shows; the JSON report (`/api/feeds/{id}/report`) pages through all. */
+const RECORD_ROWS = 50;
+
+export function FeedReport({ report, groups, run }: { report: ReportBody; groups: readonly Group[]; run?: string }): JSX.Element {
   const t = report.totals;
-  const worst = report.records.filter((r) => r.quality !== undefined).sort((a, b) => a.quality!.points - b.quality!.points).slice(0, 5);
+  const raise = raiseFeed(report.records);
   return (
     <section aria-labelledby="report-heading" id="report">
-      <h2 id="report-heading">{S.console.report}</h2>
+      <h2 id="report-heading">{run ? S.console.runReport : S.console.report}</h2>
+      {run ? <p class="hint">{S.console.runReportScope}</p> : ''}
       <p safe>{`${t.records} records: ${t.conformant} conformant, ${t.withWarnings} with warnings, ${t.nonConformant} non-conformant; ${t.quarantined} quarantined, ${t.withdrawn} withdrawn.`}</p>
       <h3>{S.console.byMessage}</h3>
       {groups.length === 0 ? <p>{S.console.noResults}</p> : (
@@ -91,17 +144,19 @@ export function FeedReport({ report, groups }: { report: ReportBody; groups: rea
           ))}</tbody>
         </table></div>
       )}
+      {report.records.length === 0 ? '' : <RecordsTable report={report} />}
       {report.quality ? (
         <>
           <h3>{S.console.quality}</h3>
           <p safe>{S.console.qualityFeed(report.quality.averagePoints, report.quality.max)}</p>
-          {worst.length === 0 ? '' : (
-            <div class="table-wrap"><table>
-              <caption>{S.console.worstRecords}</caption>
-              <thead><tr><th scope="col">{S.console.example}</th><th scope="col">{S.console.points}</th><th scope="col">{S.console.band}</th></tr></thead>
-              <tbody>{worst.map((r) => (
-                <tr><td><a href={datasetHref(searchKey(report.feed.id, r.key))} safe>{r.datasetIri}</a></td>
-                  <td safe>{`${r.quality!.points} / ${r.quality!.max}`}</td><td safe>{r.quality!.band}</td></tr>
+          {raise.length === 0 ? '' : (
+            <div class="table-wrap"><table id="raise-quality">
+              <caption safe>{run ? S.console.raiseRunCaption : S.console.raiseFeedCaption}</caption>
+              <thead><tr><th scope="col">{S.dataset.metric}</th><th scope="col">{S.console.recordsShort}</th><th scope="col">{S.console.averageGain}</th></tr></thead>
+              <tbody>{raise.map((m) => (
+                <tr><td safe>{metricName(m.metric)}</td>
+                  <td safe>{m.pending > 0 ? `${m.records} ${S.console.pendingOf(m.pending)}` : String(m.records)}</td>
+                  <td safe>{`+${m.averageGain}`}</td></tr>
               ))}</tbody>
             </table></div>
           )}

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { FACETS } from '../search/facet-definitions.js';
 import type { SearchHit } from '../search/search-query.js';
 import type { TermIndex, TermInfo } from '../search/term-index.js';
-import { datasetPageId } from '../serve/search-api.js';
+import { datasetPageId } from '../search/dataset-page-id.js';
 import { Layout } from './layout.js';
 import { facetHref, safeHref, termHref } from './links.js';
 import { S } from './strings.js';

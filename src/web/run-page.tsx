@@ -1,4 +1,4 @@
-// **runPage** is `/console/runs/{id}`: a run's live progress (htmx polling, a refresh without JavaScript), its problems and the feed's report.
+// **runPage** is `/console/runs/{id}`: a run's live progress (htmx polling, a refresh without JavaScript), its problems and its report.
 import type { FastifyPluginAsync } from 'fastify';
 import { callApi, problemText } from './console-api.js';
 import { layoutUser, sendPage } from './console-home.js';
@@ -66,7 +66,7 @@ export const runPage: FastifyPluginAsync = async (app) => {
     const r = run.body;
     const feed = await callApi<{ title: string }>(app, user, { url: `/api/feeds/${r.feedId}` });
     const live = LIVE.has(r.status);
-    const report = live ? undefined : (await callApi<ReportBody>(app, user, { url: `/api/feeds/${r.feedId}/report?limit=1000` })).body;
+    const report = live ? undefined : (await callApi<ReportBody>(app, user, { url: `/api/feeds/${r.feedId}/report?limit=1000&run=${encodeURIComponent(r.id)}` })).body;
     const groups = report ? await reportGroups(app, report) : [];
     const title = feed.ok ? feed.body.title : r.feedId;
     const page = (
@@ -78,7 +78,7 @@ export const runPage: FastifyPluginAsync = async (app) => {
         <Progress run={r} />
         <Problems title={S.console.runErrors} rows={r.errors} id="run-errors" />
         <Problems title={S.console.runWarnings} rows={r.warnings} id="run-warnings" />
-        {report ? <FeedReport report={report} groups={groups} /> : ''}
+        {report ? <FeedReport report={report} groups={groups} run={r.id} /> : ''}
       </Layout>
     );
     return sendPage(reply, page as string);

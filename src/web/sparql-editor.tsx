@@ -28,7 +28,7 @@ export function wantsSparqlEditor(accept: string | undefined): boolean {
 export function sparqlEditorHtml(opts: { readonly query?: string }): string {
   const query = opts.query ?? SPARQL_EXAMPLES[0]!.query;
   return (
-    <Layout title={S.sparql.title} current="sparql" styles={['/assets/vendor/yasgui.min.css']} scripts={['/assets/vendor/yasgui.min.js', '/assets/sparql-editor.js']}>
+    <Layout title={S.sparql.title} current="sparql" styles={['/assets/vendor/yasgui.min.css']} scripts={['/assets/vendor/yasgui.min.js', '/assets/vendor/chart.umd.min.js', '/assets/charts.js', '/assets/sparql-chart.js', '/assets/sparql-editor.js']}>
       <h1>{S.sparql.title}</h1>
       <p>{S.sparql.intro}</p>
       <section aria-labelledby="examples-heading">

@@ -41,6 +41,12 @@ describe('mapVocabularyValues', () => {
     [`${NS.dct}accessRights`, namedNode(`${EU}access-right/PUBLIC/`), `${EU}access-right/PUBLIC`],
     [`${NS.dct}format`, namedNode('http://www.iana.org/assignments/media-types/text/csv'), `${EU}file-type/CSV`],
     [`${NS.dct}format`, literal('https://www.iana.org/assignments/media-types/application/json'), `${EU}file-type/JSON`],
+    // The bundled tables are complete: Japanese, a country outside Europe, geodata formats, licences.
+    [`${NS.dct}language`, literal('ja'), `${EU}language/JPN`],
+    [`${NS.dct}spatial`, literal('Japan'), `${EU}country/JPN`],
+    [`${NS.dct}format`, literal('KML'), `${EU}file-type/KML`],
+    [`${NS.dct}license`, literal('CC-BY-4.0'), `${EU}licence/CC_BY_4_0`],
+    [`${NS.dct}license`, literal('Apache-2.0'), `${EU}licence/APACHE_2_0`],
   ] as const)('%s %s → <%s>', (property, value, iri) => {
     expect(mapOne(property, value)).toEqual({ values: [iri], counts: { 'vocabulary-concept': 1 } });
   });

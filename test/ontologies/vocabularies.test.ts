@@ -8,11 +8,12 @@ import { loadTurtle, objects } from './load-turtle.js';
 const EU = 'http://publications.europa.eu/resource/authority/';
 const VOCABULARIES: readonly [string, string, string[]][] = [
   ['access-right.ttl', `${EU}access-right`, ['PUBLIC', 'RESTRICTED', 'NON_PUBLIC']],
-  ['file-type.ttl', `${EU}file-type`, ['CSV', 'JSON', 'RDF_TURTLE', 'DCM']],
+  ['file-type.ttl', `${EU}file-type`, ['CSV', 'JSON', 'RDF_TURTLE', 'DCM', 'KML', 'GML', 'SHP', 'WMS_SRVC', 'GEOJSON']],
   ['data-theme.ttl', `${EU}data-theme`, ['HEAL', 'TECH', 'GOVE']],
   ['frequency.ttl', `${EU}frequency`, ['ANNUAL', 'WEEKLY', 'IRREG']],
-  ['language.ttl', `${EU}language`, ['ENG', 'DEU', 'FRA', 'ELL']],
-  ['country.ttl', `${EU}country`, ['GRC', 'ESP', 'NOR', 'CHE']],
+  ['language.ttl', `${EU}language`, ['ENG', 'DEU', 'FRA', 'ELL', 'JPN', 'ZHO', 'MUL', 'UND', 'ZXX']],
+  ['country.ttl', `${EU}country`, ['GRC', 'ESP', 'NOR', 'CHE', 'JPN', 'USA', 'BRA']],
+  ['licence.ttl', `${EU}licence`, ['CC_BY_4_0', 'CC0', 'APACHE_2_0']],
   ['eucaim-access-conditions.ttl', 'https://eucaim.github.io/eucaim_dcat_ap/releases/controlled-vocabularies/access-conditions/', ['DOWNLOAD', 'IN_SITU_PROCESSING', 'REMOTE_PROCESSING']],
   ['eucaim-data-use-conditions.ttl', 'https://eucaim.github.io/eucaim_dcat_ap/releases/controlled-vocabularies/data-use-conditions/', ['DUO_0000007', 'DUO_0000046']],
 ];
@@ -32,6 +33,13 @@ describe('ontologies/vocabularies', () => {
     }
     const have = new Set(concepts.flatMap((c) => objects(store, c, `${NS.skos}notation`)));
     for (const n of notations) expect(have.has(n), n).toBe(true);
+    // The generated EU tables say which copy they are: the validator names that date.
+    if (scheme.startsWith(EU) && file !== 'licence.ttl') expect(objects(store, scheme, `${NS.dct}issued`)[0]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('holds the complete ISO lists behind the language and country tables', () => {
+    expect(loadTurtle('ontologies/vocabularies/language.ttl').getSubjects(`${NS.rdf}type`, `${NS.skos}Concept`, null).length).toBeGreaterThan(7_000);
+    expect(loadTurtle('ontologies/vocabularies/country.ttl').getSubjects(`${NS.rdf}type`, `${NS.skos}Concept`, null).length).toBeGreaterThanOrEqual(249);
   });
 });
 

@@ -75,6 +75,10 @@ describe('runs API', () => {
       expect(r.conformance).toBeCloseTo(1 / (1 + r.counts.violations + r.counts.warnings / 4), 2);
       expect(r.quality).toMatchObject({ max: 405, band: expect.stringMatching(/Excellent|Good|Sufficient|Bad/) });
       expect(r.quality.points).toBeGreaterThan(0);
+      // What would raise the score: the metrics short of their maximum, adding up to what the record misses.
+      const gain = r.quality.raise.reduce((n: number, m: { points: number }) => n + m.points, 0);
+      expect(gain).toBeCloseTo(r.quality.max - r.quality.points, 1);
+      expect(r.quality.raise.map((m: { points: number }) => m.points)).toEqual([...r.quality.raise.map((m: { points: number }) => m.points)].sort((a, b) => b - a));
       if (r.validation === 'conformant') expect(r.counts.violations).toBe(0);
       else expect(r.results.length).toBeGreaterThan(0);
     }
@@ -82,6 +86,10 @@ describe('runs API', () => {
     const twin = await register(t, ADMIN, { url: server.url('/dcat/catalog?page=1'), title: 'Reported twice' });
     await harvest(t, ADMIN, twin);
     const twinReport = (await t.app.inject({ url: `/api/feeds/${twin}/report?limit=1` })).json();
+    // A run's report: the records that run wrote. The first run wrote all six; a run of another feed wrote none of these.
+    const firstRun = report.lastRun.id as string;
+    expect((await t.app.inject({ url: `/api/feeds/${id}/report?run=${firstRun}` })).json().totals.records).toBe(6);
+    expect((await t.app.inject({ url: `/api/feeds/${id}/report?run=${twinReport.lastRun.id}` })).json().totals.records).toBe(0);
     expect(twinReport.records[0].alsoIn).toEqual([{ feedId: id, key: twinReport.records[0].key }]);
     const invalid = report.records.find((r: { validation: string }) => r.validation === 'non-conformant');
     if (invalid) expect(invalid.results[0]).toMatchObject({ severity: expect.any(String), message: expect.any(String) });

@@ -81,6 +81,14 @@ describe('web console journeys', { timeout: 240_000 }, () => {
     expect(problems).toMatch(/Replace “sometime in spring” in dct:issued/);
     expect(problems).toMatch(/Add dct:spatial to each listed record/);
     expect(await page.evaluate('document.querySelector("#progress dl").innerText')).toMatch(/Records read\s*6/);
+    // Per record: the invalid one first, with what would raise its quality (meeting the profile is worth MQA's DCAT-AP points).
+    const firstRecord = await page.locator('#report-records tbody tr').first().innerText();
+    expect(firstRecord).toMatch(/non-conformant \(1 violations/);
+    expect(firstRecord).toMatch(/DCAT-AP compliance \+30/);
+    expect(await page.locator('#report-records tbody tr').count()).toBe(6);
+    // Per feed: the metrics its records miss, with the average points each would add (no record gives a spatial coverage).
+    expect(await page.locator('#raise-quality tr', { hasText: 'Spatial coverage' }).locator('td').nth(1).innerText()).toBe('6');
+    expect(await page.locator('#raise-quality tr', { hasText: 'Spatial coverage' }).locator('td').nth(2).innerText()).toBe('+20');
     expect(await seriousViolations(page)).toEqual([]);
     expect(await overflowsHorizontally(page)).toBe(false);
     await screenshots(page, 'console-run-report');
@@ -105,8 +113,19 @@ describe('web console journeys', { timeout: 240_000 }, () => {
     await page.click('#harvest-now');
     await page.locator('#progress[data-status="succeeded"]').waitFor({ timeout: 30_000 });
     await page.locator('#report').waitFor();
-    expect(await page.locator('#report').innerText()).toMatch(/6 records: \d+ conformant, \d+ with warnings, 0 non-conformant/);
+    // The rerun's report holds what it changed: the fixed record (the others are unchanged, their report is the first run's).
+    expect(await page.locator('#report h2').innerText()).toBe('Report of this run');
+    expect(await page.locator('#report').innerText()).toMatch(/1 records: \d+ conformant, \d+ with warnings, 0 non-conformant/);
+    expect(await page.locator('#report-records tbody tr').count()).toBe(1);
+    expect(await page.locator('#report-records').innerText()).not.toMatch(/non-conformant/);
+    expect(await page.locator('#progress dl').innerText()).toMatch(/Updated\s*1/);
     expect(await page.locator('#problems').innerText()).not.toMatch(/Violation|sometime in spring/);
+    // The feed's page keeps the report over all its records, and the run history lists both runs.
+    await page.click('nav.breadcrumbs li:nth-child(2) a');
+    expect(await page.locator('#report').innerText()).toMatch(/6 records: \d+ conformant, \d+ with warnings, 0 non-conformant/);
+    expect(await page.locator('#runs tbody tr').count()).toBe(2);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, 'console-feed');
 
     // Rights are checked on the server: another publisher's feed cannot be harvested by posting the form anyway.
     const other = web.pipeline.services.tokens.create({ name: 'other-site', role: 'publisher' });

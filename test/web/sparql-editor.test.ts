@@ -38,6 +38,32 @@ describe('the SPARQL editor', { timeout: 240_000 }, () => {
     await rows.first().waitFor({ timeout: 30_000 });
     expect(await rows.count()).toBeGreaterThan(3);
     expect(await page.locator('.yasr table').innerText()).toMatch(/Glioblastoma|glioma/i);
+    // Titles hold no numbers: the Chart view is offered disabled for them.
+    expect(await page.locator('.yasr .select_chart').getAttribute('class')).toMatch(/\bdisabled\b/);
+
+    // Counts per publisher: the Chart view draws one bar per row, named by the publisher's name, from the rows the table shows.
+    await page.click('button.example:has-text("Datasets per publisher")');
+    await page.click('.yasqe_queryButton');
+    await page.locator('.yasr .select_chart:not(.disabled)').waitFor({ timeout: 30_000 });
+    const tableRows = await page.locator('.yasr table tbody tr').count();
+    await page.click('.yasr .select_chart');
+    await page.locator('.sheaf-yasr-chart canvas').waitFor();
+    const chart = await page.evaluate(`(() => {
+      const c = window.Chart.getChart(document.querySelector('.sheaf-yasr-chart canvas'));
+      return { labels: c.data.labels, series: c.data.datasets.map((d) => [d.label, d.data]) };
+    })()`) as { labels: string[]; series: Array<[string, number[]]> };
+    const sparql = await web.app.inject({
+      method: 'POST', url: '/sparql', headers: { accept: 'application/sparql-results+json', 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ query: (await page.evaluate('window.sheafYasgui.getTab().getQuery()')) as string }).toString(),
+    });
+    const bindings = sparql.json().results.bindings as Array<Record<string, { value: string }>>;
+    expect(chart.series).toEqual([['datasets', bindings.map((b) => Number(b.datasets!.value))]]);
+    expect(chart.labels).toHaveLength(tableRows);
+    expect(chart.labels[0]).toBe(bindings[0]!.publisherName?.value ?? expect.any(String));
+    expect(await page.locator('.sheaf-yasr-chart .chart-note').innerText()).toMatch(/Bars: datasets per publisherName/);
+    await screenshots(page, 'sparql-editor-chart');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.click('.yasr .select_table');
     // No script is refused (the editor needs none inline). The bundled jQuery probes the browser with one inline
     // style attribute at start-up; the CSP refuses it, and nothing the editor shows depends on it.
     expect(blocked.filter((b) => /script-src/.test(b))).toEqual([]);

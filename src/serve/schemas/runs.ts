@@ -48,6 +48,7 @@ export const ReportQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
   validation: Type.Optional(Type.Union([Type.Literal('conformant'), Type.Literal('with-warnings'), Type.Literal('non-conformant')])),
+  run: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9-]{1,64}$', description: 'only the records this run created, updated or withdrew (and no later run changed since); totals count those records' })),
 });
 
 const ResultRow = Type.Object({
@@ -66,6 +67,11 @@ const RecordReport = Type.Object({
   conformance: Type.Number({ description: '1 / (1 + violations + warnings / 4): 1 for a conformant record, falling with each problem' }),
   quality: Type.Optional(Type.Object({
     points: Type.Number(), max: Type.Number(), band: Type.String({ description: 'MQA band: Excellent, Good, Sufficient or Bad' }), computedAt: Type.String(),
+    raise: Type.Optional(Type.Array(Type.Object({
+      metric: Type.String({ description: 'MQA metric id (keyword, licence, accessUrlStatus…)' }), dimension: Type.String(),
+      points: Type.Number({ description: 'points the record would gain with this metric met' }),
+      pending: Type.Boolean({ description: 'the metric waits for a link check, not for a change to the record' }),
+    }), { description: 'metrics short of their maximum, most points to gain first: what would raise the score' })),
   }, { description: 'data.europa.eu MQA score of the record, when the quality service scored it' })),
   counts: Type.Object({ violations: Type.Integer(), warnings: Type.Integer(), infos: Type.Integer() }),
   results: Type.Array(ResultRow),
