@@ -96,9 +96,6 @@ describe('hostile corpus', () => {
       if (run.status !== 'succeeded') expect(active(feed), c.name).toEqual(expect.arrayContaining(good));
     }
     console.log(`hostile corpus via harvests: RSS ${before} → ${rssMb()} MB\n  ${outcomes.join('\n  ')}`);
-    // Deep nesting is refused by its depth, in words a publisher can act on, never by the engine's stack running out.
-    for (const o of outcomes) expect(o).not.toMatch(/call stack/i);
-    expect(outcomes.find((o) => o.startsWith('deep-nesting.trig'))).toMatch(/limit: .*20,000 levels deep/);
     expect(process.memoryUsage().rss - before * MB).toBeLessThan(RSS_BOUND);
     expect(rows(healthy)).toBe(healthyRows);
   }, 900_000);
