@@ -54,16 +54,20 @@ export const datasetPageRoutes: FastifyPluginAsync<{ readonly html: DatasetHtml 
     // The page shows the validation report too; RDF clients get the dataset and its catalogue record.
     const graphs = [iris.recordGraph(ref.feedId, ref.key), iris.catalogRecordGraph(ref.feedId, ref.key)];
     const bind = (g: readonly string[]) => GRAPHS_CONTENT.bind({ g: g.map((x) => DataFactory.namedNode(x)) });
-    const quads = await app.store.construct(bind(graphs));
     void reply.header('Vary', 'Accept');
     if (offer.format === 'html') {
-      const derived = await app.store.construct(bind([iris.reportGraph(ref.feedId, ref.key), iris.qualityGraph(ref.feedId, ref.key)]));
+      // Both reads at once: the store answers the second while the first is being handed back.
+      const [quads, derived] = await Promise.all([
+        app.store.construct(bind(graphs)),
+        app.store.construct(bind([iris.reportGraph(ref.feedId, ref.key), iris.qualityGraph(ref.feedId, ref.key)])),
+      ]);
       const self = `${app.config.baseUrl}/datasets/${encodeURIComponent(request.params.id)}`;
       const rdfLinks = RDF_GRAPH.offers.map((o) => ({ label: o.mediaType, href: `${self}?format=${o.extensions?.[0] ?? 'ttl'}` }));
       const view = datasetView([...quads, ...derived], { dataset: row.datasetIri, terms, base: iris.base });
       const turtle = await serializeRdf(quads, { format: 'turtle' });
       return reply.type('text/html; charset=utf-8').send(opts.html.page(view, { id: request.params.id, rdfLinks, turtle, terms }));
     }
+    const quads = await app.store.construct(bind(graphs));
     const out = (request.query.profile ?? 'dcat-ap') === 'dcat-ap' ? projectToDcatAp(quads, { label: (iri) => terms.label(iri) }) : quads;
     return reply.type(offer.mediaType).send(await serializeRdf(out, { format: offer.format as RdfFormat }));
   });
