@@ -7,13 +7,19 @@ import ts from 'typescript';
  * The layers from the bottom up: a folder may import its own files and folders of lower layers only, never a
  * higher layer nor another folder of its own layer. `harvesters/` sits at the repository's top level; every other
  * area is a folder of src/ (src/cli.ts belongs to cli). A folder missing here is reported, so a new one gets a place.
+ *
+ * The HTTP layer is two: web (the pages for people, Fastify plugins over the same services) under serve, whose
+ * `buildApp` composes the JSON API with those pages and hands their templates to its routes (the dataset page's
+ * HTML, the SPARQL editor). Web never imports serve: what both need (the search contract, dataset page ids, the
+ * dataset view, RDF serialisation) sits lower, in search and core; web reaches the API itself over HTTP.
  */
 export const LAYERS: readonly (readonly string[])[] = Object.freeze([
   ['core'],
   ['store', 'normalise', 'validate', 'harvesters', 'state'],
   ['catalogue'],
   ['pipeline', 'ontology', 'search', 'quality', 'federation'],
-  ['serve', 'web'],
+  ['web'],
+  ['serve'],
   ['cli'],
 ]);
 

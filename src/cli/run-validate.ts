@@ -85,7 +85,7 @@ async function shapesFileValidator(file: string): Promise<ShaclValidator> {
 }
 
 async function render(result: DocumentValidation, format: ValidateOptions['format'], source: string): Promise<string> {
-  if (format === 'ttl') return (await import('../serve/rdf-serialize.js')).serializeRdf(result.reportQuads(), { format: 'turtle' });
+  if (format === 'ttl') return (await import('../core/rdf-serialize.js')).serializeRdf(result.reportQuads(), { format: 'turtle' });
   if (format === 'json') {
     const { reportQuads: _omit, ...summary } = result;
     return `${JSON.stringify(summary, null, 2)}\n`;

@@ -16,7 +16,7 @@ export function registerShapesCommand(program: Command): void {
       // Loaded here, not at the top: the other commands (and --help) never pay for the parsers and the SHACL engine.
       const [{ ontologyVersionOf }, { deriveShapes }, { checkShapesGraph }, { DERIVED_SHAPES_BASE }, { readRdfFile }, { serializeRdf }] = await Promise.all([
         import('../core/ontology-header.js'), import('../ontology/derive-shapes.js'), import('../ontology/check-shapes-graph.js'),
-        import('../ontology/shape-writer.js'), import('../validate/profile-registry.js'), import('../serve/rdf-serialize.js'),
+        import('../ontology/shape-writer.js'), import('../validate/profile-registry.js'), import('../core/rdf-serialize.js'),
       ]);
       let ontology;
       try {

@@ -124,6 +124,11 @@ export class SearchIndex {
     return this.#stmts.count.get()!.n;
   }
 
+  /** A counter every committed write moves on: what was derived from a search at one generation holds until it changes. */
+  get generation(): number {
+    return this.#stmts.generation.get()!;
+  }
+
   /** Adds or replaces one record. */
   upsert(doc: SearchDocument): void {
     const facetRows = this.#facetRows(doc.facets);

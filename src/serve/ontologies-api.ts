@@ -12,7 +12,7 @@ import { RDF_GRAPH } from './negotiate.js';
 
 /** The series of documents without an owl:Ontology header. */
 const UNNAMED_SERIES = ontologyIriOf([]);
-import { serializeRdf } from './rdf-serialize.js';
+import { serializeRdf } from '../core/rdf-serialize.js';
 import {
   detailResponses, listResponses, LoadQuery, loadResponses, OntologyIdParams, restoreResponses, ShapesQuery, shapesResponses,
 } from './schemas/ontologies.js';

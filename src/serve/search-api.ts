@@ -1,7 +1,9 @@
 // **searchRoutes** answers `GET /api/search`: ontology-aware full text with facets, counts, ranges, sort and paging.
 import type { FastifyPluginAsync } from 'fastify';
 import { FACETS } from '../search/facet-definitions.js';
-import type { Range, SearchQuery } from '../search/search-query.js';
+import type { SearchQuery } from '../search/search-query.js';
+import { datasetPageId } from '../search/dataset-page-id.js';
+import { searchQueryFrom, type SearchParams } from '../search/search-params.js';
 
 const facetParams = Object.fromEntries(FACETS.map((f) => [f.name, {
   type: 'array', items: { type: 'string', maxLength: 2048 }, maxItems: 50,
@@ -54,33 +56,6 @@ export const searchResponseSchema = {
     resolved: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
   },
 } as const;
-
-/** The query string `GET /api/search` accepts (and the Discover page, which asks the same service). */
-export type SearchParams = Record<string, unknown> & { q?: string; sort?: SearchQuery['sort']; page: number; pageSize: number; facetLimit: number };
-
-function range(p: SearchParams, name: string): Range | undefined {
-  const min = p[`${name}_min`] as number | undefined;
-  const max = p[`${name}_max`] as number | undefined;
-  return min === undefined && max === undefined ? undefined : { ...(min !== undefined && { min }), ...(max !== undefined && { max }) };
-}
-
-/** The search index's question for a validated query string (facet arrays, ranges, sort, paging). */
-export function searchQueryFrom(p: SearchParams): SearchQuery {
-  const filters: Record<string, string[]> = {};
-  for (const f of FACETS) if (Array.isArray(p[f.name])) filters[f.name] = p[f.name] as string[];
-  const subjects = range(p, 'subjects');
-  const studies = range(p, 'studies');
-  const age = range(p, 'age');
-  const years = range(p, 'year');
-  return {
-    filters, page: p.page, pageSize: p.pageSize, facetLimit: p.facetLimit,
-    ...(p.q !== undefined && { q: p.q }), ...(p.sort && { sort: p.sort }),
-    ...(subjects && { subjects }), ...(studies && { studies }), ...(age && { age }), ...(years && { years }),
-  };
-}
-
-/** The public id of a search hit's dataset page, `/datasets/{id}`. */
-export const datasetPageId = (searchKey: string): string => encodeURIComponent(searchKey);
 
 export const searchRoutes: FastifyPluginAsync = async (app) => {
   const { search } = app.discovery;

@@ -4,9 +4,8 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { DataFactory } from 'n3';
 import { NS } from '../core/namespaces.js';
 import { QueryFile } from '../core/query-file.js';
-import { splitDatasetId } from '../serve/dataset-page/index.js';
-import { serializeRdf } from '../serve/rdf-serialize.js';
-import { datasetPageId } from '../serve/search-api.js';
+import { serializeRdf } from '../core/rdf-serialize.js';
+import { datasetPageId, splitDatasetId } from '../search/dataset-page-id.js';
 import { Layout } from './layout.js';
 import { S } from './strings.js';
 

@@ -86,7 +86,7 @@ function renderHome(opts: { user: WebUser; reply: FastifyReply; feeds: readonly 
           <Field name="protocol" label={S.console.protocol} form={form}>
             <select id="protocol" name="protocol">
               <option value="">{S.console.protocolAuto}</option>
-              {PROTOCOLS.map((p) => <option value={p} selected={form.values.protocol === p}>{p}</option>)}
+              {PROTOCOLS.map((p) => <option value={p} selected={form.values.protocol === p} safe>{p}</option>)}
             </select>
           </Field>
           <Field name="schedule" label={S.console.schedule} hint={S.console.scheduleHint} form={form} />

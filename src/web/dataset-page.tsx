@@ -1,8 +1,7 @@
 // **datasetHtml** renders `/datasets/{id}` for people: fields with labels, distributions, validation, MQA quality, provenance.
 import { MQA_METRICS } from '../quality/mqa-metrics.js';
 import { mqaMetric } from '../quality/quality-dqv.js';
-import type { DatasetHtml } from '../serve/dataset-page/index.js';
-import type { DatasetView, Labelled } from '../serve/dataset-page/dataset-view.js';
+import type { DatasetHtml, DatasetView, Labelled } from '../search/dataset-view.js';
 import { sanitisedHtml } from './html-text.js';
 import { Layout } from './layout.js';
 import { facetHref, safeHref, termHref } from './links.js';

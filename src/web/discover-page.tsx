@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { FACETS } from '../search/facet-definitions.js';
 import type { SearchHit, SearchResult } from '../search/search-query.js';
-import { datasetPageId } from '../serve/search-api.js';
+import { datasetPageId } from '../search/dataset-page-id.js';
 import { discoverHref, discoverQuery, discoverQuerySchema, PAGE_SIZE, RANGES, SORTS, type DiscoverParams, type DiscoverQuery } from './discover-query.js';
 import { FacetPanel } from './facet-panel.js';
 import { plainText } from './html-text.js';

@@ -1,7 +1,7 @@
 // **discoverQuery** reads the Discover page's address into a search question, with a message per bad field.
 import { FACETS } from '../search/facet-definitions.js';
 import type { SearchQuery } from '../search/search-query.js';
-import { searchQueryFrom, type SearchParams } from '../serve/search-api.js';
+import { searchQueryFrom, type SearchParams } from '../search/search-params.js';
 import { S } from './strings.js';
 
 export const RANGES = ['subjects', 'studies', 'age', 'year'] as const;

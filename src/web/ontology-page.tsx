@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { FACETS } from '../search/facet-definitions.js';
 import type { SearchHit } from '../search/search-query.js';
 import type { TermIndex, TermInfo } from '../search/term-index.js';
-import { datasetPageId } from '../serve/search-api.js';
+import { datasetPageId } from '../search/dataset-page-id.js';
 import { Layout } from './layout.js';
 import { facetHref, safeHref, termHref } from './links.js';
 import { S } from './strings.js';
@@ -14,11 +14,23 @@ const MAX_MATCHES = 100;
 const TREE_DEPTH = 3;
 
 /** Datasets per term (rolled up the hierarchy) and the facet each term is counted in, from the search index. */
-function termCounts(app: FastifyInstance): Map<string, { readonly count: number; readonly facet: string }> {
-  const result = app.discovery.search.search({ pageSize: 1, facetLimit: 5000 });
-  const out = new Map<string, { count: number; facet: string }>();
-  for (const facet of TERM_FACETS) for (const v of result.facets[facet] ?? []) out.set(v.value, { count: v.count, facet });
-  return out;
+type TermCounts = Map<string, { readonly count: number; readonly facet: string }>;
+const countsCache = new WeakMap<object, { readonly generation: number; readonly counts: TermCounts }>();
+
+/**
+ * Datasets per term over the whole catalogue. It takes a search over every document (over a second at 100 k
+ * datasets), so it is kept per search index until a write moves the index's generation on.
+ */
+function termCounts(app: FastifyInstance): TermCounts {
+  const search = app.discovery.search;
+  const generation = search.generation;
+  const cached = countsCache.get(search);
+  if (cached !== undefined && cached.generation === generation) return cached.counts;
+  const result = search.search({ pageSize: 1, facetLimit: 5000 });
+  const counts: TermCounts = new Map();
+  for (const facet of TERM_FACETS) for (const v of result.facets[facet] ?? []) counts.set(v.value, { count: v.count, facet });
+  countsCache.set(search, { generation, counts });
+  return counts;
 }
 
 /** Roots of the hierarchy: terms with narrower terms and no broader term in this version (flat code lists are left out). */

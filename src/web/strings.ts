@@ -166,14 +166,14 @@ export const S = {
   },
   signIn: {
     title: 'Sign in',
-    intro: 'Paste an API token once; this browser then stays signed in for eight hours, or until you sign out or the token is revoked. Ask an admin for a token (publisher, curator or admin).',
+    intro: 'Paste an API token once; this browser then stays signed in (a server restart included) until eight hours pass without a visit, you sign out or the token is revoked. Ask an admin for a token (publisher, curator or admin).',
     token: 'API token', tokenHint: 'It looks like sheaf_0123456789abcdef.… and is never shown back.',
     submit: 'Sign in',
     empty: 'Paste your API token.',
     unknown: 'This token is not recognised: it may be mistyped, revoked or from another catalogue.',
     notices: {
       revoked: 'You were signed out: the token this browser signed in with was revoked.',
-      expired: 'Your session ended (it lasts eight hours, and a server restart ends it). Sign in again.',
+      expired: 'Your session ended (eight hours passed without a visit). Sign in again.',
       signedOut: 'You are signed out.',
     } as Record<string, string>,
   },

@@ -9,6 +9,8 @@ import fastifySession from '@fastify/session';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { roleSatisfies, type Principal, type Role } from '../core/roles.js';
+import { openStateDb } from '../store/state-db.js';
+import { SessionStore } from './session-store.js';
 
 export const SESSION_COOKIE = 'sheaf_session';
 /** A browser session lasts this long after sign-in, then the token must be pasted again. */
@@ -67,15 +69,19 @@ declare module 'fastify' {
 }
 
 /**
- * Sessions live in the process's memory (@fastify/session's store): a restart signs every browser out, and
- * nothing of a session reaches disk. Only a successful sign-in creates one, so anonymous visitors cost nothing.
+ * Sessions live in the state database (src/web/session-store.ts: encrypted under the cookie's session id, with their
+ * expiry), so a restart, or another process of the same catalogue, keeps browsers signed in. Only a successful
+ * sign-in creates one, so anonymous visitors cost nothing.
  */
 export const webSession = fp(async (app: FastifyInstance) => {
   const secure = app.config.baseUrl.startsWith('https:');
   const signer = new Signer(cookieSecret(app.config.dataDir));
+  const state = openStateDb(app.config.dataDir);
+  app.addHook('onClose', async () => state.close());
   await app.register(fastifyCookie, { secret: signer });
   await app.register(fastifySession, {
     secret: signer,
+    store: new SessionStore({ db: state.db, maxAgeMs: SESSION_MAX_AGE_MS }),
     cookieName: SESSION_COOKIE,
     saveUninitialized: false,
     // `secure: false` here, Secure added below: the plugin would not set a Secure cookie at all on a request that

@@ -13,7 +13,7 @@ import { RecordIndex } from '../../src/catalogue/record-index.js';
 import { RecordIris } from '../../src/catalogue/record-iris.js';
 import { reportQuads } from '../../src/catalogue/report-quads.js';
 import { RecordWriter } from '../../src/catalogue/record-writer.js';
-import { writeRdfXml } from '../../src/serve/rdf-xml-writer.js';
+import { writeRdfXml } from '../../src/core/rdf-xml-writer.js';
 import { OxigraphStore } from '../../src/store/oxigraph.js';
 import { openStateDb } from '../../src/store/state-db.js';
 import { loadProfiles } from '../../src/ontology/profile-composer.js';

@@ -53,6 +53,17 @@ describe('QueryCache', () => {
     expect(cache.prepare('ASK { <a> ?p ?o }', none)).not.toBe(a);
     expect(() => cache.prepare('ASK {', none)).toThrow(/Malformed SPARQL/);
   });
+
+  it('prepares a query longer than maxLength every time and keeps none of it', () => {
+    const cache = new QueryCache(base, { limit: 2, maxLength: 200 });
+    const none = { defaultGraphUris: [], namedGraphUris: [] };
+    const long = `ASK { VALUES ?s { ${Array.from({ length: 20 }, (_, i) => `<http://d/${i}>`).join(' ')} } ?s ?p ?o }`;
+    expect(long.length).toBeGreaterThan(200);
+    const first = cache.prepare(long, none);
+    expect(first.text).toContain('<http://d/19>');
+    expect(cache.prepare(long, none)).not.toBe(first);
+    expect(cache.size).toBe(0);
+  });
 });
 
 describe('prepareUpdate', () => {

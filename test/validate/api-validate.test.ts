@@ -82,7 +82,7 @@ describe('POST /api/validate', () => {
 });
 
 async function serialise(quads: Quad[], kind: string): Promise<string> {
-  const { serializeRdf } = await import('../../src/serve/rdf-serialize.js');
+  const { serializeRdf } = await import('../../src/core/rdf-serialize.js');
   const format = ({ nt: 'n-triples', jsonld: 'json-ld', rdf: 'rdf-xml' } as const)[kind as 'nt' | 'jsonld' | 'rdf'];
   return serializeRdf(quads, { format });
 }

@@ -1,6 +1,8 @@
 // Browser sign-in over HTTP: the session cookie's flags, CSRF on every form, forged cookies, revoked tokens, sign-out.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, openWebCatalogue, type WebCatalogue } from './web-catalogue.js';
+import { buildApp } from '../../src/serve/app.js';
+import { openStateDb } from '../../src/store/state-db.js';
 
 let web: WebCatalogue;
 
@@ -126,6 +128,43 @@ describe('web sign-in', () => {
     const after = await get(jar, '/console');
     expect(after.statusCode).toBe(303);
     expect((await get(jar, after.headers.location as string)).body).toContain('the token this browser signed in with was revoked');
+  });
+
+  it('keeps sessions across a restart, in the state database with neither token nor session id readable there, until they expire', async () => {
+    const created = web.pipeline.services.tokens.create({ name: 'restart-curator', role: 'curator' });
+    const jar = new Jar();
+    await signIn(jar, created.token);
+    expect((await get(jar, '/console/curator')).statusCode).toBe(200);
+
+    // The web server restarts: a new app over the same data directory, nothing of the old one's memory.
+    const restarted = await buildApp({ config: web.app.config, store: web.app.store, logger: false, pipeline: web.pipeline.services, discovery: web.discovery });
+    try {
+      const again = await restarted.inject({ url: '/console/curator', headers: { cookie: jar.header(), accept: 'text/html' } });
+      expect(again.statusCode).toBe(200);
+      expect(again.body).toContain('restart-curator');
+    } finally {
+      await restarted.close();
+    }
+
+    // What the database holds is no use without the browser's cookie.
+    const state = openStateDb(web.app.config.dataDir);
+    try {
+      const rows = state.db.prepare('SELECT id, data FROM web_session').all() as Array<{ id: string; data: Buffer }>;
+      expect(rows.length).toBeGreaterThan(0);
+      const sessionId = decodeURIComponent(jar.cookies.get('sheaf_session')!).split('.')[0]!;
+      for (const row of rows) {
+        expect(row.data.includes(Buffer.from(created.token))).toBe(false);
+        expect(row.data.includes(Buffer.from('restart-curator'))).toBe(false);
+        expect(row.id).not.toContain(sessionId);
+      }
+      // Expired (eight hours after the last request): the browser is sent to sign in, told why.
+      state.db.prepare('UPDATE web_session SET expires_at = 0').run();
+    } finally {
+      state.close();
+    }
+    const expired = await get(jar, '/console/curator');
+    expect(expired.statusCode).toBe(303);
+    expect((await get(jar, expired.headers.location as string)).body).toContain('Your session ended');
   });
 
   it('leaves public pages without cookies, and their errors as problem+json', async () => {

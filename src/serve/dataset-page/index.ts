@@ -2,12 +2,13 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { DataFactory } from 'n3';
 import { CatErrors } from '../../core/errors.js';
+import { splitDatasetId } from '../../search/dataset-page-id.js';
 import { QueryFile } from '../../core/query-file.js';
 import type { RdfFormat } from '../../core/rdf-format.js';
 import { Negotiator, RDF_GRAPH, type MediaOffer } from '../negotiate.js';
-import { serializeRdf } from '../rdf-serialize.js';
+import { serializeRdf } from '../../core/rdf-serialize.js';
 import { OUTPUT_PROFILES, projectToDcatAp, type OutputProfile } from '../dcat-ap-projection.js';
-import { datasetView, type DatasetView } from './dataset-view.js';
+import { datasetView, type DatasetHtml } from '../../search/dataset-view.js';
 
 const GRAPHS_CONTENT = QueryFile.load('graphs-content');
 
@@ -17,22 +18,6 @@ const PAGE = new Negotiator<PageFormat>([
   { format: 'html', mediaType: 'text/html', aliases: ['application/xhtml+xml'], extensions: ['html'] },
   ...(RDF_GRAPH.offers as readonly MediaOffer<PageFormat>[]),
 ]);
-
-/** `/datasets/{id}`: the id is the search key `{feed}/{record key}`, URI-encoded into one path segment. */
-export function splitDatasetId(id: string): { feedId: string; key: string } | undefined {
-  const slash = id.indexOf('/');
-  if (slash <= 0 || slash === id.length - 1) return undefined;
-  return { feedId: id.slice(0, slash), key: id.slice(slash + 1) };
-}
-
-/** How the page looks for people: the web console's templates (src/web/dataset-page.tsx), passed in by buildApp. */
-export interface DatasetHtml {
-  page(view: DatasetView, context: { readonly id: string; readonly rdfLinks: ReadonlyArray<{ label: string; href: string }>; readonly turtle: string;
-    /** Which IRIs are ontology terms (they have a term page). */
-    readonly terms: { has(iri: string): boolean } }): string;
-  /** The page a tombstone answers browsers with (status 410). */
-  withdrawn(info: { readonly id: string; readonly dataset: string; readonly withdrawnAt?: string }): string;
-}
 
 export const datasetPageRoutes: FastifyPluginAsync<{ readonly html: DatasetHtml }> = async (app, opts) => {
   const { listing, iris, terms } = app.discovery;
@@ -69,16 +54,20 @@ export const datasetPageRoutes: FastifyPluginAsync<{ readonly html: DatasetHtml 
     // The page shows the validation report too; RDF clients get the dataset and its catalogue record.
     const graphs = [iris.recordGraph(ref.feedId, ref.key), iris.catalogRecordGraph(ref.feedId, ref.key)];
     const bind = (g: readonly string[]) => GRAPHS_CONTENT.bind({ g: g.map((x) => DataFactory.namedNode(x)) });
-    const quads = await app.store.construct(bind(graphs));
     void reply.header('Vary', 'Accept');
     if (offer.format === 'html') {
-      const derived = await app.store.construct(bind([iris.reportGraph(ref.feedId, ref.key), iris.qualityGraph(ref.feedId, ref.key)]));
+      // Both reads at once: the store answers the second while the first is being handed back.
+      const [quads, derived] = await Promise.all([
+        app.store.construct(bind(graphs)),
+        app.store.construct(bind([iris.reportGraph(ref.feedId, ref.key), iris.qualityGraph(ref.feedId, ref.key)])),
+      ]);
       const self = `${app.config.baseUrl}/datasets/${encodeURIComponent(request.params.id)}`;
       const rdfLinks = RDF_GRAPH.offers.map((o) => ({ label: o.mediaType, href: `${self}?format=${o.extensions?.[0] ?? 'ttl'}` }));
       const view = datasetView([...quads, ...derived], { dataset: row.datasetIri, terms, base: iris.base });
       const turtle = await serializeRdf(quads, { format: 'turtle' });
       return reply.type('text/html; charset=utf-8').send(opts.html.page(view, { id: request.params.id, rdfLinks, turtle, terms }));
     }
+    const quads = await app.store.construct(bind(graphs));
     const out = (request.query.profile ?? 'dcat-ap') === 'dcat-ap' ? projectToDcatAp(quads, { label: (iri) => terms.label(iri) }) : quads;
     return reply.type(offer.mediaType).send(await serializeRdf(out, { format: offer.format as RdfFormat }));
   });

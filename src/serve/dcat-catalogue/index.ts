@@ -3,7 +3,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { CatErrors } from '../../core/errors.js';
 import type { RdfFormat } from '../../core/rdf-format.js';
 import { RDF_GRAPH, type MediaOffer } from '../negotiate.js';
-import { serializeRdf } from '../rdf-serialize.js';
+import { serializeRdf } from '../../core/rdf-serialize.js';
 import { restoreDatatypes } from './restore-datatypes.js';
 import { OUTPUT_PROFILES, projectToDcatAp, type OutputProfile } from '../dcat-ap-projection.js';
 import { encodeCursor, decodeCursor, catalogueQuads, hydraQuads, recordQuads, type PageLinks } from './catalogue-page.js';

@@ -6,16 +6,20 @@ export type EndpointSettings = Omit<PrepareQueryOptions, 'defaultGraphUris' | 'n
 
 /**
  * A least-recently-used map from (query text, protocol dataset) to its prepared form. Only successful
- * preparations are kept; a malformed query is parsed (and refused) every time it is sent.
+ * preparations are kept; a malformed query is parsed (and refused) every time it is sent. Queries longer than
+ * `maxLength` are prepared every time and never kept: such texts are generated (a harvester's VALUES list of a
+ * thousand dataset IRIs) and not sent twice, and a full cache of them would hold hundreds of megabytes.
  */
 export class QueryCache {
   readonly #settings: EndpointSettings;
   readonly #limit: number;
+  readonly #maxLength: number;
   readonly #entries = new Map<string, PreparedQuery>();
 
-  constructor(settings: EndpointSettings, options: { readonly limit?: number } = {}) {
+  constructor(settings: EndpointSettings, options: { readonly limit?: number; readonly maxLength?: number } = {}) {
     this.#settings = Object.freeze({ ...settings });
     this.#limit = options.limit ?? 500;
+    this.#maxLength = options.maxLength ?? 16_384;
   }
 
   get size(): number {
@@ -23,6 +27,7 @@ export class QueryCache {
   }
 
   prepare(text: string, dataset: { readonly defaultGraphUris: readonly string[]; readonly namedGraphUris: readonly string[] }): PreparedQuery {
+    if (text.length > this.#maxLength) return prepareQuery(text, { ...this.#settings, ...dataset });
     const key = JSON.stringify([text, dataset.defaultGraphUris, dataset.namedGraphUris]);
     let prepared = this.#entries.get(key);
     if (prepared !== undefined) {

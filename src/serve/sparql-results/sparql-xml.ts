@@ -1,6 +1,6 @@
 // **sparqlXml** writes SPARQL Query Results XML Format (https://www.w3.org/TR/rdf-sparql-XMLres/).
 import type { Term } from '@rdfjs/types';
-import { escapeXml } from '../escape-xml.js';
+import { escapeXml } from '../../core/escape-xml.js';
 import { RDF_LANG_STRING, XSD_STRING, type ResultsWriter } from './results-writer.js';
 
 const OPEN = '<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n';

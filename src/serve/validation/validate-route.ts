@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { CatErrors } from '../../core/errors.js';
 import { RDF_MEDIA_TYPES } from '../../core/parse-rdf.js';
 import { Negotiator } from '../negotiate.js';
-import { serializeRdf } from '../rdf-serialize.js';
+import { serializeRdf } from '../../core/rdf-serialize.js';
 import type { RdfFormat } from '../../core/rdf-format.js';
 import { ValidateQuery, validateResponses } from '../schemas/validation.js';
 

@@ -5,8 +5,8 @@ import { DataFactory, Parser, Store } from 'n3';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { describe, expect, it } from 'vitest';
 import { RDF_FORMATS } from '../../src/core/rdf-format.js';
-import { serializeRdf } from '../../src/serve/rdf-serialize.js';
-import { RdfXmlUnrepresentable, writeRdfXml } from '../../src/serve/rdf-xml-writer.js';
+import { serializeRdf } from '../../src/core/rdf-serialize.js';
+import { RdfXmlUnrepresentable, writeRdfXml } from '../../src/core/rdf-xml-writer.js';
 
 const { namedNode, literal, blankNode, quad } = DataFactory;
 const DCT = 'http://purl.org/dc/terms/';

@@ -1,8 +1,8 @@
 // **datasetView** reads a record's quads (dataset, catalogue record, report) into what a dataset page shows.
 import type { Quad, Term } from '@rdfjs/types';
-import { NS } from '../../core/namespaces.js';
-import { FACETS } from '../../search/facet-definitions.js';
-import type { TermIndex } from '../../search/term-index.js';
+import { NS } from '../core/namespaces.js';
+import { FACETS } from './facet-definitions.js';
+import type { TermIndex } from './term-index.js';
 
 export interface Labelled { readonly iri: string; readonly label: string }
 
@@ -178,4 +178,13 @@ export function datasetView(quads: readonly Quad[], options: { readonly dataset:
       },
     }),
   };
+}
+
+/** How a dataset view looks for people: the web console's templates (src/web/dataset-page.tsx), handed to the dataset page route by buildApp. */
+export interface DatasetHtml {
+  page(view: DatasetView, context: { readonly id: string; readonly rdfLinks: ReadonlyArray<{ label: string; href: string }>; readonly turtle: string;
+    /** Which IRIs are ontology terms (they have a term page). */
+    readonly terms: { has(iri: string): boolean } }): string;
+  /** The page a tombstone answers browsers with (status 410). */
+  withdrawn(info: { readonly id: string; readonly dataset: string; readonly withdrawnAt?: string }): string;
 }

@@ -1,6 +1,6 @@
 // **expandQuads** turns triples into expanded JSON-LD node objects, as jsonld.fromRDF does, for graphs without lists.
 import type { Quad } from '@rdfjs/types';
-import { NS } from '../core/namespaces.js';
+import { NS } from './namespaces.js';
 
 type NodeObject = Record<string, unknown>;
 

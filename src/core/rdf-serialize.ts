@@ -1,8 +1,8 @@
 // **serializeRdf** writes quads in a negotiated RDF format: Turtle, TriG, N-Triples, N-Quads, JSON-LD or RDF/XML.
 import type { Quad } from '@rdfjs/types';
 import { Writer } from 'n3';
-import { NS } from '../core/namespaces.js';
-import type { RdfFormat } from '../core/rdf-format.js';
+import { NS } from './namespaces.js';
+import type { RdfFormat } from './rdf-format.js';
 import { expandQuads } from './expand-quads.js';
 import { prefixJsonLd } from './jsonld-prefix.js';
 import { writeRdfXml } from './rdf-xml-writer.js';

@@ -1,6 +1,6 @@
 // **writeRdfXml** serialises triples as RDF/XML (https://www.w3.org/TR/rdf-syntax-grammar/), one rdf:Description per subject.
 import type { Quad, Term } from '@rdfjs/types';
-import { NS } from '../core/namespaces.js';
+import { NS } from './namespaces.js';
 import { escapeXml } from './escape-xml.js';
 
 const RDF = NS.rdf;

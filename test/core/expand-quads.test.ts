@@ -4,7 +4,7 @@ import jsonld from 'jsonld';
 import { DataFactory } from 'n3';
 import { describe, expect, it } from 'vitest';
 import { NS } from '../../src/core/namespaces.js';
-import { expandQuads } from '../../src/serve/expand-quads.js';
+import { expandQuads } from '../../src/core/expand-quads.js';
 
 const { namedNode, literal, blankNode, quad } = DataFactory;
 const ex = (l: string) => namedNode(`https://ex.test/${l}`);
