@@ -5,18 +5,19 @@ import { CatErrors } from '../core/errors.js';
 import { tripleLine } from '../core/nquads.js';
 import { parseSparqlJsonResults } from '../core/sparql-json-results.js';
 import type { CatalogueStore, GraphContent, LoadProgress, QueryOptions, SelectResult, SerialisedResult, StoreHealth } from './catalogue-store.js';
-import { DEFAULT_GRAPH_KEY, type GraphBytesRow, GraphLog, type GraphRow } from './graph-log.js';
-import { batchTransfer, graphBatch } from './graph-batch.js';
+import { DEFAULT_GRAPH_KEY, GraphLog, type GraphRow } from './graph-log.js';
 import { graphRow } from './graph-row.js';
 import type { IndexCall } from './index-protocol.js';
 import { IndexReplicas } from './index-replicas.js';
-import type { IndexWorker } from './index-worker.js';
 import { lineCount } from './line-count.js';
+import { loadIndex, type RebuildStats } from './load-index.js';
 import { loadGraphs } from './load-graphs.js';
 import { exactLiterals } from './exact-literals.js';
 import { openStateDb, type StateDb } from './state-db.js';
 import { updateGraphs } from './update-graphs.js';
 import { wholeGraphsQuery } from './whole-graphs-query.js';
+
+export type { RebuildStats } from './load-index.js';
 
 // How it holds together:
 // - The log (SQLite, one row of N-Triples per graph) is the truth; the Oxigraph index in a worker thread is
@@ -65,22 +66,9 @@ export interface OxigraphStoreOptions {
   readonly logOnly?: readonly string[];
 }
 
-/** What the last index build loaded from the log. */
-export interface RebuildStats {
-  readonly graphs: number;
-  readonly quads: number;
-  readonly ms: number;
-}
-
 // Data directories with an open store in this process: a second store on one log would build a second,
 // diverging index.
 const openDirs = new Set<string>();
-
-// The rebuild hands rows to the worker in batches of about this many bytes: big enough that messaging costs
-// nothing, small enough that the log is never held in memory whole (stack-notes: ~4 MB chunks load fastest).
-const BATCH_BYTES = 4_000_000;
-
-
 
 export class OxigraphStore implements CatalogueStore {
   readonly #state: StateDb;
@@ -144,7 +132,9 @@ export class OxigraphStore implements CatalogueStore {
       this.#ready = IndexReplicas.start({
         replicas: this.#replicaCount,
         runawayGraceMs: this.#graceMs,
-        load: (worker) => this.#loadLog(worker),
+        load: async (worker) => {
+          this.#stats = await loadIndex(worker, { log: this.#log, skip: this.#logOnly, path: this.#state.path });
+        },
         row: (graph) => this.#log.get(graph),
       }).then((index) => {
         if (this.#closed) index.close();
@@ -172,42 +162,6 @@ export class OxigraphStore implements CatalogueStore {
       detail: `${index.live} of ${this.#replicaCount} index replicas answering, ${index.loading} loading, ${index.queued} queries queued`,
       index: { ...index },
     };
-  }
-
-  /** Loads the whole log (but log-only graphs) into a fresh index worker. */
-  async #loadLog(worker: IndexWorker): Promise<void> {
-    const started = performance.now();
-    let graphs = 0;
-    let quads = 0;
-    let parts: GraphBytesRow[] = [];
-    let bytes = 0;
-    const inFlight: Promise<unknown>[] = [];
-    const send = async (): Promise<void> => {
-      const batch = graphBatch(parts);
-      inFlight.push(worker.request({ op: 'replace', batch }, { transfer: batchTransfer(batch) }));
-      parts = [];
-      bytes = 0;
-      // Two batches in flight: the worker loads one while this thread reads the next from SQLite.
-      if (inFlight.length >= 2) await inFlight.shift();
-    };
-    try {
-      for (const page of this.#log.bytePages({ skip: this.#logOnly })) {
-        for (const row of page) {
-          parts.push(row);
-          bytes += row.ntriples.length;
-          graphs += row.graph === DEFAULT_GRAPH_KEY ? 0 : 1;
-          quads += row.quads;
-          if (bytes >= BATCH_BYTES) await send();
-        }
-      }
-      if (parts.length > 0) await send();
-      await Promise.all(inFlight);
-    } catch (error) {
-      await Promise.allSettled(inFlight);
-      if ((error as { code?: string }).code === 'CAT_ERR_STORE_CORRUPT') throw error;
-      throw new CatErrors.STORE_CORRUPT(`${this.#state.path}: the graph log cannot be loaded (${(error as Error).message})`);
-    }
-    this.#stats = { graphs, quads, ms: Math.round(performance.now() - started) };
   }
 
   #write<T>(step: () => Promise<T>): Promise<T> {
