@@ -1,7 +1,7 @@
 // **SafeFetcher** is the one HTTP client harvesters use: address guard, size cap, timeouts, retries, politeness.
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import { assertLiteralAllowed, guardedLookup } from './address-guard.js';
 import { CatErrors } from './errors.js';
 import { HostLimiter } from './host-limiter.js';
@@ -77,7 +77,9 @@ class RetryableError extends Error {
 export class SafeFetcher {
   readonly #options: Required<Omit<SafeFetcherOptions, 'allowHosts'>>;
   readonly #allowHosts: ReadonlySet<string>;
-  readonly #agent: Dispatcher;
+  /** undici and its connection pool, loaded at the first network request (see #client). */
+  #client: Promise<{ readonly agent: Agent; readonly request: typeof import('undici').request }> | undefined;
+  #closed = false;
   readonly #limiter: HostLimiter;
 
   constructor(options: SafeFetcherOptions = {}) {
@@ -94,11 +96,6 @@ export class SafeFetcher {
       userAgent: options.userAgent ?? USER_AGENT,
     });
     this.#allowHosts = new Set((options.allowHosts ?? []).map((h) => h.toLowerCase().replace(/^\[|\]$/g, '')));
-    this.#agent = new Agent({
-      connect: this.#options.allowPrivateNetworks ? {} : { lookup: guardedLookup({ allowHosts: this.#allowHosts }) },
-      headersTimeout: this.#options.timeoutMs,
-      bodyTimeout: this.#options.timeoutMs,
-    });
     this.#limiter = new HostLimiter({ concurrency: this.#options.perHostConcurrency, delayMs: this.#options.perHostDelayMs });
   }
 
@@ -132,7 +129,26 @@ export class SafeFetcher {
   }
 
   async close(): Promise<void> {
-    await this.#agent.close();
+    this.#closed = true;
+    if (this.#client) await (await this.#client).agent.close();
+  }
+
+  /** Loads the HTTP client now rather than at the first request, for callers whose first request has a tight deadline. */
+  async prepare(): Promise<void> {
+    await this.#connect();
+  }
+
+  // undici is loaded when a fetcher first goes to the network, not when one is made: `sheaf serve` makes several at
+  // start-up (harvests, probes, webhooks, link checks), and loading undici then would delay its first answer.
+  #connect(): Promise<{ readonly agent: Agent; readonly request: typeof import('undici').request }> {
+    return (this.#client ??= import('undici').then(({ Agent: UndiciAgent, request }) => ({
+      request,
+      agent: new UndiciAgent({
+        connect: this.#options.allowPrivateNetworks ? {} : { lookup: guardedLookup({ allowHosts: this.#allowHosts }) },
+        headersTimeout: this.#options.timeoutMs,
+        bodyTimeout: this.#options.timeoutMs,
+      }),
+    })));
   }
 
   async #followRedirects(start: URL, req: FetchRequest): Promise<FetchedPage> {
@@ -169,9 +185,11 @@ export class SafeFetcher {
     if (req.body !== undefined) headers['content-type'] = req.contentType ?? 'application/x-www-form-urlencoded';
     const timeout = AbortSignal.timeout(this.#options.timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    if (this.#closed) throw new CatErrors.FETCH_FAILED(`${url.href}: the HTTP client is closed`);
+    const client = await this.#connect();
     let res: Dispatcher.ResponseData;
     try {
-      res = await request(url, { method: req.method ?? 'GET', headers, body: req.body, dispatcher: this.#agent, signal });
+      res = await client.request(url, { method: req.method ?? 'GET', headers, body: req.body, dispatcher: client.agent, signal });
     } catch (error) {
       throw classifyNetworkError(url, error, timeout, req.signal);
     }

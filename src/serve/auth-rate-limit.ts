@@ -2,6 +2,13 @@
 import fp from 'fastify-plugin';
 import { CatErrors } from '../core/errors.js';
 
+// Why not `@fastify/rate-limit`: it counts requests per key in a window, decided before the handler runs, and a
+// request over the count is refused whatever it carries. What this guards against is token guessing, so it counts
+// only refusals of an unrecognised token (401/403 whose token the verifiers do not know), known after the response:
+// a curator's many good requests, or a good token lacking a role, never count, and anonymous reads are never
+// refused. `@fastify/rate-limit` has no way to count responses by outcome (it can only skip requests up front), so
+// using it would either limit every authenticated request or need a custom store doing what this file does.
+
 export interface AuthRateLimitOptions {
   /** Failed attempts allowed per address within the window (default 10). */
   readonly maxFailures?: number;

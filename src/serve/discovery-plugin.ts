@@ -47,9 +47,16 @@ export async function createDiscoveryServices(options: {
   });
 }
 
-export const discoveryPlugin = fp<{ readonly services: DiscoveryServices }>(
+/**
+ * Given `services` (tests, tools), decorates the app with them; without, builds them on the state database
+ * (statePlugin) and the store, as `sheaf serve` does. They hold nothing to close beyond those two.
+ */
+export const discoveryPlugin = fp<{ readonly services?: DiscoveryServices }>(
   async (app, opts) => {
-    app.decorate('discovery', opts.services);
+    if (opts.services === undefined && !app.hasDecorator('stateDb')) throw new Error('discoveryPlugin without services needs statePlugin first');
+    const services = opts.services
+      ?? (await createDiscoveryServices({ db: app.stateDb.db, baseUrl: app.config.baseUrl, store: app.store }));
+    app.decorate('discovery', services);
   },
-  { name: 'sheaf-discovery' },
+  { name: 'sheaf-discovery', dependencies: ['sheaf-services'] },
 );

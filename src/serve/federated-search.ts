@@ -23,6 +23,8 @@ export const federatedSearchRoutes: FastifyPluginAsync = async (app) => {
   // Loading Comunica takes seconds and blocks the event loop while its modules evaluate: do it at
   // start-up, not inside the first question's deadline.
   if (peers.some((p) => p.kind === 'sparql')) await comunicaEngine();
+  // Likewise the HTTP client: a peer's first answer must not wait for it to load.
+  if (peers.length > 0) await fetcher.prepare();
 
   app.get<{ Querystring: { timeoutMs: number; pageSize: number } }>('/api/federated-search', {
     schema: {

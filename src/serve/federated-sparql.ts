@@ -16,7 +16,10 @@ export const federatedSparqlRoutes: FastifyPluginAsync = async (app) => {
   const fetcher = peerFetcher(config.allowPrivateNetworks);
   app.addHook('onClose', async () => fetcher.close());
   const local = `${config.baseUrl}/sparql`;
-  const federation = new FederatedSparql({ peers: parsePeers(config.peers), fetcher });
+  const peers = parsePeers(config.peers);
+  const federation = new FederatedSparql({ peers, fetcher });
+  // A peer's first answer must not wait for the HTTP client to load (see federated-search.ts).
+  if (peers.length > 0) await fetcher.prepare();
 
   app.addContentTypeParser(FORM, { parseAs: 'string' }, (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))));
   app.addContentTypeParser(SPARQL_QUERY, { parseAs: 'string' }, (_req, body, done) => done(null, body));

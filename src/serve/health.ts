@@ -14,6 +14,10 @@ export const healthRoutes: FastifyPluginAsync = async (app) => {
   app.get('/health', { schema: { response: livenessResponse } }, async () => ({ status: 'ok', store: app.config.store }));
 
   app.get('/health/ready', { schema: { response: readinessResponse } }, async () => {
+    // Start-up work done after listening (src/serve/startup-gate.ts) must be finished before queries answer rightly.
+    if (app.startup && !app.startup.done) {
+      throw new CatErrors.STORE_UNAVAILABLE(app.startup.failure ? `start-up failed (${app.startup.failure.message})` : `starting: ${app.startup.pending}`);
+    }
     const known = app.store.health?.();
     if (known !== undefined) {
       if (!known.ready) throw new CatErrors.STORE_UNAVAILABLE(known.detail);

@@ -2,6 +2,13 @@
 import { CatErrors } from '../core/errors.js';
 import type { RdfFormat } from '../core/rdf-format.js';
 
+// Why not `negotiator` (behind `@fastify/accepts`): it breaks a tie between equally acceptable types by their order
+// in the Accept header, where sheaf's contract breaks it by the server's preference (Turtle, then the others; SPARQL
+// JSON results first), which test/serve/negotiate.test.ts pins ("keeps server order on ties"). It also knows nothing
+// of aliases (several media types for one format, e.g. text/plain for N-Triples) or of `text/*` matching canonical
+// types only (CSV or TSV, never the text/xml alias), so a wrapper keeping today's answers would hold all the logic
+// below plus a second Accept parser; the tables and cache below stay.
+
 /** One representation a route can produce; `aliases` are further media types that select it. */
 export interface MediaOffer<F extends string = string> {
   readonly format: F;

@@ -1,21 +1,13 @@
-// **startServer** opens the store, builds the app, listens, and shuts down gracefully on SIGTERM/SIGINT.
+// **startServer** builds the serving app, listens, finishes start-up, and shuts down gracefully on SIGTERM/SIGINT.
 import type { FastifyInstance } from 'fastify';
 import type { SheafConfig } from '../core/config.js';
-import { openStore } from '../store/open-store.js';
-import { logOnlyGraphs } from '../catalogue/log-only-graphs.js';
 import { buildApp } from './app.js';
-import { openPipeline, type Pipeline, type ProcessRole } from './open-pipeline.js';
-import cron from 'node-cron';
-import { SafeFetcher } from '../core/safe-fetch.js';
-import { runLinkChecks } from '../quality/link-check-job.js';
-import { QualityStore } from '../quality/quality-store.js';
-import { searchFollowsOntologies } from '../search/search-follows-ontologies.js';
-import { loadedOntologies } from '../ontology/loaded-ontologies.js';
-import { OntologyGraphs } from '../ontology/ontology-graphs.js';
-import { SearchSync } from '../search/search-sync.js';
-import { SearchTermsState } from '../search/search-terms-state.js';
-import { openStateDb, type StateDb } from '../store/state-db.js';
-import { createDiscoveryServices } from './discovery-plugin.js';
+import type { ProcessRole } from './open-pipeline.js';
+import { StartupGate } from './startup-gate.js';
+
+// What it opens (store, state database, run engine, validator workers, link checks) is opened by the app's plugins,
+// each closing it in onClose (src/serve/services-plugin.ts, state-plugin.ts, harvesting-plugin.ts,
+// link-checks-plugin.ts): a failed start and a shutdown both come down to `app.close()`.
 
 export interface StartOptions {
   readonly config: SheafConfig;
@@ -39,61 +31,11 @@ function flushLog(app: FastifyInstance): Promise<void> {
 
 export async function startServer(opts: StartOptions): Promise<FastifyInstance> {
   const { config } = opts;
-  const store = await openStore(config, { logOnly: logOnlyGraphs(config), serving: true });
-  let app: FastifyInstance;
-  let pipeline: Pipeline | undefined;
-  let stateDb: StateDb | undefined;
-  let searchSync: SearchSync;
-  let termsState: SearchTermsState;
-  let quality: QualityStore;
-  let discovery: Awaited<ReturnType<typeof createDiscoveryServices>>;
-  try {
-    // The run engine logs through the app's logger, which exists only once the app is built.
-    const log = {
-      info: (obj: object, msg?: string) => app.log.info(obj, msg),
-      warn: (obj: object, msg?: string) => app.log.warn(obj, msg),
-      error: (obj: object, msg?: string) => app.log.error(obj, msg),
-    };
-    // The same SQLite handle the pipeline opens (handles are shared per file): search and listing live beside the runs.
-    stateDb = openStateDb(config.dataDir);
-    discovery = await createDiscoveryServices({ db: stateDb.db, baseUrl: config.baseUrl, store });
-    searchSync = new SearchSync({ index: discovery.search, terms: discovery.terms });
-    termsState = new SearchTermsState({ db: stateDb.db });
-    quality = new QualityStore({ db: stateDb.db, store, iris: discovery.iris });
-    // The current ontologies in the SPARQL store follow a curator's activation, before search re-derives its terms.
-    const ontologyGraphs = new OntologyGraphs({ store, baseUrl: config.baseUrl });
-    pipeline = await openPipeline({
-      config, store, logger: log, quality, runner: { listeners: [searchSync, quality] },
-      ontologyListeners: [ontologyGraphs, searchFollowsOntologies({ sync: searchSync, state: termsState })],
-      validatorWorkers: config.validatorWorkers,
-    });
-    // Before listening, so the first portal query sees them: written where missing or changed (a new bundle, a data
-    // directory from an import or an older sheaf), else left alone.
-    await ontologyGraphs.publish(await loadedOntologies(pipeline.services.ontologies.versions));
-    app = await buildApp({ config, store, pipeline: pipeline.services, discovery });
-  } catch (error) {
-    await pipeline?.close();
-    stateDb?.close();
-    await store.close();
-    throw error;
-  }
-  const ownDb = stateDb;
-  // Link checks run apart from harvests, nightly, politely (HEAD first, per-host limits, an honest user agent).
-  const linkFetcher = new SafeFetcher({ allowPrivateNetworks: config.allowPrivateNetworks, maxBytes: 1024 * 1024, retries: 1, timeoutMs: 20_000 });
-  const feeds = pipeline.services.feeds;
-  const linkTask = (opts.role ?? 'all') === 'api' ? undefined : cron.schedule('30 2 * * *', async () => {
-    const result = await runLinkChecks({ quality, feedIds: feeds.list().map((f) => f.id), fetcher: linkFetcher });
-    app.log.info(result, 'link checks done');
-  }, { noOverlap: true });
-  const harvesting = pipeline;
-  // Runs stop (cancelled, nothing withdrawn) before the store they write to closes.
-  app.addHook('onClose', async () => {
-    await linkTask?.stop();
-    await harvesting.close();
-    await linkFetcher.close();
-    ownDb.close();
-    await store.close();
-  });
+  const role = opts.role ?? 'all';
+  // Work done once listening (so that liveness answers at once); requests that could read it wait (startup-gate.ts).
+  const startup = new StartupGate("loading the store's index, writing the current ontologies' graphs, starting the scheduler");
+  const app = await buildApp({ config, serving: true, startup });
+  const { harvesting } = app;
   const graceMs = opts.shutdownGraceMs ?? config.queryTimeoutMs + 5_000;
 
   let closing = false;
@@ -133,28 +75,36 @@ export async function startServer(opts: StartOptions): Promise<FastifyInstance> 
 
   try {
     // Before listening: runs a previous process left open are closed as interrupted before any new one starts.
-    await harvesting.recover();
-    // An index lost or never built (a data directory from an import, a deleted search table), or left half
-    // re-indexed for new ontology terms, is rebuilt from the store in the background; search answers from what
-    // is indexed meanwhile.
-    if ((discovery.search.size === 0 && discovery.listing.total() > 0) || termsState.stale) {
-      void searchSync.rebuild({ store, iris: discovery.iris, records: discovery.listing.batches() }).then(
-        (n) => { termsState.markCurrent(); app.log.info({ records: n }, 'search index rebuilt from the store'); },
-        (err: unknown) => app.log.error({ err }, 'search index rebuild failed'),
-      );
-    } else {
-      discovery.search.warm();
-    }
+    await harvesting.pipeline.recover();
+    harvesting.followSearch();
     await app.listen({ port: config.port, host: config.host });
+    // Once listening, so liveness answers at once: the route schemas no request compiled yet are compiled, so that a
+    // broken one stops the start rather than fail its route later (one schema per event-loop turn, meanwhile).
+    const compiled = app.schemaCompilers.compilePending();
+    compiled.catch(() => {});
+    // The store's index is loaded (a damaged log stops the start here) and the current ontologies' graphs are written
+    // where missing or changed (a new bundle, a data directory from an import or an older sheaf), else left alone.
+    await harvesting.publishOntologies();
     // Only once listening: a start that cannot listen (port in use) must not register the demo feed, start
     // harvests it would cancel at once, or generate an admin token nobody can use; the next start is then fresh.
-    const started = await harvesting.start({ role: opts.role ?? 'all' });
+    // A shutdown signal during that work: nothing new starts (no scheduler, no demo harvest, no admin token).
+    if (closing) {
+      startup.fail(new Error('shutting down'));
+      return app;
+    }
+    const started = await harvesting.pipeline.start({ role });
+    if (role !== 'api') app.linkChecks.start();
     if (started.generatedAdmin) {
       // Shown once, on stderr rather than in the JSON log; only its hash is stored.
       process.stderr.write(`\nsheaf: no SHEAF_ADMIN_TOKEN was set, so an admin token was generated. It is shown only this once:\n\n  ${started.generatedAdmin.token}\n\n`);
       app.log.warn({ token: started.generatedAdmin.info.id }, 'generated the admin token (printed once on stderr)');
     }
+    await compiled;
+    // Requests but health waited for all of the above (feeds show their next run, the demo feed is registered);
+    // once ready, the server has no start-up work left competing with them.
+    startup.open();
   } catch (error) {
+    startup.fail(error as Error);
     await app.close();
     throw error;
   }

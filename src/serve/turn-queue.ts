@@ -8,6 +8,9 @@ import { CatErrors } from '../core/errors.js';
  * two tasks): a request that needs no such work (liveness, a static page, a reply already computed) waits for
  * at most one task, not for the whole queue. Tasks keep their order. More than `limit` waiting tasks means the
  * server is far behind: the next one is refused (CAT_ERR_RATE_LIMITED, 429) instead of queueing without bound.
+ * This is admission control for the whole server's event-loop turns, not a per-client rate limit: it counts work
+ * waiting, not requests per address over time, so `@fastify/rate-limit` (a request count per key and window) does
+ * not do its job.
  */
 export class TurnQueue {
   readonly #limit: number;

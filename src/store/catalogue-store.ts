@@ -95,5 +95,7 @@ export interface CatalogueStore {
   dump(): AsyncIterable<Quad>;
   /** Readiness from what the backend already knows; a backend without it is asked a trivial query instead. */
   health?(): StoreHealth;
+  /** Settles once the backend can answer queries, when it opened without waiting for that; rejects if it cannot. */
+  ready?(): Promise<void>;
   close(): Promise<void>;
 }

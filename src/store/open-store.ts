@@ -8,10 +8,12 @@ import type { CatalogueStore } from './catalogue-store.js';
  * or lock out, a process that writes. `logOnly`: graph IRI prefixes the embedded store keeps out of its query
  * index (src/catalogue/log-only-graphs.ts decides which); the remote backend holds everything. `serving`: the
  * caller answers the public (`sheaf serve`), so the embedded store keeps `config.indexReplicas` copies of its index.
+ * `background`: return before the embedded store's index is built (the caller awaits `store.ready()` later; queries
+ * and writes wait for it meanwhile), so that a server can answer liveness while the index loads.
  */
 export async function openStore(
   config: SheafConfig,
-  options: { readonly bulk?: boolean; readonly readOnly?: boolean; readonly logOnly?: readonly string[]; readonly serving?: boolean } = {},
+  options: { readonly bulk?: boolean; readonly readOnly?: boolean; readonly logOnly?: readonly string[]; readonly serving?: boolean; readonly background?: boolean } = {},
 ): Promise<CatalogueStore> {
   if (config.store === 'sparql') {
     // The remote backend is only loaded when configured (house style: heavy options get their own entry).
@@ -22,7 +24,7 @@ export async function openStore(
   const { OxigraphStore } = await import('./oxigraph.js');
   return OxigraphStore.open({
     dataDir: config.dataDir,
-    index: options.bulk ? 'lazy' : 'eager',
+    index: options.bulk ? 'lazy' : options.background ? 'background' : 'eager',
     readOnly: options.readOnly,
     logOnly: options.logOnly,
     indexReplicas: options.serving ? config.indexReplicas : 1,

@@ -53,8 +53,10 @@ export interface OxigraphStoreOptions {
    * `lazy`: build the query index only when a query or SPARQL Update first needs it. Until then writes go
    * to the log alone, so bulk import and export never pay for an index they do not use. Default `eager`:
    * the index is built (and the whole log read) before `open` returns, so a damaged log fails at start-up.
+   * `background`: the build starts at once but `open` does not wait for it; queries and writes wait for it, `ready()`
+   * says when it is done (or why it failed), and readiness reports it meanwhile.
    */
-  readonly index?: 'eager' | 'lazy';
+  readonly index?: 'eager' | 'lazy' | 'background';
   /** Read only, without the writer's lock (export while another process serves); implies a lazy index. */
   readonly readOnly?: boolean;
   /**
@@ -115,7 +117,9 @@ export class OxigraphStore implements CatalogueStore {
     openDirs.add(state.path);
     try {
       const store = new OxigraphStore(state, options);
-      if (options.index !== 'lazy') await store.#ensureIndex();
+      // In the background, a failed build reaches whoever waits on ready() or a query, not the process as unhandled.
+      if (options.index === 'background') store.#ensureIndex().catch(() => {});
+      else if (options.index !== 'lazy') await store.#ensureIndex();
       return store;
     } catch (error) {
       openDirs.delete(state.path);
@@ -151,6 +155,12 @@ export class OxigraphStore implements CatalogueStore {
 
   get rebuildStats(): RebuildStats {
     return this.#stats;
+  }
+
+  /** Settles once queries can be answered (building the index first if it was not started); rejects if it cannot be built. */
+  ready(): Promise<void> {
+    if (this.#closed) return Promise.reject(new CatErrors.STORE_UNAVAILABLE('the store is closed'));
+    return this.#ensureIndex();
   }
 
   /** Readiness: how many index replicas answer queries now (none while the index is first built). */

@@ -21,8 +21,8 @@ export const BANDS = ['Excellent', 'Good', 'Sufficient', 'Bad'] as const;
 const points = (n: number): string => n.toLocaleString('en', { maximumFractionDigits: 1 });
 
 /** The band cells of one row; each number is what the chart draws (the script reads `data-value`). */
-const BandCells = ({ bands }: { bands: Bands }): JSX.Element => <>{BANDS.map((b) => <td data-value={String(bands[b] ?? 0)}>{String(bands[b] ?? 0)}</td>)}</>;
-const BandHeads = (): JSX.Element => <>{BANDS.map((b) => <th scope="col" data-band={b}>{S.quality.bands[b]}</th>)}</>;
+const BandCells = ({ bands }: { bands: Bands }): JSX.Element => <>{BANDS.map((b) => <td data-value={String(bands[b] ?? 0)}>{bands[b] ?? 0}</td>)}</>;
+const BandHeads = (): JSX.Element => <>{BANDS.map((b) => <th scope="col" data-band={b} safe>{S.quality.bands[b]}</th>)}</>;
 
 /**
  * Each chart is drawn by /assets/charts.js from the table under it (which stays, as the chart's text alternative and
@@ -43,7 +43,7 @@ function Dashboard({ d }: { d: Dashboard }): JSX.Element {
               <th scope="col">{S.console.average}</th><BandHeads /></tr></thead>
             <tbody>{scored.map((f) => (
               <tr data-label={f.title}>
-                <th scope="row"><a href={`/console/feeds/${f.id}`} safe>{f.title}</a></th><td safe>{f.owner}</td><td>{String(f.records)}</td>
+                <th scope="row"><a href={`/console/feeds/${f.id}`} safe>{f.title}</a></th><td safe>{f.owner}</td><td>{f.records}</td>
                 <td safe>{`${points(f.averagePoints)} / ${d.max}`}</td><BandCells bands={f.bands} />
               </tr>
             ))}</tbody>
@@ -59,7 +59,7 @@ function Dashboard({ d }: { d: Dashboard }): JSX.Element {
               <th scope="col">{S.console.average}</th><BandHeads /></tr></thead>
             <tbody>{d.publishers.filter((p) => p.records > 0).map((p) => (
               <tr data-label={p.owner}>
-                <th scope="row" safe>{p.owner}</th><td>{String(p.feeds)}</td><td>{String(p.records)}</td>
+                <th scope="row" safe>{p.owner}</th><td>{p.feeds}</td><td>{p.records}</td>
                 <td safe>{`${points(p.averagePoints)} / ${d.max}`}</td><BandCells bands={p.bands} />
               </tr>
             ))}</tbody>
@@ -76,7 +76,7 @@ function Dashboard({ d }: { d: Dashboard }): JSX.Element {
               <tr data-series={feed.title} data-x={String(Date.parse(t.at))} data-y={String(t.averagePoints)}>
                 <th scope="row" safe>{feed.title}</th>
                 <td><a href={`/console/runs/${t.runId}`} safe>{t.at.slice(0, 16).replace('T', ' ')}</a></td>
-                <td>{String(t.records)}</td><td safe>{`${points(t.averagePoints)} / ${d.max}`}</td>
+                <td>{t.records}</td><td safe>{`${points(t.averagePoints)} / ${d.max}`}</td>
               </tr>
             ))}</tbody>
           </table></div>

@@ -43,6 +43,10 @@ describe('startServer', () => {
     child.stderr!.on('data', (c: Buffer) => { output.text += c.toString(); });
     const exit = exited(child);
     await waitFor(child, output, /Server listening/, 60_000);
+    // It listens before its start-up work is done (startup-gate.ts): the request below is sent once it is.
+    for (let i = 0; i < 600 && (await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.status, () => 0)) !== 200; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
 
     // A request whose body is still arriving is in flight: send half, signal, then the rest.
     // False on a fresh directory, whose store holds only the current ontologies' graphs.

@@ -149,6 +149,46 @@ describe('OxigraphStore lazy index (bulk import/export)', () => {
   });
 });
 
+describe('OxigraphStore background index (sheaf serve)', () => {
+  it('opens before the index is built; queries and writes wait for it, ready() says when it is done', async () => {
+    const dir = tempDir();
+    const p = namedNode('http://background.test/p');
+    const seeded = await OxigraphStore.open({ dataDir: dir });
+    await seeded.replaceGraph('http://background.test/g', [quad(namedNode('http://background.test/s'), p, literal('logged'))]);
+    await seeded.close();
+    const store = await OxigraphStore.open({ dataDir: dir, index: 'background' });
+    try {
+      expect(store.health()).toMatchObject({ ready: false, detail: 'building the index' });
+      const written = store.replaceGraph('http://background.test/h', [quad(namedNode('http://background.test/s'), p, literal('written'))]);
+      expect(await store.ask('ASK { GRAPH <http://background.test/g> { ?s ?p "logged" } }')).toBe(true);
+      await written;
+      await store.ready();
+      expect(store.health().ready).toBe(true);
+      expect(await store.ask('ASK { GRAPH <http://background.test/h> { ?s ?p "written" } }')).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('reports a log it cannot load through ready() (and queries), with CAT_ERR_STORE_CORRUPT', async () => {
+    const dir = tempDir();
+    const seeded = await OxigraphStore.open({ dataDir: dir });
+    await seeded.replaceGraph('http://background.test/g', [quad(namedNode('http://background.test/s'), namedNode('http://background.test/p'), literal('x'))]);
+    await seeded.close();
+    const { openStateDb } = await import('../../src/store/state-db.js');
+    const state = openStateDb(dir);
+    state.db.prepare('UPDATE graph_log SET ntriples = ?').run('<http://background.test/s> this is not N-Triples .\n');
+    state.close();
+    const store = await OxigraphStore.open({ dataDir: dir, index: 'background' });
+    try {
+      await expect(store.ready()).rejects.toMatchObject({ code: 'CAT_ERR_STORE_CORRUPT' });
+      await expect(store.ask('ASK { ?s ?p ?o }')).rejects.toMatchObject({ code: 'CAT_ERR_STORE_CORRUPT' });
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 describe('OxigraphStore runaway queries', () => {
   it('rebuilds the index after a query overruns its deadline, keeping every write', async () => {
     const dir = tempDir();
