@@ -1,6 +1,8 @@
 // **bench validate** measures records/s of the EUCAIM profile (sheaf's path and rdf-validate-shacl side by side)
 // the time to derive shapes from a synthetic 4,000-class ontology, and a new ontology version's impact analysis.
 //   npm run bench -- validate [--records 2000] [--profile eucaim] [--classes 4000] [--workers N] [--impact-records 10000]
+//   npm run bench -- validate --against-jena [--external ../shared/external] [--sizes 1000,3000,10000,20000] [--runs 3]
+//     (sheaf beside Apache Jena on the same files: bench/validate-jena.ts)
 // --impact-records N: stored records for the impact analysis (target: ≤ 30 s at 100000; 0 skips it). --records 0 skips the
 // records/s part.
 // --impact-seed-dir DIR: seed the N records once into DIR/N and run each analysis on a copy (seeding 100 k takes minutes).
@@ -125,7 +127,14 @@ export async function run(args: readonly string[]): Promise<void> {
     records: { type: 'string', default: '2000' }, profile: { type: 'string', default: 'eucaim' }, classes: { type: 'string', default: '4000' },
     workers: { type: 'string', default: String(availableParallelism()) }, 'impact-records': { type: 'string', default: '10000' },
     'impact-seed-dir': { type: 'string' }, 'impact-listeners': { type: 'boolean', default: false },
+    'against-jena': { type: 'boolean', default: false }, external: { type: 'string' }, sizes: { type: 'string', default: '1000,3000,10000,20000' },
+    runs: { type: 'string', default: '3' },
   } });
+  if (values['against-jena']) {
+    const { benchAgainstJena, externalDir } = await import('./validate-jena.js');
+    await benchAgainstJena({ external: externalDir(values.external), sizes: values.sizes.split(',').map(Number), runs: Number(values.runs) });
+    return;
+  }
   const n = Number(values.records);
   const registry = await loadProfiles();
   const [shapes, composeMs] = await timed(() => registry.composeShapes(registry.get(values.profile)));

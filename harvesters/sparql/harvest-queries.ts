@@ -3,7 +3,7 @@ import sparqljs from 'sparqljs';
 import { DataFactory } from 'n3';
 import { QueryFile } from '../../src/core/query-file.js';
 
-const { namedNode } = DataFactory;
+const { literal, namedNode, variable } = DataFactory;
 
 // Loaded and parsed at module load (QueryFile, the one .rq loader): a broken file fails at start-up, not mid-harvest.
 const PAGE = QueryFile.load('sparql-harvest-page').parsed as sparqljs.SelectQuery;
@@ -14,9 +14,18 @@ function inGraph(where: sparqljs.Pattern[], graph: string | undefined): sparqljs
   return graph === undefined ? where : [{ type: 'graph', name: namedNode(graph), patterns: where } as sparqljs.GraphPattern];
 }
 
-/** SELECT of dataset IRIs from `offset`, asking for one more than `pageSize` to learn whether more follow. */
-export function pageQuery({ pageSize, offset, graph }: { pageSize: number; offset: number; graph?: string }): string {
-  return generator.stringify({ ...PAGE, limit: pageSize + 1, offset, where: inGraph(PAGE.where ?? [], graph) });
+/**
+ * SELECT of dataset IRIs ordered by their string after `after` (the last IRI of the page before; none for the first
+ * page), asking for one more than `pageSize` to learn whether more follow. Keyed pages, not OFFSET: an endpoint's
+ * sorted-row limit (Virtuoso's MaxSortedTopRows) then bounds only the page, never how deep the walk goes.
+ */
+export function pageQuery({ pageSize, after, graph }: { pageSize: number; after?: string; graph?: string }): string {
+  const where = [...(PAGE.where ?? [])];
+  if (after !== undefined) {
+    const str = { type: 'operation', operator: 'str', args: [variable('dataset')] };
+    where.push({ type: 'filter', expression: { type: 'operation', operator: '>', args: [str, literal(after)] } } as sparqljs.FilterPattern);
+  }
+  return generator.stringify({ ...PAGE, limit: pageSize + 1, where: inGraph(where, graph) });
 }
 
 /** CONSTRUCT describing `datasets` (IRIs) and their nearby nodes: every `VALUES ?dataset` block of the query is filled. */

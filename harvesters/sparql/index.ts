@@ -25,11 +25,12 @@ type Described =
 const CONSTRUCT_ACCEPT = 'application/n-triples, text/plain;q=0.9, text/turtle;q=0.8';
 
 /**
- * Pages dataset IRIs with a SELECT (GET, so the page has a real URL) ORDER BY IRI with LIMIT/OFFSET, then
+ * Pages dataset IRIs with a SELECT (GET, so the page has a real URL) ordered by IRI, each page starting after the
+ * last IRI of the one before (see pageQuery), then
  * describes them with CONSTRUCTs of bounded batches (a VALUES list, POST), each split per dataset. The
  * batch adapts to the endpoint (`AdaptiveBatch`): a batch that fails or exceeds `source.timeoutMs` is
  * tried again in halves down to one dataset, and a dataset that fails alone is a lost record (the gather
- * is incomplete). A page whose IRIs were all seen before means the endpoint ignores OFFSET: paging stops,
+ * is incomplete). A page whose IRIs were all seen before means the endpoint ignores the paging filter: paging stops,
  * incomplete. A failed SELECT of the default size (or of the size `source.pageSize` sets) ends paging; without
  * `source.pageSize` pages grow while they come back full (see below).
  */
@@ -64,10 +65,10 @@ export async function* harvestSparql(source: SourceConfig, ctx: HarvestContext):
   /** Rows of the latest page that came back full: a shorter page after a grown one may be an endpoint's silent cap. */
   let fullRows = 0;
   /** One page of IRIs, or the item that ends the walk. */
-  const listPage = async (offset: number) => {
+  const listPage = async (after: string | undefined) => {
     for (;;) {
       const url = new URL(source.url);
-      url.searchParams.set('query', pageQuery({ pageSize, offset, graph: source.graph }));
+      url.searchParams.set('query', pageQuery({ pageSize, after, graph: source.graph }));
       const grown = pageSize > DEFAULT_PAGE && !fixedPage;
       if (!grown) {
         const started = performance.now();
@@ -83,9 +84,9 @@ export async function* harvestSparql(source: SourceConfig, ctx: HarvestContext):
       growing = false;
     }
   };
-  for (let offset = 0; ;) {
+  for (let after: string | undefined; ;) {
     const asked = pageSize;
-    const listed = await listPage(offset);
+    const listed = await listPage(after);
     if (!listed.ok) {
       yield listed.item;
       break;
@@ -105,7 +106,7 @@ export async function* harvestSparql(source: SourceConfig, ctx: HarvestContext):
     const pageIris = iris.slice(0, asked);
     // A short page ends the walk, unless pages had grown and it holds at least as many rows as the last full page:
     // then an endpoint's row cap (Virtuoso's ResultSetMaxRows truncates silently) may have cut it, and the next
-    // offset is asked too; an empty answer ends the walk.
+    // page is asked too; an empty answer ends the walk.
     const more = full || (asked > DEFAULT_PAGE && !fixedPage && pageIris.length > 0 && pageIris.length >= fullRows);
     if (full) {
       fullRows = iris.length;
@@ -113,7 +114,7 @@ export async function* harvestSparql(source: SourceConfig, ctx: HarvestContext):
     } else growing = false;
     yield state.pageItem(listed.page, []);
     if (pageIris.length > 0 && pageIris.every((iri) => seen.has(iri))) {
-      const warning = state.warning(listed.page.url, 'paging', `page at OFFSET ${offset} repeats datasets already visited: the endpoint ignores OFFSET; gather incomplete`);
+      const warning = state.warning(listed.page.url, 'paging', `page after ${after ?? 'the start'} repeats datasets already visited: the endpoint ignores the paging filter; gather incomplete`);
       state.incomplete(warning.message);
       yield warning;
       break;
@@ -172,7 +173,7 @@ export async function* harvestSparql(source: SourceConfig, ctx: HarvestContext):
       }
     }
     if (!more) break;
-    offset += pageIris.length;
+    after = pageIris.at(-1);
   }
   yield state.end();
 }

@@ -2,9 +2,13 @@
 import { createHash } from 'node:crypto';
 import type { Quad, Quad_Object, Quad_Subject, Term } from '@rdfjs/types';
 import { DataFactory } from 'n3';
+import { CatErrors } from '../core/errors.js';
 import { termToNt } from '../core/nquads.js';
 
 const { namedNode, quad, defaultGraph } = DataFactory;
+
+/** Levels of blank nodes nested in one another that a record may have (an RDF list nests one per item). */
+export const MAX_BLANK_DEPTH = 1_000;
 
 export interface SkolemiseOptions {
   /** Skolem IRIs are minted under `{base}/.well-known/genid/` (RFC 7187 well-known prefix). */
@@ -36,6 +40,10 @@ export function blankSignatures(quads: readonly Quad[]): Map<string, string> {
   for (const q of quads) {
     if (q.subject.termType === 'BlankNode') push(out, q.subject.value, q);
     if (q.object.termType === 'BlankNode') push(incoming, q.object.value, q);
+  }
+  const deepest = blankDepth(out);
+  if (deepest > MAX_BLANK_DEPTH) {
+    throw new CatErrors.PAYLOAD_TOO_LARGE(`blank nodes nest ${deepest.toLocaleString('en')} levels deep (nested descriptions or an RDF list of that length); at most ${MAX_BLANK_DEPTH.toLocaleString('en')} are accepted per record`);
   }
   const memo = new Map<string, string>();
   let cycles = 0;
@@ -87,6 +95,41 @@ export function skolemise(quads: readonly Quad[], options: SkolemiseOptions): Sk
 /** The IRI a blank node with this signature gets in `scope` (a blank dataset's key, before the record has one). */
 export function skolemIri(signature: string, options: Omit<SkolemiseOptions, 'signatures'>): string {
   return `${options.base}/.well-known/genid/${sha(`${options.scope}\n${signature}`)}`;
+}
+
+/**
+ * How deep blank nodes nest through their objects (a cycle counts once), found without recursion. Signing recurses
+ * once per level, so a record nesting deeper than MAX_BLANK_DEPTH is refused before it is signed: with a clear
+ * message, and the same verdict in every thread (a worker's stack is not the event loop's).
+ */
+function blankDepth(out: ReadonlyMap<string, readonly Quad[]>): number {
+  const depth = new Map<string, number>();
+  const open = new Set<string>();
+  let deepest = 0;
+  for (const start of out.keys()) {
+    if (depth.has(start)) continue;
+    const stack: { label: string; next: number }[] = [{ label: start, next: 0 }];
+    open.add(start);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const quads = out.get(top.label) ?? [];
+      if (top.next < quads.length) {
+        const o = quads[top.next++]!.object;
+        if (o.termType === 'BlankNode' && !depth.has(o.value) && !open.has(o.value)) {
+          open.add(o.value);
+          stack.push({ label: o.value, next: 0 });
+        }
+        continue;
+      }
+      let d = 1;
+      for (const q of quads) if (q.object.termType === 'BlankNode') d = Math.max(d, 1 + (depth.get(q.object.value) ?? 0));
+      depth.set(top.label, d);
+      deepest = Math.max(deepest, d);
+      open.delete(top.label);
+      stack.pop();
+    }
+  }
+  return deepest;
 }
 
 function push(map: Map<string, Quad[]>, key: string, q: Quad): void {

@@ -13,6 +13,7 @@ import type { LazyValidatorPool } from '../validate/lazy-validator-pool.js';
 import type { RecordValidator, ValidatorPool } from '../validate/validator-pool.js';
 import type { Feed } from './feed.js';
 import type { PrepareContext } from './prepare-record.js';
+import type { ThreadContext } from './worker-record-preparer.js';
 import { runActivityQuads } from './run-activity-quads.js';
 import { RecordIndex } from '../catalogue/record-index.js';
 import { RecordIris } from '../catalogue/record-iris.js';
@@ -235,9 +236,18 @@ export class HarvestRunner implements FeedRunner {
           ...(incremental && { since: new Date(last!.startedAt!) }),
         },
       );
+      // A pool given the record preparer maps, hashes, normalises and validates records in its workers, with the bundled
+      // mappings it loads itself (the mappings a caller passed stay in this thread).
+      const context: ThreadContext = {
+        feedId: prepare.feedId, feedUrl: prepare.feedUrl, base: prepare.base, salt: prepare.salt, maxTriples: prepare.maxTriples,
+        maxValidatedNodes: this.#limits.maxValidatedNodes,
+      };
+      const preparing = pool?.prepares === true && this.#o.mappings === undefined
+        ? pool.recordsFor(feed.profile, { ...(ontology !== undefined && { ontology }), context: { key: JSON.stringify(context), value: context } })
+        : undefined;
       const handler = new RunItems({
         feed, runId, state, validator, prepare, records: this.records, iris: this.iris, writer: this.writer, clock: this.#clock,
-        maxValidatedNodes: this.#limits.maxValidatedNodes, batchSize, pooled: pool !== undefined,
+        maxValidatedNodes: this.#limits.maxValidatedNodes, batchSize, pooled: pool !== undefined, ...(preparing !== undefined && { preparing }),
       });
       // The run shares its thread with the server: it gives the event loop a turn every few milliseconds.
       const loop = new LoopYield();

@@ -83,7 +83,12 @@ export function fingerprint(record: HarvestRecord, ctx: PrepareContext): Fingerp
   if (mapped.quads.length > ctx.maxTriples * 2) {
     throw new RecordProblem('limit', `${mapped.quads.length} triples exceed the cap of ${ctx.maxTriples} per record`, hintKey);
   }
-  const signatures = blankSignatures(mapped.quads);
+  let signatures: Map<string, string>;
+  try {
+    signatures = blankSignatures(mapped.quads);
+  } catch (error) {
+    throw new RecordProblem('limit', (error as Error).message, hintKey);
+  }
   const label = mapped.subject.startsWith('_:') ? mapped.subject.slice(2) : undefined;
   const key = recordKey(record.keyHints, mapped.subject, () => (label === undefined ? undefined : signatures.get(label)), ctx);
   const { hash, triples } = canonicalHash(mapped.quads, { salt: ctx.salt, blankLabels: signatures });

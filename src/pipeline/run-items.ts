@@ -1,14 +1,16 @@
-// **RunItems** handles one run's harvested items in order: pages, records (fingerprint → prepare → validate → pending), problems.
+// **RunItems** handles one run's harvested items in order: pages, records (fingerprint → prepare → validate → pending, in this thread or a worker), problems.
 import type { HarvestEnd, HarvestItem, HarvestRecord } from '../../harvesters/harvester.js';
-import type { RecordValidator } from '../validate/validator-pool.js';
+import type { PooledFingerprint, PooledRecords, RecordValidator } from '../validate/validator-pool.js';
+import type { ValidationSummary } from '../validate/summarise-report.js';
 import type { Feed } from './feed.js';
 import { fingerprint, prepareRecord, RecordProblem, type Fingerprint, type PrepareContext, type PreparedRecord } from './prepare-record.js';
-import type { RecordIndex } from '../catalogue/record-index.js';
+import type { RecordIndex, RecordRow } from '../catalogue/record-index.js';
 import type { RecordIris } from '../catalogue/record-iris.js';
-import type { RecordWriter } from '../catalogue/record-writer.js';
+import { RecordWriteError, type RecordWriter } from '../catalogue/record-writer.js';
 import { reportQuads } from '../catalogue/report-quads.js';
 import { withNormalisation } from '../validate/with-normalisation.js';
 import { validationFocus, type RunState } from './run-state.js';
+import { problemFromThread, recordForThread, type ThreadFingerprint, type ThreadPrepared } from './worker-record-preparer.js';
 
 export interface RunItemsOptions {
   readonly feed: Feed;
@@ -26,11 +28,15 @@ export interface RunItemsOptions {
   readonly batchSize: number;
   /** Validation runs in a pool: records finish out of step with the loop, which flushes full batches itself. */
   readonly pooled: boolean;
+  /** Records are prepared (and validated) in the pool's workers too, not in this thread. */
+  readonly preparing?: PooledRecords;
 }
 
 /** The per-item half of a harvest run; the runner drives it and decides the run's outcome from `state`. */
 export class RunItems {
   readonly #o: RunItemsOptions;
+  /** The pooled records' decisions, chained so they run in item order. */
+  #inOrder: Promise<void> = Promise.resolve();
 
   constructor(options: RunItemsOptions) {
     this.#o = options;
@@ -97,8 +103,8 @@ export class RunItems {
   }
 
   async #record(item: HarvestRecord): Promise<void> {
-    const { feed, state, records, iris } = this.#o;
-    state.records += 1;
+    if (this.#o.preparing !== undefined) return this.#pooledRecord(item, this.#o.preparing);
+    this.#o.state.records += 1;
     let fp: Fingerprint;
     try {
       fp = fingerprint(item, this.#o.prepare);
@@ -106,10 +112,76 @@ export class RunItems {
       const problem = error instanceof RecordProblem ? error : new RecordProblem('map', (error as Error).message);
       return this.#fail(item.pageUrl, problem);
     }
+    const wanted = this.#wanted(item, fp);
+    if (wanted === undefined) return;
+    let prepared: PreparedRecord;
+    try {
+      prepared = prepareRecord(fp, this.#o.prepare);
+    } catch (error) {
+      const problem = error instanceof RecordProblem ? error : new RecordProblem('normalise', (error as Error).message, fp.key);
+      return this.#fail(item.pageUrl, problem);
+    }
+    const max = this.#o.maxValidatedNodes;
+    let outcome: ValidationSummary;
+    let sampled = false;
+    try {
+      const focus = validationFocus(prepared, max);
+      sampled = focus.length > 0;
+      outcome = withNormalisation(await this.#o.validator.validate(prepared.quads, sampled ? { focusNodes: focus } : {}), prepared.normalisation);
+    } catch (error) {
+      return this.#fail(item.pageUrl, new RecordProblem('validate', (error as Error).message, fp.key));
+    }
+    this.#validated(item, wanted, prepared, outcome, sampled);
+    // With a pool, records finish out of step with the loop, which flushes full batches itself.
+    if (!this.#o.pooled && this.#o.state.pending.length >= this.#o.batchSize) await this.flush();
+  }
+
+  /**
+   * A record prepared and validated in a worker (ValidatorPool.recordsFor): its fingerprint is computed there while
+   * the loop takes the next items; whether it is wanted is decided here in item order, as in this thread, so the
+   * first of two records with one key is the one kept; then the worker holding it prepares and validates it.
+   */
+  async #pooledRecord(item: HarvestRecord, preparing: PooledRecords): Promise<void> {
+    this.#o.state.records += 1;
+    const fingerprinted = preparing.fingerprint(recordForThread(item));
+    fingerprinted.catch(() => {}); // awaited in turn below
+    const decided = this.#inOrder.then(async () => {
+      let fp: PooledFingerprint;
+      try {
+        fp = await fingerprinted;
+      } catch (error) {
+        this.#fail(item.pageUrl, problemFromThread(error, 'map'));
+        return undefined;
+      }
+      const facts = fp.answer as ThreadFingerprint;
+      const wanted = this.#wanted(item, facts);
+      if (wanted === undefined) fp.forget();
+      return wanted === undefined ? undefined : { fp, facts, wanted };
+    });
+    this.#inOrder = decided.then(() => {}, () => {});
+    const next = await decided;
+    if (next === undefined) return;
+    let done: Awaited<ReturnType<PooledFingerprint['prepare']>>;
+    try {
+      done = await next.fp.prepare();
+    } catch (error) {
+      return this.#fail(item.pageUrl, problemFromThread(error, 'validate', next.facts.key));
+    }
+    const facts = done.answer as ThreadPrepared;
+    const prepared: PreparedRecord = { key: facts.key, datasetIri: facts.datasetIri, hash: facts.hash, quads: done.quads, normalisation: facts.normalisation };
+    this.#validated(item, next.wanted, prepared, withNormalisation(done.summary, facts.normalisation), facts.sampled, facts.ntriples);
+  }
+
+  /**
+   * Whether a fingerprinted record is to be stored: not when its key was seen before in this run (a duplicate, warned
+   * about) or when it is unchanged (counted, and marked seen). Runs in item order.
+   */
+  #wanted(item: HarvestRecord, fp: { readonly key: string; readonly hash: string }): { existing: RecordRow | undefined; now: string } | undefined {
+    const { feed, state, records } = this.#o;
     const { key } = fp;
     if (state.seen.has(key)) {
       state.warnings.push({ url: item.pageUrl, stage: 'split', key, message: `record ${key} appears more than once in the source; the first one was kept` });
-      return;
+      return undefined;
     }
     state.seen.set(key, item.pageUrl);
     const existing = records.get(feed.id, key);
@@ -119,27 +191,24 @@ export class RunItems {
       state.counts.unchanged += 1;
       state.unchangedSeen.push({ key, pageUrl: item.pageUrl });
       if (state.unchangedSeen.length >= 1_000) this.#markSeen();
-      return;
+      return undefined;
     }
-    let prepared: PreparedRecord;
-    try {
-      prepared = prepareRecord(fp, this.#o.prepare);
-    } catch (error) {
-      const problem = error instanceof RecordProblem ? error : new RecordProblem('normalise', (error as Error).message, key);
-      return this.#fail(item.pageUrl, problem);
-    }
+    return { existing, now };
+  }
+
+  /** A prepared and validated record joins the pending batch. */
+  #validated(
+    item: HarvestRecord, wanted: { existing: RecordRow | undefined; now: string }, prepared: PreparedRecord, outcome: ValidationSummary,
+    sampled: boolean, ntriples?: string,
+  ): void {
+    const { feed, state, iris } = this.#o;
+    const { existing, now } = wanted;
+    const { key } = prepared;
     const related = this.#noteDuplicates(key, prepared.datasetIri);
-    const max = this.#o.maxValidatedNodes;
-    let outcome;
-    try {
-      const focus = validationFocus(prepared, max);
-      if (focus.length > 0) {
-        state.warnings.push({ url: item.pageUrl, stage: 'validate', key,
-          message: `record has more than ${max} described nodes: only the dataset and the first ${max - 1} others were validated` });
-      }
-      outcome = withNormalisation(await this.#o.validator.validate(prepared.quads, focus.length > 0 ? { focusNodes: focus } : {}), prepared.normalisation);
-    } catch (error) {
-      return this.#fail(item.pageUrl, new RecordProblem('validate', (error as Error).message, key));
+    if (sampled) {
+      const max = this.#o.maxValidatedNodes;
+      state.warnings.push({ url: item.pageUrl, stage: 'validate', key,
+        message: `record has more than ${max} described nodes: only the dataset and the first ${max - 1} others were validated` });
     }
     const invalid = outcome.status === 'non-conformant';
     if (invalid) state.counts.invalid += 1;
@@ -150,6 +219,7 @@ export class RunItems {
       existed: existing !== undefined,
       lastSeen: now,
       quads: prepared.quads,
+      ...(ntriples !== undefined && { ntriples }),
       report: outcome.results.length > 0 ? reportQuads(iris.reportGraph(feed.id, key), outcome) : [],
       record: {
         feedId: feed.id, key, datasetIri: prepared.datasetIri, hash: prepared.hash, pageUrl: item.pageUrl, runId: this.#o.runId,
@@ -161,8 +231,6 @@ export class RunItems {
         related,
       },
     });
-    // With a pool, records finish out of step with the loop, which flushes full batches itself.
-    if (!this.#o.pooled && state.pending.length >= this.#o.batchSize) await this.flush();
   }
 
   /** Lists records of other feeds for the same dataset; returns their catalogue-record IRIs (linked on write). */
@@ -199,7 +267,8 @@ export class RunItems {
     await state.writing;
     if (batch.length === 0) return;
     state.writing = this.#o.writer.write(batch).catch((error: Error) => {
-      for (const c of batch) {
+      // A batch is stored in slices: those the error names failed, the others are stored.
+      for (const c of error instanceof RecordWriteError ? error.failed : batch) {
         state.counts[c.existed ? 'updated' : 'created'] -= 1;
         this.#fail(c.record.pageUrl, new RecordProblem('store', error.message, c.record.key));
       }

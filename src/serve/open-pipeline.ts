@@ -33,6 +33,7 @@ import { TokenStore, type CreatedToken } from '../pipeline/tokens.js';
 import { postRunWebhook } from '../pipeline/webhook.js';
 import type { ProcessRole } from './process-role.js';
 import { DOCUMENT_NORMALISER_MODULE } from '../pipeline/normalisation-results.js';
+import { RECORD_PREPARER_MODULE } from '../pipeline/worker-record-preparer.js';
 import { LazyValidatorPool } from '../validate/lazy-validator-pool.js';
 
 export type { ProcessRole } from './process-role.js';
@@ -122,7 +123,7 @@ export async function openPipeline(opts: OpenPipelineOptions): Promise<Pipeline>
   // same tables the ontologies API writes, so a new version applies to the next run without a restart.
   let activation: OntologyActivation | undefined;
   const validators = (opts.validatorWorkers ?? 0) > 0
-    ? new LazyValidatorPool({ registry: profiles, size: opts.validatorWorkers, normaliser: DOCUMENT_NORMALISER_MODULE })
+    ? new LazyValidatorPool({ registry: profiles, size: opts.validatorWorkers, normaliser: DOCUMENT_NORMALISER_MODULE, preparer: RECORD_PREPARER_MODULE })
     : undefined;
   const runner = new HarvestRunner({
     ontologyFor: (profile) => activation!.overrideFor(profile),

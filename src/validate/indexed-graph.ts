@@ -66,6 +66,10 @@ export class IndexedGraph implements DatasetCore<Quad, Quad> {
 
   /** Indexes the quads once; duplicates are kept once, as in any RDF/JS dataset. */
   constructor(quads: Iterable<Quad>) {
+    // A catalogue node lists thousands of datasets under one predicate: past a few values, duplicates are found by
+    // key (a scan of the list per quad made indexing such a graph quadratic).
+    const seen = new WeakMap<Quad[], Set<string>>();
+    const key = (q: Quad) => `${termKey(q.object)} ${termKey(q.graph)}`;
     next: for (const q of quads) {
       const s = termKey(q.subject);
       const p = termKey(q.predicate);
@@ -73,8 +77,15 @@ export class IndexedGraph implements DatasetCore<Quad, Quad> {
       if (byPredicate === undefined) this.#bySubject.set(s, (byPredicate = new Map()));
       const list = byPredicate.get(p);
       if (list === undefined) byPredicate.set(p, [q]);
-      else {
+      else if (list.length < 16) {
         for (const x of list) if (x.object.equals(q.object) && x.graph.equals(q.graph)) continue next; // a duplicate
+        list.push(q);
+      } else {
+        let keys = seen.get(list);
+        if (keys === undefined) seen.set(list, (keys = new Set(list.map(key))));
+        const k = key(q);
+        if (keys.has(k)) continue; // a duplicate
+        keys.add(k);
         list.push(q);
       }
       this.#quads.push(q);

@@ -18,6 +18,8 @@ import { needsSparql } from './needs-sparql.js';
 import { tidyReport } from './tidy-report.js';
 import type { EngineContext, EngineShape, EngineValidator, Ptr } from './engine-internals.js';
 import { CatErrors } from '../core/errors.js';
+import { chunkPlan, focusChunks, type ChunkPlan } from './focus-chunks.js';
+import { mergeOutcomes } from './merge-outcomes.js';
 
 export interface ShaclValidatorOptions {
   /** The complete shapes graph: profile shapes, derived shapes and the ontology's class hierarchy. */
@@ -33,7 +35,15 @@ export interface ShaclValidatorOptions {
    * shapes a user brings (`sheaf validate --shapes`) and the conformance suite.
    */
   readonly mergeShapeDuplicates?: boolean;
+  /**
+   * A data graph of more quads than this is validated in chunks of focus nodes (focusChunks), when the shapes allow
+   * it: time and memory then grow with the graph, not faster. Default 50,000; Infinity validates every graph whole.
+   */
+  readonly chunkAbove?: number;
 }
+
+/** Subjects per chunk: large enough that per-validation overhead is small, small enough to keep each chunk cheap. */
+const CHUNK_SUBJECTS = 2_000;
 
 /** A validation's outcome: the JSON summary now, the sh:ValidationReport quads on demand. */
 export interface ValidationOutcome extends ValidationSummary {
@@ -57,9 +67,13 @@ export class ShaclValidator {
   readonly #roots: readonly Root[];
   readonly #sparql: boolean;
   readonly #merge: boolean;
+  readonly #plan: ChunkPlan | undefined;
+  readonly #chunkAbove: number;
 
-  private constructor(engine: Validator, roots: readonly Term[], sparql: boolean, merge: boolean) {
+  private constructor(engine: Validator, roots: readonly Term[], sparql: boolean, merge: boolean, chunking: { plan: ChunkPlan | undefined; above: number }) {
     this.#engine = engine as unknown as EngineValidator;
+    this.#plan = chunking.plan;
+    this.#chunkAbove = chunking.above;
     this.#sparql = sparql;
     this.#merge = merge;
     // Pre-checks read the record index, which SPARQL-based constraints cannot use; runs that report passing checks
@@ -91,7 +105,8 @@ export class ShaclValidator {
       validations: [...FAST_VALIDATIONS, ...CORRECTED_VALIDATIONS, ...IN_SCHEME_VALIDATIONS, ...(plugin?.validations ?? [])],
       ...(targetResolvers !== undefined && { targetResolvers }),
     });
-    return new ShaclValidator(engine, targetShapes(shapes), plugin !== undefined, opts.mergeShapeDuplicates ?? true);
+    const chunking = { plan: plugin === undefined ? chunkPlan(shapes) : undefined, above: opts.chunkAbove ?? 50_000 };
+    return new ShaclValidator(engine, targetShapes(shapes), plugin !== undefined, opts.mergeShapeDuplicates ?? true, chunking);
   }
 
   /** Validates a record given as N-Triples text (as the store's log holds it), as `validate` does its triples. */
@@ -104,6 +119,17 @@ export class ShaclValidator {
    * are validated (a record too large to check whole). Async so it can move to worker threads.
    */
   async validate(data: Iterable<Quad>, opts: { focusNodes?: Iterable<Term> } = {}): Promise<ValidationOutcome> {
+    if (opts.focusNodes === undefined && this.#plan !== undefined) {
+      const quads = Array.isArray(data) ? (data as Quad[]) : [...data];
+      if (quads.length > this.#chunkAbove) {
+        const outcomes: ValidationOutcome[] = [];
+        for (const chunk of focusChunks(quads, this.#plan, { size: CHUNK_SUBJECTS })) {
+          outcomes.push(await this.validate(chunk.quads, { focusNodes: chunk.focusNodes }));
+        }
+        return mergeOutcomes(outcomes);
+      }
+      data = quads;
+    }
     const only = opts.focusNodes === undefined ? undefined : new Set([...opts.focusNodes].map(termKey));
     // SPARQL-based constraints query the data through Comunica, which wants a full dataset; the core constraints only
     // traverse, which the prebuilt record index answers without building a dataset per lookup.

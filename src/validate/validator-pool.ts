@@ -4,7 +4,8 @@
 // many are waiting. The pool composes a profile's shapes once in this thread (ProfileRegistry: derivation and the
 // SHACL-for-SHACL check), sends them to each worker the first time that worker needs them, and hands records to the
 // least busy worker as arrays of term ids. Results come back as the JSON summary (no report graph). A whole posted
-// document (POST /api/validate) is parsed, normalised and validated in a worker too, so the event loop never is.
+// document (POST /api/validate) is parsed, normalised and validated in a worker too, so the event loop never is; so is a
+// harvested record prepared (mapped, hashed, normalised: RecordPreparer) before it is validated.
 import { availableParallelism } from 'node:os';
 import type { Quad, Term } from '@rdfjs/types';
 import { WorkerChannel } from '../core/worker-channel.js';
@@ -23,7 +24,13 @@ export type PoolRequest =
   | { readonly type: 'compile'; readonly key: string; readonly shapes: string[]; readonly sparql: boolean }
   | { readonly type: 'validate'; readonly id: number; readonly key: string; readonly quads: string[]; readonly focus?: string[] }
   | { readonly type: 'validate'; readonly id: number; readonly key: string; readonly ntriples: string }
-  | ({ readonly type: 'document'; readonly id: number; readonly key: string } & PoolDocument);
+  | ({ readonly type: 'document'; readonly id: number; readonly key: string } & PoolDocument)
+  // Harvested records (RecordPreparer): a run's context once per worker, then per record a fingerprint, kept in the
+  // worker as `job` until the harvest asks to prepare and validate it or to forget it.
+  | { readonly type: 'record-context'; readonly context: string; readonly value: unknown }
+  | { readonly type: 'fingerprint'; readonly id: number; readonly job: number; readonly context: string; readonly record: unknown }
+  | { readonly type: 'prepare'; readonly id: number; readonly job: number; readonly key: string; readonly context: string }
+  | { readonly type: 'forget'; readonly job: number };
 
 /** A posted document as validateDocument takes it, minus what cannot cross a thread (functions, compiled validators). */
 export interface PoolDocument {
@@ -43,12 +50,16 @@ export interface PoolDocument {
  */
 export type PoolReply =
   | { readonly id: number; readonly summary: ValidationSummary; readonly quadCount?: number; readonly report?: string[] }
-  | { readonly id: number; readonly error: string; readonly code?: string; readonly statusCode?: number };
+  | { readonly id: number; readonly fingerprint: unknown }
+  | { readonly id: number; readonly prepared: unknown; readonly summary: ValidationSummary; readonly quads: string[] }
+  | { readonly id: number; readonly error: string; readonly code?: string; readonly statusCode?: number; readonly detail?: unknown };
 
 /** What a worker gets at start (structured-cloned): no functions, so module URLs name the code it loads. */
 export interface PoolWorkerData {
   /** See ValidatorPoolOptions.normaliser. */
   readonly normaliser?: string;
+  /** See ValidatorPoolOptions.preparer. */
+  readonly preparer?: string;
 }
 
 export interface ValidatorPoolOptions {
@@ -61,9 +72,26 @@ export interface ValidatorPoolOptions {
    * normaliser lives above this layer (src/pipeline/normalisation-results.ts), so the caller names it.
    */
   readonly normaliser?: string;
+  /** URL of a module exporting `loadRecordPreparer(): Promise<RecordPreparer>`: harvests then prepare records in the workers. */
+  readonly preparer?: string;
 }
 
-type Answer = Extract<PoolReply, { summary: ValidationSummary }>;
+type Answer = { readonly summary: ValidationSummary; readonly quadCount?: number; readonly report?: string[] };
+
+/** A harvested record's fingerprint, its record kept in one worker until `prepare` or `forget`. */
+export interface PooledFingerprint {
+  /** What the preparer's `fingerprint` answered. */
+  readonly answer: unknown;
+  /** Prepares the record in the worker that holds it and validates it there. */
+  prepare(): Promise<{ readonly answer: unknown; readonly summary: ValidationSummary; readonly quads: Quad[] }>;
+  /** The record is not wanted (unchanged, a duplicate): the worker lets it go. */
+  forget(): void;
+}
+
+/** The pool bound to one profile, ontology version and run context, preparing harvested records. */
+export interface PooledRecords {
+  fingerprint(record: unknown): Promise<PooledFingerprint>;
+}
 
 export interface RecordValidateOptions {
   /** Validate these nodes only (a record too large to validate whole). */
@@ -97,10 +125,14 @@ export class ValidatorPool implements AsyncDisposable {
   // Encoded shapes per key, composed once for all workers.
   readonly #shapes = new Map<string, Promise<{ shapes: string[]; sparql: boolean }>>();
   #closed = false;
+  #nextJob = 1;
 
   private constructor(options: ValidatorPoolOptions, size: number) {
     this.#registry = options.registry;
-    this.#workerData = Object.freeze({ ...(options.normaliser !== undefined && { normaliser: options.normaliser }) });
+    this.#workerData = Object.freeze({
+      ...(options.normaliser !== undefined && { normaliser: options.normaliser }),
+      ...(options.preparer !== undefined && { preparer: options.preparer }),
+    });
     this.size = size;
   }
 
@@ -150,6 +182,12 @@ export class ValidatorPool implements AsyncDisposable {
   }
 
   async #send(profile: string, ontology: OntologyOverride | undefined, request: (id: number, key: string) => PoolCall): Promise<Answer> {
+    const { worker, key } = await this.#pick(profile, ontology);
+    return worker.channel.request((id) => request(id, key)) as Promise<Answer>;
+  }
+
+  /** The least busy worker, sent the profile's shapes if it has not had them. */
+  async #pick(profile: string, ontology: OntologyOverride | undefined): Promise<{ worker: PoolWorker; key: string }> {
     if (this.#closed) throw new Error('ValidatorPool is closed');
     const key = JSON.stringify([profile, ontology?.version ?? 'bundled']);
     const shapes = await this.#shapesFor(key, profile, ontology);
@@ -158,7 +196,48 @@ export class ValidatorPool implements AsyncDisposable {
       worker.compiled.add(key);
       worker.channel.post({ type: 'compile', key, ...shapes } satisfies PoolRequest);
     }
-    return worker.channel.request((id) => request(id, key) as PoolCall) as Promise<Answer>;
+    return { worker, key };
+  }
+
+  /** True when the workers can prepare harvested records (the pool was given a `preparer` module). */
+  get prepares(): boolean {
+    return this.#workerData.preparer !== undefined;
+  }
+
+  /**
+   * Harvested records prepared and validated in the workers: a record's fingerprint in the least busy worker, which
+   * keeps it; then, if the harvest wants it, its full form prepared and validated by that same worker. `context`
+   * (RecordPreparer.context's input) is sent to each worker once; its key names it.
+   */
+  recordsFor(profile: string, opts: { readonly ontology?: OntologyOverride; readonly context: { readonly key: string; readonly value: unknown } }): PooledRecords {
+    if (!this.prepares) throw new Error('this ValidatorPool has no preparer module');
+    this.#registry.get(profile); // unknown profiles fail here, not on the first record
+    const context = opts.context.key;
+    return {
+      fingerprint: async (record) => {
+        const { worker, key } = await this.#pick(profile, opts.ontology);
+        if (!worker.compiled.has(`context ${context}`)) {
+          worker.compiled.add(`context ${context}`);
+          worker.channel.post({ type: 'record-context', context, value: opts.context.value } satisfies PoolRequest);
+        }
+        const job = this.#nextJob++;
+        const reply = await worker.channel.request((id) => ({ type: 'fingerprint', id, job, context, record })) as { fingerprint: unknown };
+        let settled = false;
+        return {
+          answer: reply.fingerprint,
+          prepare: async () => {
+            settled = true;
+            const done = await worker.channel.request((id) => ({ type: 'prepare', id, job, key, context })) as Extract<PoolReply, { prepared: unknown }>;
+            return { answer: done.prepared, summary: done.summary, quads: decodeQuads(done.quads) };
+          },
+          forget: () => {
+            if (settled || !this.#workers.includes(worker)) return;
+            settled = true;
+            worker.channel.post({ type: 'forget', job } satisfies PoolRequest);
+          },
+        };
+      },
+    };
   }
 
   /** The pool bound to one profile and ontology version, shaped like a validator. */
@@ -209,7 +288,11 @@ export class ValidatorPool implements AsyncDisposable {
         // spent markedly more CPU per record than the main thread did (measured); 64 MB brings it level.
         resourceLimits: { maxYoungGenerationSizeMb: 64 },
         answer: (reply) => ('error' in reply
-          ? { ok: false, error: Object.assign(new Error(reply.error), reply.code !== undefined && { code: reply.code, statusCode: reply.statusCode }) }
+          ? {
+            ok: false,
+            error: Object.assign(new Error(reply.error), reply.code !== undefined && { code: reply.code, statusCode: reply.statusCode },
+              reply.detail !== undefined && { detail: reply.detail }),
+          }
           : { ok: true, value: reply }),
         crashError: (reason) => new Error(reason),
         // A crashed worker has failed its own requests; it is replaced and the others carry on.

@@ -101,9 +101,10 @@ describe('a kill -9 while a run creates records', () => {
       // Graph and row are one unit: every record the store holds has its row, live, so runs and deletion reach it.
       for (const key of new Set([...stored, ...listed])) expect(runner.records.get(feedId, key)?.state, key).toBe('active');
 
-      // Two of the stored records vanish from the source: the next complete run withdraws them, rewrites the rest.
+      // The first records stored (the writer's first slice holds one or more) vanish from the source: the next
+      // complete run withdraws them, rewrites the rest.
       const gone = [0, 1].filter((i) => stored.includes(DS(i)));
-      expect(gone).toHaveLength(2);
+      expect(gone).toContain(0);
       for (const i of gone) src.dropped.add(i);
       const feed = new FeedRegistry({ db: state.db }).require(feedId);
       const next = await runner.run(feed);

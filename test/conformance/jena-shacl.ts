@@ -44,6 +44,11 @@ export class JenaShacl {
     return new JenaShacl([resources, ...JARS.map((j) => join(JAVA_DIR, `${j}.jar`))].join(':'));
   }
 
+  /** The classpath that runs Jena's commands (and a harness compiled against them). */
+  get classpath(): string {
+    return this.#classpath;
+  }
+
   /** Validates an N-Triples data file against an N-Triples shapes file; returns the sh:ValidationReport quads. */
   async validate(opts: { shapesFile: string; dataFile: string }): Promise<Quad[]> {
     const { stdout } = await run('java', ['-cp', this.#classpath, 'shacl.shacl', 'validate', '--shapes', opts.shapesFile, '--data', opts.dataFile],

@@ -19,6 +19,13 @@ store.load(
   { format: 'text/turtle' },
 );
 
+/**
+ * Rows a sorted SELECT may cover, OFFSET included, as stock Virtuoso's MaxSortedTopRows (10 000 by default) allows:
+ * past it Virtuoso answers an error (SR353), so a walk by OFFSET can never go deeper than this many datasets.
+ */
+const SORTED_TOP = 2_500;
+const offsetOf = (query: string): number => Number(/\bOFFSET\s+(\d+)/i.exec(query)?.[1] ?? 0);
+
 /** LIMIT of a SELECT, or undefined for a CONSTRUCT. */
 const limitOf = (req: { method: string; url: URL }): number | undefined => {
   const query = req.method === 'GET' ? (req.url.searchParams.get('query') ?? '') : '';
@@ -28,7 +35,7 @@ const limitOf = (req: { method: string; url: URL }): number | undefined => {
 
 describe('sparql adapter paging a large catalogue', () => {
   let server: FixtureServer;
-  const limits: Record<string, number[]> = { plain: [], capped: [], refusing: [] };
+  const limits: Record<string, number[]> = { plain: [], capped: [], refusing: [], sortedTop: [] };
   beforeAll(async () => {
     const plain = sparqlEndpoint(store);
     const route = (name: string, answer: (req: Parameters<NonNullable<RouteSpec['handler']>>[0], limit: number | undefined) => RouteSpec | Promise<RouteSpec>): RouteSpec => ({
@@ -49,6 +56,10 @@ describe('sparql adapter paging a large catalogue', () => {
         return { ...answer, body: JSON.stringify(json) };
       }),
       // Refuses a result larger than ROW_CAP rows, as sheaf's own endpoint does (CAT_ERR_RESULT_TOO_LARGE).
+      '/sorted-top': route('sortedTop', (req, limit) =>
+        limit !== undefined && offsetOf(req.url.searchParams.get('query') ?? '') + limit > SORTED_TOP
+          ? { status: 500, body: `Virtuoso 22023 Error SR353: Sorted TOP clause specifies more than ${SORTED_TOP + 1} rows to sort. Only ${SORTED_TOP} are allowed.` }
+          : plain.handler!(req)),
       '/refusing': route('refusing', (req, limit) => (limit !== undefined && limit > ROW_CAP ? { status: 400, body: 'result too large' } : plain.handler!(req))),
     });
   });
@@ -82,6 +93,14 @@ describe('sparql adapter paging a large catalogue', () => {
     expect(got.end.complete).toBe(true);
     expect(limits.refusing.slice(0, 3)).toEqual([1_001, 2_001, 1_001]);
     expect(Math.max(...limits.refusing.slice(2))).toBe(1_001);
+  });
+
+  it('walks past an endpoint\'s sorted-row limit (stock Virtuoso), since pages start after the last IRI, not at an OFFSET', async () => {
+    const got = await harvestAll(sparql, { key: 'big', url: server.url('/sorted-top') });
+    expect(got.errors).toEqual([]);
+    expect(got.records.map(recordKey)).toEqual(everyDataset);
+    expect(got.end.complete).toBe(true);
+    expect(limits.sortedTop.length).toBeGreaterThan(2);
   });
 
   it('keeps the page size a source sets', async () => {

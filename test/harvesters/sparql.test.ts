@@ -15,8 +15,9 @@ runHarvesterContract({
   make: () => sparql,
   fixtures: {
     paged: { routes: { '/sparql': sparqlEndpoint(store) }, source, keys: ds('a', 'b', 'c', 'd', 'e', 'f'), pages: 3 },
-    loop: { routes: { '/sparql': sparqlEndpoint(store, { rewrite: (q) => q.replace(/OFFSET \d+/, '') }) }, source, keys: ds('a', 'b') },
-    failing: { routes: { '/sparql': sparqlEndpoint(store, { failWhen: (q) => /OFFSET 4\b/.test(q) }) }, source, keys: ds('a', 'b', 'c', 'd') },
+    // An endpoint that ignores the filter a page starts after answers the first page again and again.
+    loop: { routes: { '/sparql': sparqlEndpoint(store, { rewrite: (q) => q.replace(/FILTER\(\(STR\(\?dataset\)\) > "[^"]*"\)/, '') }) }, source, keys: ds('a', 'b') },
+    failing: { routes: { '/sparql': sparqlEndpoint(store, { failWhen: (q) => /> "https:\/\/sparql\.example\.eu\/dataset\/d"/.test(q) }) }, source, keys: ds('a', 'b', 'c', 'd') },
   },
 });
 

@@ -3,7 +3,7 @@ import type { Quad } from '@rdfjs/types';
 import { Parser } from 'n3';
 import { describe, expect, it } from 'vitest';
 import { canonicalHash } from '../../src/normalise/canonical-hash.js';
-import { blankSignatures, skolemise } from '../../src/normalise/skolemise.js';
+import { blankSignatures, MAX_BLANK_DEPTH, skolemise } from '../../src/normalise/skolemise.js';
 
 const TTL = `@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix vcard: <http://www.w3.org/2006/vcard/ns#> .
 <https://x.org/ds> dcat:contactPoint [ vcard:fn "Desk A" ; vcard:hasAddress [ vcard:locality "Ghent" ] ] ,
@@ -59,5 +59,16 @@ describe('canonicalHash', () => {
   it('counts distinct triples', () => {
     const a = parse(TTL);
     expect(canonicalHash([...a, ...a], { salt: '', blankLabels: blankSignatures(a) }).triples).toBe(a.length);
+  });
+
+  it('refuses blank nodes nested deeper than MAX_BLANK_DEPTH with a clear error, and signs a list just within it', () => {
+    // An RDF list nests one blank node per item: `( ( ( … ) ) )` in Turtle, as a hostile or careless exporter writes it.
+    const nested = (depth: number) => `<https://x.org/ds> <http://purl.org/dc/terms/relation> ${'( '.repeat(depth)}"bottom"${' )'.repeat(depth)} .`;
+    expect(() => blankSignatures(parse(nested(20_000)))).toThrow(/nest 20,000 levels deep .*at most 1,000/);
+    expect(() => blankSignatures(parse(nested(MAX_BLANK_DEPTH + 1)))).toThrow(/levels deep/);
+    // Just within the limit: signed and skolemised as any record.
+    const within = parse(nested(MAX_BLANK_DEPTH));
+    expect(new Set(blankSignatures(within).values()).size).toBe(MAX_BLANK_DEPTH);
+    expect(skolemise(within, opts).quads.every((q) => q.object.termType !== 'BlankNode')).toBe(true);
   });
 });
